@@ -7,10 +7,7 @@ fn main() -> ExitCode {
             let bytes = std::fs::read(f).unwrap();
             let src = String::from_utf8_lossy(&bytes);
             let df = seaworthy::dockerfile::parse(&src);
-            println!(
-                "{}",
-                serde_json::to_string(&seaworthy::dockerfile::oracle::to_oracle(f, &df)).unwrap()
-            );
+            println!("{}", serde_json::to_string(&seaworthy::dockerfile::oracle::to_oracle(f, &df)).unwrap());
         }
     }
     ExitCode::SUCCESS

@@ -19,12 +19,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 4] = [
-        Severity::Error,
-        Severity::Warning,
-        Severity::Info,
-        Severity::Style,
-    ];
+    pub const ALL: [Severity; 4] = [Severity::Error, Severity::Warning, Severity::Info, Severity::Style];
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Style => "style",
@@ -34,9 +29,7 @@ impl Severity {
         }
     }
     pub fn parse(s: &str) -> Option<Severity> {
-        Severity::ALL
-            .into_iter()
-            .find(|v| v.as_str().eq_ignore_ascii_case(s))
+        Severity::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s))
     }
 }
 
@@ -52,12 +45,8 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 4] = [
-        Category::Security,
-        Category::Reliability,
-        Category::Efficiency,
-        Category::Maintainability,
-    ];
+    pub const ALL: [Category; 4] =
+        [Category::Security, Category::Reliability, Category::Efficiency, Category::Maintainability];
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Security => "security",
@@ -92,22 +81,13 @@ pub struct Edit {
 
 impl Edit {
     pub fn replace(span: Span, text: impl Into<String>) -> Self {
-        Edit {
-            span,
-            text: text.into(),
-        }
+        Edit { span, text: text.into() }
     }
     pub fn insert(at: usize, text: impl Into<String>) -> Self {
-        Edit {
-            span: Span::empty(at),
-            text: text.into(),
-        }
+        Edit { span: Span::empty(at), text: text.into() }
     }
     pub fn delete(span: Span) -> Self {
-        Edit {
-            span,
-            text: String::new(),
-        }
+        Edit { span, text: String::new() }
     }
 }
 
@@ -123,17 +103,9 @@ pub struct Fix {
 }
 
 impl Fix {
-    pub fn new(
-        title: impl Into<String>,
-        applicability: Applicability,
-        mut edits: Vec<Edit>,
-    ) -> Self {
+    pub fn new(title: impl Into<String>, applicability: Applicability, mut edits: Vec<Edit>) -> Self {
         edits.sort_by_key(|e| (e.span.start, e.span.end));
-        Fix {
-            title: title.into(),
-            applicability,
-            edits,
-        }
+        Fix { title: title.into(), applicability, edits }
     }
     pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Self {
         Fix::new(title, Applicability::Safe, edits)
@@ -144,11 +116,7 @@ impl Fix {
     /// The span covering all edits.
     pub fn span(&self) -> Option<Span> {
         let first = self.edits.first()?;
-        Some(
-            self.edits
-                .iter()
-                .fold(first.span, |acc, e| acc.cover(e.span)),
-        )
+        Some(self.edits.iter().fold(first.span, |acc, e| acc.cover(e.span)))
     }
 }
 
@@ -181,10 +149,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label {
-            span,
-            message: message.into(),
-        });
+        self.labels.push(Label { span, message: message.into() });
         self
     }
     pub fn with_fix(mut self, fix: Option<Fix>) -> Self {

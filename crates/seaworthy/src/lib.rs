@@ -3,7 +3,15 @@
 
 pub mod diagnostic;
 pub mod dockerfile;
+pub mod fix;
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod shell;
 pub mod span;
 
 pub use diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Label, Severity};
+pub use report::{
+    detect_kind, fix_source, lint, lint_dockerfile, lint_source, FileKind, LintOptions, Report, SourceFile,
+};
 pub use span::{LineIndex, Position, PositionEncoding, Span};

@@ -4,9 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into the source text.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Span {
     /// First byte (inclusive).
@@ -82,17 +80,8 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     pub fn new(src: &'a str) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            src.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex {
-            src,
-            starts,
-            utf16_starts: Vec::new(),
-        }
+        starts.extend(src.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { src, starts, utf16_starts: Vec::new() }
     }
 
     fn ensure_utf16(&mut self) {
@@ -137,20 +126,12 @@ impl<'a> LineIndex<'a> {
         let ls = self.line_start(line);
         let prefix = self.src.get(ls..offset).unwrap_or("");
         match enc {
-            PositionEncoding::Utf8 => Position {
-                line: line + 1,
-                column: prefix.len() + 1,
-                offset,
-            },
+            PositionEncoding::Utf8 => Position { line: line + 1, column: prefix.len() + 1, offset },
             PositionEncoding::Utf16 => {
                 self.ensure_utf16();
                 let col = utf16_len(prefix);
                 let base = self.utf16_starts.get(line).copied().unwrap_or(0);
-                Position {
-                    line: line + 1,
-                    column: col + 1,
-                    offset: base + col,
-                }
+                Position { line: line + 1, column: col + 1, offset: base + col }
             }
         }
     }
@@ -168,44 +149,16 @@ mod tests {
     fn positions_in_both_encodings() {
         let src = "ab\n\u{e9}x\u{1F600}y\nz";
         let mut idx = LineIndex::new(src);
-        assert_eq!(
-            idx.position(0, PositionEncoding::Utf8),
-            Position {
-                line: 1,
-                column: 1,
-                offset: 0
-            }
-        );
-        assert_eq!(
-            idx.position(3, PositionEncoding::Utf8),
-            Position {
-                line: 2,
-                column: 1,
-                offset: 3
-            }
-        );
+        assert_eq!(idx.position(0, PositionEncoding::Utf8), Position { line: 1, column: 1, offset: 0 });
+        assert_eq!(idx.position(3, PositionEncoding::Utf8), Position { line: 2, column: 1, offset: 3 });
         // 'x' after a 2-byte char
         assert_eq!(idx.position(5, PositionEncoding::Utf8).column, 3);
         assert_eq!(idx.position(5, PositionEncoding::Utf16).column, 2);
         // 'y' after an astral char: 4 bytes, 2 UTF-16 units
         let y = src.find('y').unwrap();
-        assert_eq!(
-            idx.position(y, PositionEncoding::Utf16),
-            Position {
-                line: 2,
-                column: 5,
-                offset: 7
-            }
-        );
+        assert_eq!(idx.position(y, PositionEncoding::Utf16), Position { line: 2, column: 5, offset: 7 });
         let z = src.find('z').unwrap();
-        assert_eq!(
-            idx.position(z, PositionEncoding::Utf16),
-            Position {
-                line: 3,
-                column: 1,
-                offset: 9
-            }
-        );
+        assert_eq!(idx.position(z, PositionEncoding::Utf16), Position { line: 3, column: 1, offset: 9 });
         // inside a multi-byte char clamps back to its start
         assert_eq!(idx.position(4, PositionEncoding::Utf8).column, 1);
         // past the end clamps

@@ -220,9 +220,7 @@ impl KeyValue {
     /// The value with surrounding quotes and escapes removed, as the builder would store it
     /// (before variable expansion).
     pub fn unquoted_value(&self, escape: char) -> Option<String> {
-        self.value
-            .as_ref()
-            .map(|v| crate::dockerfile::words::unquote(&v.value, escape))
+        self.value.as_ref().map(|v| crate::dockerfile::words::unquote(&v.value, escape))
     }
 }
 
@@ -234,8 +232,9 @@ pub enum Args {
     None,
     /// JSON (exec) form: `["a", "b"]`.
     Json { items: Vec<Word>, span: Span },
-    /// Shell form: the command text with continuations removed.
-    Shell { text: Word },
+    /// Shell form: the command text with continuations removed; `offset` is where it starts
+    /// in the instruction's logical line.
+    Shell { text: Word, offset: usize },
     /// Whitespace-separated words (FROM, EXPOSE, ADD/COPY/VOLUME in non-JSON form).
     Words { words: Vec<Word> },
     /// The rest of the line as one string (USER, WORKDIR, MAINTAINER, STOPSIGNAL).
@@ -310,14 +309,10 @@ pub struct Instruction {
 
 impl Instruction {
     pub fn flag(&self, name: &str) -> Option<&Flag> {
-        self.flags
-            .iter()
-            .find(|f| f.name.eq_ignore_ascii_case(name))
+        self.flags.iter().find(|f| f.name.eq_ignore_ascii_case(name))
     }
     pub fn flags_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Flag> + 'a {
-        self.flags
-            .iter()
-            .filter(move |f| f.name.eq_ignore_ascii_case(name))
+        self.flags.iter().filter(move |f| f.name.eq_ignore_ascii_case(name))
     }
     /// Whether the arguments are in JSON (exec) form.
     pub fn is_json(&self) -> bool {
@@ -332,7 +327,7 @@ impl Instruction {
         match &self.args {
             Args::Json { items, .. } => items.iter().collect(),
             Args::Words { words } => words.iter().collect(),
-            Args::Shell { text } | Args::String { text } => vec![text],
+            Args::Shell { text, .. } | Args::String { text } => vec![text],
             _ => Vec::new(),
         }
     }

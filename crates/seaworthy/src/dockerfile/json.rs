@@ -69,8 +69,7 @@ impl P<'_> {
                                     self.i += 2;
                                     if let Some(lo) = self.hex4() {
                                         if (0xDC00..0xE000).contains(&lo) {
-                                            let cp =
-                                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                                            let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
                                             out.push(char::from_u32(cp).unwrap_or('\u{fffd}'));
                                             continue;
                                         }
@@ -232,12 +231,7 @@ impl P<'_> {
 
 /// Parses `s[start..end]` (already left-trimmed, starting with `[`).
 pub fn parse_array(s: &str, start: usize, end: usize) -> JsonArray {
-    let mut p = P {
-        b: s.as_bytes(),
-        s,
-        i: start,
-        end,
-    };
+    let mut p = P { b: s.as_bytes(), s, i: start, end };
     p.ws();
     if p.peek() != Some(b'[') {
         return JsonArray::Invalid;
@@ -306,10 +300,7 @@ mod tests {
         assert_eq!(vals(r#"["a""#), JsonArray::Invalid);
         assert_eq!(vals(r#"["a"] x"#), JsonArray::Invalid);
         assert_eq!(vals(r#"[["a"]]"#), JsonArray::NotStrings);
-        assert_eq!(
-            vals(r#"["a", 1e5, {"k": [true, null]}]"#),
-            JsonArray::NotStrings
-        );
+        assert_eq!(vals(r#"["a", 1e5, {"k": [true, null]}]"#), JsonArray::NotStrings);
         assert_eq!(vals("[]"), JsonArray::Strings(vec![]));
         assert_eq!(vals("[01]"), JsonArray::Invalid);
     }

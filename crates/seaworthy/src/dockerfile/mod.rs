@@ -3,6 +3,7 @@
 pub mod ast;
 pub mod json;
 pub mod logical;
+pub mod model;
 pub mod oracle;
 pub mod parser;
 pub mod words;

@@ -27,38 +27,21 @@ pub struct OracleInstruction {
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(untagged)]
 pub enum OracleFile {
-    Ok {
-        file: String,
-        ok: bool,
-        instructions: Vec<OracleInstruction>,
-    },
-    Err {
-        file: String,
-        ok: bool,
-        error: String,
-    },
+    Ok { file: String, ok: bool, instructions: Vec<OracleInstruction> },
+    Err { file: String, ok: bool, error: String },
 }
 
 fn args_of(args: &Args, out: &mut Vec<String>) {
     match args {
         Args::None | Args::Onbuild { .. } => {}
         Args::Json { items, .. } => out.extend(items.iter().map(|w| w.value.clone())),
-        Args::Shell { text } | Args::String { text } => out.push(text.value.clone()),
+        Args::Shell { text, .. } | Args::String { text } => out.push(text.value.clone()),
         Args::Words { words } => out.extend(words.iter().map(|w| w.value.clone())),
         Args::Pairs { pairs } => {
             for p in pairs {
                 out.push(p.key.value.clone());
-                out.push(
-                    p.value
-                        .as_ref()
-                        .map(|v| v.value.clone())
-                        .unwrap_or_default(),
-                );
-                out.push(if p.legacy {
-                    String::new()
-                } else {
-                    "=".to_string()
-                });
+                out.push(p.value.as_ref().map(|v| v.value.clone()).unwrap_or_default());
+                out.push(if p.legacy { String::new() } else { "=".to_string() });
             }
         }
         Args::ArgNames { pairs } => {
@@ -81,11 +64,7 @@ fn args_of(args: &Args, out: &mut Vec<String>) {
 /// with BuildKit's message for the first such error.
 pub fn to_oracle(file: &str, df: &Dockerfile) -> OracleFile {
     if let Some(e) = df.errors.iter().find(|e| e.kind == ParseErrorKind::Error) {
-        return OracleFile::Err {
-            file: file.to_string(),
-            ok: false,
-            error: format!("line {}: {}", e.line, e.message),
-        };
+        return OracleFile::Err { file: file.to_string(), ok: false, error: format!("line {}: {}", e.line, e.message) };
     }
     let instructions = df
         .instructions
@@ -113,9 +92,5 @@ pub fn to_oracle(file: &str, df: &Dockerfile) -> OracleFile {
             }
         })
         .collect();
-    OracleFile::Ok {
-        file: file.to_string(),
-        ok: true,
-        instructions,
-    }
+    OracleFile::Ok { file: file.to_string(), ok: true, instructions }
 }

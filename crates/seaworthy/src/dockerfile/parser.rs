@@ -10,10 +10,7 @@
 use super::ast::*;
 use super::json::{parse_array, JsonArray};
 use super::logical::LogicalLine;
-use super::words::{
-    extract_flags, is_go_space, is_go_space_byte, parse_words, scan_var_refs, split_re_ws,
-    trim_range,
-};
+use super::words::{extract_flags, is_go_space, is_go_space_byte, parse_words, scan_var_refs, split_re_ws, trim_range};
 use crate::span::Span;
 
 /// How deep `ONBUILD ONBUILD ...` is parsed before the rest is kept as text.
@@ -42,11 +39,7 @@ fn split_lines(src: &str, first: usize) -> Vec<Line> {
         while ce > start && (b[ce - 1] == b'\n' || b[ce - 1] == b'\r') {
             ce -= 1;
         }
-        lines.push(Line {
-            start,
-            content_end: ce,
-            end,
-        });
+        lines.push(Line { start, content_end: ce, end });
         start = end;
     }
     lines
@@ -128,10 +121,7 @@ pub fn parse(src: &str) -> Dockerfile {
         },
     };
     if bom {
-        p.out.segments.push(Segment {
-            kind: SegmentKind::Bom,
-            span: Span::new(0, 3),
-        });
+        p.out.segments.push(Segment { kind: SegmentKind::Bom, span: Span::new(0, 3) });
     }
     p.run();
     p.out.escape = p.escape;
@@ -143,21 +133,8 @@ impl<'a> Parser<'a> {
         &self.src[l.start..l.content_end]
     }
 
-    fn error(
-        &mut self,
-        kind: ParseErrorKind,
-        code: &'static str,
-        message: String,
-        span: Span,
-        line: usize,
-    ) {
-        self.out.errors.push(ParseError {
-            kind,
-            code,
-            message,
-            span,
-            line,
-        });
+    fn error(&mut self, kind: ParseErrorKind, code: &'static str, message: String, span: Span, line: usize) {
+        self.out.errors.push(ParseError { kind, code, message, span, line });
     }
 
     fn run(&mut self) {
@@ -177,8 +154,7 @@ impl<'a> Parser<'a> {
             if !directives_done {
                 match match_directive(token) {
                     Some((name, vs, ve))
-                        if ["syntax", "escape", "check"]
-                            .contains(&name.to_ascii_lowercase().as_str()) =>
+                        if ["syntax", "escape", "check"].contains(&name.to_ascii_lowercase().as_str()) =>
                     {
                         let lname = name.to_ascii_lowercase();
                         let value = token[vs..ve].to_string();
@@ -201,9 +177,7 @@ impl<'a> Parser<'a> {
                                     self.error(
                                         ParseErrorKind::Error,
                                         "invalid-escape",
-                                        format!(
-                                            "invalid escape token '{value}' does not match ` or \\"
-                                        ),
+                                        format!("invalid escape token '{value}' does not match ` or \\"),
                                         value_span,
                                         i + 1,
                                     );
@@ -211,24 +185,12 @@ impl<'a> Parser<'a> {
                             }
                         }
                         let idx = self.out.directives.len();
-                        self.out.directives.push(Directive {
-                            name: lname,
-                            value,
-                            span,
-                            value_span,
-                        });
-                        self.push_comment(
-                            token,
-                            tok_start,
-                            line.content_end,
-                            false,
-                            &mut prev_comments,
-                        );
+                        self.out.directives.push(Directive { name: lname, value, span, value_span });
+                        self.push_comment(token, tok_start, line.content_end, false, &mut prev_comments);
                         self.out.comments.pop();
-                        self.out.segments.push(Segment {
-                            kind: SegmentKind::Directive(idx),
-                            span: Span::new(line.start, line.end),
-                        });
+                        self.out
+                            .segments
+                            .push(Segment { kind: SegmentKind::Directive(idx), span: Span::new(line.start, line.end) });
                         i += 1;
                         continue;
                     }
@@ -238,17 +200,10 @@ impl<'a> Parser<'a> {
 
             if comment {
                 let idx = self.out.comments.len();
-                self.push_comment(
-                    token,
-                    tok_start,
-                    line.content_end,
-                    false,
-                    &mut prev_comments,
-                );
-                self.out.segments.push(Segment {
-                    kind: SegmentKind::Comment(idx),
-                    span: Span::new(line.start, line.end),
-                });
+                self.push_comment(token, tok_start, line.content_end, false, &mut prev_comments);
+                self.out
+                    .segments
+                    .push(Segment { kind: SegmentKind::Comment(idx), span: Span::new(line.start, line.end) });
                 i += 1;
                 continue;
             }
@@ -258,10 +213,7 @@ impl<'a> Parser<'a> {
                 None => (token.len(), true),
             };
             if eol && keep == 0 {
-                self.out.segments.push(Segment {
-                    kind: SegmentKind::Blank,
-                    span: Span::new(line.start, line.end),
-                });
+                self.out.segments.push(Segment { kind: SegmentKind::Blank, span: Span::new(line.start, line.end) });
                 i += 1;
                 continue;
             }
@@ -280,13 +232,7 @@ impl<'a> Parser<'a> {
                 if is_comment(raw2) {
                     let t2 = raw2.trim_start_matches(is_go_space);
                     let mut scratch = Vec::new();
-                    self.push_comment(
-                        t2,
-                        l2.content_end - t2.len(),
-                        l2.content_end,
-                        true,
-                        &mut scratch,
-                    );
+                    self.push_comment(t2, l2.content_end - t2.len(), l2.content_end, true, &mut scratch);
                     continue;
                 }
                 if raw2.trim_start_matches(is_go_space).is_empty() {
@@ -323,11 +269,7 @@ impl<'a> Parser<'a> {
                         let l3 = self.lines[k];
                         k += 1;
                         let t3 = self.text(l3);
-                        let cand = if chomp {
-                            t3.trim_start_matches('\t')
-                        } else {
-                            t3
-                        };
+                        let cand = if chomp { t3.trim_start_matches('\t') } else { t3 };
                         if cand == name {
                             terminator = Some(Span::new(l3.start, l3.content_end));
                             end = l3.content_end;
@@ -376,10 +318,9 @@ impl<'a> Parser<'a> {
             }
             ins.logical = logical;
             self.out.instructions.push(ins);
-            self.out.segments.push(Segment {
-                kind: SegmentKind::Instruction(idx),
-                span: Span::new(line.start, seg_end),
-            });
+            self.out
+                .segments
+                .push(Segment { kind: SegmentKind::Instruction(idx), span: Span::new(line.start, seg_end) });
             i = end_line.max(i + 1);
         }
 
@@ -395,19 +336,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn push_comment(
-        &mut self,
-        token: &str,
-        start: usize,
-        end: usize,
-        inside: bool,
-        prev: &mut Vec<String>,
-    ) {
-        let text = token
-            .get(1..)
-            .unwrap_or("")
-            .trim_matches(is_go_space)
-            .to_string();
+    fn push_comment(&mut self, token: &str, start: usize, end: usize, inside: bool, prev: &mut Vec<String>) {
+        let text = token.get(1..).unwrap_or("").trim_matches(is_go_space).to_string();
         if !inside {
             if text.is_empty() {
                 prev.clear();
@@ -415,11 +345,7 @@ impl<'a> Parser<'a> {
                 prev.push(text.clone());
             }
         }
-        self.out.comments.push(Comment {
-            span: Span::new(start, end),
-            text,
-            inside_instruction: inside,
-        });
+        self.out.comments.push(Comment { span: Span::new(start, end), text, inside_instruction: inside });
     }
 
     /// BuildKit's `newNodeFromLine` over `l.text[start..end]`. Errors are pushed with line 0
@@ -456,23 +382,16 @@ impl<'a> Parser<'a> {
             logical: LogicalLine::default(),
         };
         let rest = &text[as_..ae];
-        let word = |s: usize, e: usize| Word {
-            value: text[s..e].to_string(),
-            span: l.span(s, e),
-        };
+        let word = |s: usize, e: usize| Word { value: text[s..e].to_string(), span: l.span(s, e) };
         ins.args = match keyword {
-            Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Shell => {
-                self.maybe_json(l, as_, ae, false)
-            }
+            Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Shell => self.maybe_json(l, as_, ae, false),
             Keyword::Add | Keyword::Copy | Keyword::Volume => self.maybe_json(l, as_, ae, true),
             Keyword::Expose | Keyword::From => whitespace_words(l, as_, ae),
             Keyword::Maintainer | Keyword::User | Keyword::Workdir | Keyword::Stopsignal => {
                 if rest.is_empty() {
                     Args::None
                 } else {
-                    Args::String {
-                        text: word(as_, ae),
-                    }
+                    Args::String { text: word(as_, ae) }
                 }
             }
             Keyword::Env | Keyword::Label => self.name_val(l, as_, ae, keyword),
@@ -489,43 +408,27 @@ impl<'a> Parser<'a> {
             }
             Keyword::Healthcheck => {
                 let b = rest.as_bytes();
-                let sep = b
-                    .iter()
-                    .position(|&c| is_go_space_byte(c))
-                    .unwrap_or(b.len());
-                let next = sep
-                    + b[sep..]
-                        .iter()
-                        .take_while(|&&c| is_go_space_byte(c))
-                        .count();
+                let sep = b.iter().position(|&c| is_go_space_byte(c)).unwrap_or(b.len());
+                let next = sep + b[sep..].iter().take_while(|&&c| is_go_space_byte(c)).count();
                 if sep == 0 {
                     Args::None
                 } else {
                     let kind = word(as_, as_ + sep);
                     let cmd = self.maybe_json(l, as_ + next, ae, false);
-                    Args::Healthcheck {
-                        kind,
-                        cmd: Box::new(cmd),
-                    }
+                    Args::Healthcheck { kind, cmd: Box::new(cmd) }
                 }
             }
             Keyword::Onbuild => {
                 if rest.is_empty() {
                     Args::None
                 } else if depth >= MAX_ONBUILD_DEPTH {
-                    Args::Ignored {
-                        text: Some(word(as_, ae)),
-                    }
+                    Args::Ignored { text: Some(word(as_, ae)) }
                 } else {
                     let inner = self.node(l, as_, ae, depth + 1);
-                    Args::Onbuild {
-                        inner: Box::new(inner),
-                    }
+                    Args::Onbuild { inner: Box::new(inner) }
                 }
             }
-            Keyword::Unknown => Args::Ignored {
-                text: (!rest.is_empty()).then(|| word(as_, ae)),
-            },
+            Keyword::Unknown => Args::Ignored { text: (!rest.is_empty()).then(|| word(as_, ae)) },
         };
         if keyword.expands_variables() && keyword != Keyword::Onbuild {
             let from = parts.get(1).map_or(te, |p| p.0);
@@ -576,24 +479,14 @@ impl<'a> Parser<'a> {
         if t.starts_with('[') {
             match parse_array(text, js, e) {
                 JsonArray::Strings(items) => {
-                    let items = items
-                        .into_iter()
-                        .map(|(v, a, b)| Word {
-                            value: v,
-                            span: l.span(a, b),
-                        })
-                        .collect();
-                    return Args::Json {
-                        items,
-                        span: l.span(js, e),
-                    };
+                    let items = items.into_iter().map(|(v, a, b)| Word { value: v, span: l.span(a, b) }).collect();
+                    return Args::Json { items, span: l.span(js, e) };
                 }
                 JsonArray::NotStrings => {
                     self.error(
                         ParseErrorKind::Error,
                         "json-not-strings",
-                        "when using JSON array syntax, arrays must be comprised of strings only"
-                            .to_string(),
+                        "when using JSON array syntax, arrays must be comprised of strings only".to_string(),
                         l.span(js, e),
                         0,
                     );
@@ -604,12 +497,7 @@ impl<'a> Parser<'a> {
         if to_list {
             whitespace_words(l, s, e)
         } else {
-            Args::Shell {
-                text: Word {
-                    value: text[s..e].to_string(),
-                    span: l.span(s, e),
-                },
-            }
+            Args::Shell { text: Word { value: text[s..e].to_string(), span: l.span(s, e) }, offset: s }
         }
     }
 
@@ -631,31 +519,15 @@ impl<'a> Parser<'a> {
                     0,
                 );
                 let (ks, ke) = parts[0];
-                let key = Word {
-                    value: text[ks..ke].to_string(),
-                    span: l.span(ks, ke),
-                };
-                return Args::Pairs {
-                    pairs: vec![KeyValue {
-                        key,
-                        value: None,
-                        span: l.span(ks, ke),
-                        legacy: true,
-                    }],
-                };
+                let key = Word { value: text[ks..ke].to_string(), span: l.span(ks, ke) };
+                return Args::Pairs { pairs: vec![KeyValue { key, value: None, span: l.span(ks, ke), legacy: true }] };
             }
             let (ks, ke) = parts[0];
             let (vs, ve) = parts[1];
             return Args::Pairs {
                 pairs: vec![KeyValue {
-                    key: Word {
-                        value: text[ks..ke].to_string(),
-                        span: l.span(ks, ke),
-                    },
-                    value: Some(Word {
-                        value: text[vs..ve].to_string(),
-                        span: l.span(vs, ve),
-                    }),
+                    key: Word { value: text[ks..ke].to_string(), span: l.span(ks, ke) },
+                    value: Some(Word { value: text[vs..ve].to_string(), span: l.span(vs, ve) }),
                     span: l.span(ks, ve),
                     legacy: true,
                 }],
@@ -667,9 +539,7 @@ impl<'a> Parser<'a> {
                 self.error(
                     ParseErrorKind::Error,
                     "missing-equals",
-                    format!(
-                        "Syntax error - can't find = in {w:?}. Must be of the form: name=value"
-                    ),
+                    format!("Syntax error - can't find = in {w:?}. Must be of the form: name=value"),
                     l.span(ws, we),
                     0,
                 );
@@ -682,27 +552,14 @@ impl<'a> Parser<'a> {
 }
 
 /// Splits a `parseWords` word at its first `=` into a key/value pair.
-fn split_pair(
-    l: &LogicalLine,
-    w: &str,
-    ws: usize,
-    we: usize,
-    legacy: bool,
-    optional: bool,
-) -> KeyValue {
+fn split_pair(l: &LogicalLine, w: &str, ws: usize, we: usize, legacy: bool, optional: bool) -> KeyValue {
     match w.split_once('=') {
         Some((k, v)) => {
             let ke = (ws + k.len()).min(we);
             let vs = (ke + 1).min(we);
             KeyValue {
-                key: Word {
-                    value: k.to_string(),
-                    span: l.span(ws, ke),
-                },
-                value: Some(Word {
-                    value: v.to_string(),
-                    span: l.span(vs, we),
-                }),
+                key: Word { value: k.to_string(), span: l.span(ws, ke) },
+                value: Some(Word { value: v.to_string(), span: l.span(vs, we) }),
                 span: l.span(ws, we),
                 legacy,
             }
@@ -710,10 +567,7 @@ fn split_pair(
         None => {
             debug_assert!(optional);
             KeyValue {
-                key: Word {
-                    value: w.to_string(),
-                    span: l.span(ws, we),
-                },
+                key: Word { value: w.to_string(), span: l.span(ws, we) },
                 value: None,
                 span: l.span(ws, we),
                 legacy,
@@ -729,10 +583,7 @@ fn whitespace_words(l: &LogicalLine, s: usize, e: usize) -> Args {
     }
     let words = split_re_ws(&l.text, s, e, 0)
         .into_iter()
-        .map(|(a, b)| Word {
-            value: l.text[a..b].to_string(),
-            span: l.span(a, b),
-        })
+        .map(|(a, b)| Word { value: l.text[a..b].to_string(), span: l.span(a, b) })
         .collect();
     Args::Words { words }
 }
@@ -852,8 +703,7 @@ fn shell_words(line: &str) -> Option<Vec<(String, usize, usize)>> {
                 i = j + 1;
             }
             b'\\' => {
-                let end =
-                    (i + 1 + line[i + 1..].chars().next().map_or(0, char::len_utf8)).min(b.len());
+                let end = (i + 1 + line[i + 1..].chars().next().map_or(0, char::len_utf8)).min(b.len());
                 word.push_str(&line[i..end]);
                 i = end;
             }
@@ -867,10 +717,7 @@ fn shell_words(line: &str) -> Option<Vec<(String, usize, usize)>> {
                         }
                     }
                 } else {
-                    let n = b[i + 1..]
-                        .iter()
-                        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
-                        .count();
+                    let n = b[i + 1..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
                     if n == 0 {
                         word.push('$');
                     }

@@ -1,0 +1,267 @@
+//! What a Dockerfile means, beyond its syntax: stages, the base image of each stage
+//! (with `ARG` defaults resolved), the final stage, and the shell scripts RUN executes.
+
+use super::ast::*;
+use super::logical::LogicalAt;
+use crate::shell::{self, Contiguous, Script};
+use crate::span::Span;
+
+/// A parsed image reference, e.g. `registry:5000/team/app:1.2@sha256:...`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageRef {
+    /// Everything before the tag/digest (registry and path).
+    pub name: String,
+    pub tag: Option<String>,
+    pub digest: Option<String>,
+}
+
+impl ImageRef {
+    pub fn parse(s: &str) -> ImageRef {
+        let (rest, digest) = match s.split_once('@') {
+            Some((r, d)) => (r, Some(d.to_string())),
+            None => (s, None),
+        };
+        // a ':' after the last '/' is a tag separator (a ':' before it is a registry port)
+        let last_slash = rest.rfind('/').map_or(0, |p| p + 1);
+        match rest[last_slash..].rfind(':') {
+            Some(p) => ImageRef {
+                name: rest[..last_slash + p].to_string(),
+                tag: Some(rest[last_slash + p + 1..].to_string()),
+                digest,
+            },
+            None => ImageRef { name: rest.to_string(), tag: None, digest },
+        }
+    }
+    pub fn is_scratch(&self) -> bool {
+        self.name.eq_ignore_ascii_case("scratch")
+    }
+}
+
+/// One build stage: a FROM and the instructions up to the next FROM.
+#[derive(Clone, Debug)]
+pub struct Stage {
+    /// Index of the FROM instruction.
+    pub from: usize,
+    /// Index one past the stage's last instruction.
+    pub end: usize,
+    /// `AS name`, lower-cased.
+    pub name: Option<String>,
+    pub name_span: Option<Span>,
+    /// The image word as written.
+    pub base: Word,
+    /// The image with global `ARG` defaults substituted; `None` if a variable has no default.
+    pub base_resolved: Option<String>,
+    /// The earlier stage this one builds on (`FROM builder`).
+    pub parent_stage: Option<usize>,
+}
+
+/// The meaning of a Dockerfile: its stages and global build arguments.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub stages: Vec<Stage>,
+    /// `ARG` declarations before the first FROM: name and default (unquoted).
+    pub global_args: Vec<(String, Option<String>)>,
+}
+
+/// Build arguments BuildKit defines without an ARG.
+pub const PREDEFINED_ARGS: &[&str] = &[
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "TARGETSTAGE",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "FTP_PROXY",
+    "NO_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "ftp_proxy",
+    "no_proxy",
+    "all_proxy",
+    "BUILDKIT_SYNTAX",
+];
+
+impl Model {
+    pub fn build(df: &Dockerfile) -> Model {
+        let mut m = Model::default();
+        let mut seen_from = false;
+        for (i, ins) in df.instructions.iter().enumerate() {
+            match ins.keyword {
+                Keyword::Arg if !seen_from => {
+                    if let Args::ArgNames { pairs } = &ins.args {
+                        for p in pairs {
+                            m.global_args.push((p.key.value.clone(), p.unquoted_value(df.escape)));
+                        }
+                    }
+                }
+                Keyword::From => {
+                    seen_from = true;
+                    if let Some(last) = m.stages.last_mut() {
+                        last.end = i;
+                    }
+                    let words: Vec<&Word> = match &ins.args {
+                        Args::Words { words } => words.iter().collect(),
+                        _ => Vec::new(),
+                    };
+                    let base =
+                        words.first().map(|w| (*w).clone()).unwrap_or(Word { value: String::new(), span: ins.span });
+                    let (name, name_span) = match (words.get(1), words.get(2)) {
+                        (Some(as_), Some(n)) if as_.value.eq_ignore_ascii_case("as") => {
+                            (Some(n.value.to_lowercase()), Some(n.span))
+                        }
+                        _ => (None, None),
+                    };
+                    let base_resolved = m.expand(&base.value, df.escape);
+                    let parent_stage = base_resolved.as_ref().and_then(|b| {
+                        let b = b.to_lowercase();
+                        m.stages.iter().position(|s| s.name.as_deref() == Some(b.as_str()))
+                    });
+                    m.stages.push(Stage {
+                        from: i,
+                        end: df.instructions.len(),
+                        name,
+                        name_span,
+                        base,
+                        base_resolved,
+                        parent_stage,
+                    });
+                }
+                _ => {}
+            }
+        }
+        m
+    }
+
+    /// The stage that produces the image (the last one).
+    pub fn final_stage(&self) -> Option<&Stage> {
+        self.stages.last()
+    }
+
+    /// Index of the stage instruction `i` belongs to.
+    pub fn stage_of(&self, i: usize) -> Option<usize> {
+        self.stages.iter().position(|s| s.from <= i && i < s.end)
+    }
+
+    /// Whether stage `idx` is used by a later stage (`FROM`, `COPY --from`, `RUN --mount=from=`).
+    pub fn stage_is_used(&self, df: &Dockerfile, idx: usize) -> bool {
+        let Some(st) = self.stages.get(idx) else { return false };
+        let refs = |v: &str| {
+            let v = v.to_lowercase();
+            st.name.as_deref() == Some(v.as_str()) || v == idx.to_string()
+        };
+        self.stages.iter().any(|s| s.parent_stage == Some(idx))
+            || df.instructions[st.end.min(df.instructions.len())..].iter().any(|ins| {
+                let e = ins.effective();
+                e.flags.iter().any(|f| match f.name.as_str() {
+                    "from" => f.value.as_deref().is_some_and(refs),
+                    "mount" => f
+                        .value
+                        .as_deref()
+                        .is_some_and(|v| v.split(',').any(|kv| kv.strip_prefix("from=").is_some_and(refs))),
+                    _ => false,
+                })
+            })
+    }
+
+    /// Substitutes global ARG defaults into `text`; `None` if a referenced variable has no value.
+    pub fn expand(&self, text: &str, escape: char) -> Option<String> {
+        let refs = super::words::scan_var_refs(text, 0, text.len(), escape);
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for r in refs {
+            out.push_str(&text[last..r.start]);
+            let val = self.global_args.iter().rev().find(|(n, _)| *n == r.name).and_then(|(_, v)| v.clone());
+            let set = val.as_deref().filter(|v| !v.is_empty());
+            let piece = match (r.modifier.as_str(), set, val.as_deref()) {
+                (":-", None, _) => r.operand.clone().unwrap_or_default(),
+                ("-", _, None) => r.operand.clone().unwrap_or_default(),
+                (":+", Some(_), _) | ("+", _, Some(_)) => r.operand.clone().unwrap_or_default(),
+                (":+", None, _) | ("+", _, None) => String::new(),
+                (_, _, Some(v)) => v.to_string(),
+                (_, _, None) => return None,
+            };
+            out.push_str(&piece);
+            last = r.end;
+        }
+        out.push_str(&text[last..]);
+        Some(out)
+    }
+}
+
+/// The shell scripts an instruction runs: the shell-form command line, and heredoc bodies
+/// that a POSIX shell executes. Empty for JSON form and for non-POSIX shells.
+pub fn run_scripts(ins: &Instruction, posix_shell: bool) -> Vec<Script> {
+    let ins_e = ins.effective();
+    if !posix_shell || !matches!(ins_e.keyword, Keyword::Run) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if let Args::Shell { text, offset } = &ins_e.args {
+        let line_script = shell::lex_mapped(&text.value, &LogicalAt(&ins.logical, *offset));
+        // `RUN <<EOF` / `RUN bash <<EOF` / `RUN set -e <<EOF`: the heredoc is the script
+        for h in &ins.heredocs {
+            let body_is_script = h.content.lines().next().is_none_or(|l| {
+                !l.starts_with("#!")
+                    || ["sh", "bash", "ash", "dash", "zsh"].iter().any(|s| {
+                        l.ends_with(&format!("/{s}")) || l.ends_with(&format!(" {s}")) || l.contains(&format!("/{s} "))
+                    })
+            });
+            let feeds_shell = line_script.commands.iter().all(|c| {
+                c.words.is_empty() || matches!(c.name(), Some("sh" | "bash" | "ash" | "dash" | "zsh" | "set"))
+            });
+            if body_is_script && feeds_shell {
+                out.push(shell::lex_mapped(&h.content, &Contiguous(h.body_span.start)));
+            }
+        }
+        out.insert(0, line_script);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dockerfile::parse;
+
+    #[test]
+    fn image_refs() {
+        let r = ImageRef::parse("localhost:5000/a/b:1.2@sha256:abc");
+        assert_eq!(r.name, "localhost:5000/a/b");
+        assert_eq!(r.tag.as_deref(), Some("1.2"));
+        assert_eq!(r.digest.as_deref(), Some("sha256:abc"));
+        assert_eq!(ImageRef::parse("localhost:5000/a").tag, None);
+        assert_eq!(ImageRef::parse("ubuntu").tag, None);
+    }
+
+    #[test]
+    fn stages_and_arg_resolution() {
+        let src =
+            "ARG BASE=alpine:3.20\nARG V\nFROM ${BASE} AS Build\nRUN x\nFROM build\nFROM img:${V:-1}\nFROM img:$V\n";
+        let df = parse(src);
+        let m = Model::build(&df);
+        assert_eq!(m.stages.len(), 4);
+        assert_eq!(m.stages[0].base_resolved.as_deref(), Some("alpine:3.20"));
+        assert_eq!(m.stages[0].name.as_deref(), Some("build"));
+        assert_eq!(m.stages[1].parent_stage, Some(0));
+        assert_eq!(m.stages[2].base_resolved.as_deref(), Some("img:1"));
+        assert_eq!(m.stages[3].base_resolved, None);
+        assert!(m.stage_is_used(&df, 0));
+        assert_eq!(m.stage_of(3), Some(0));
+    }
+
+    #[test]
+    fn heredoc_scripts_are_lexed_with_source_spans() {
+        let src = "FROM a\nRUN <<EOF\napt-get install -y curl\nEOF\n";
+        let df = parse(src);
+        let scripts = run_scripts(&df.instructions[1], true);
+        assert_eq!(scripts.len(), 2);
+        let c = &scripts[1].commands[0];
+        assert_eq!(c.words[3].span.text(src), "curl");
+    }
+}

@@ -1,0 +1,264 @@
+//! The rule catalogue. One rule = one file with its metadata, docs, check, fix and
+//! test cases. This module holds the shared types and the registry.
+
+pub mod dockerfile;
+
+use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
+use crate::dockerfile::{model::Model, Dockerfile, Instruction, Keyword};
+use crate::span::Span;
+use serde::Serialize;
+
+/// Which kind of file a rule checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    Dockerfile,
+    Compose,
+}
+
+/// Whether a rule offers fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum FixKind {
+    None,
+    Sometimes,
+    Always,
+}
+
+/// Everything about a rule except its check.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RuleMeta {
+    /// Stable id (`SWD…` for Dockerfile rules). Never changes.
+    pub id: &'static str,
+    /// Kebab-case name describing the bad pattern.
+    pub name: &'static str,
+    pub target: Target,
+    pub category: Category,
+    /// Default severity (a policy may override it).
+    pub severity: Severity,
+    pub fix: FixKind,
+    /// One-line summary.
+    pub summary: &'static str,
+    /// Equivalent checks of other tools, e.g. `hadolint:DL3009`, `buildkit:JSONArgsRecommended`.
+    pub equivalents: &'static [&'static str],
+    /// Markdown documentation: what it does, why, example, use instead, fix safety.
+    #[serde(skip)]
+    pub docs: &'static str,
+}
+
+/// What a Dockerfile rule sees.
+pub struct DockerfileCtx<'a> {
+    pub src: &'a str,
+    pub df: &'a Dockerfile,
+    pub model: &'a Model,
+}
+
+impl DockerfileCtx<'_> {
+    /// Instructions of the final stage, with their indices.
+    pub fn final_stage_instructions(&self) -> impl Iterator<Item = (usize, &Instruction)> + '_ {
+        let range = self.model.final_stage().map_or(0..0, |s| s.from..s.end);
+        range.map(move |i| (i, &self.df.instructions[i]))
+    }
+    /// Whether the shell in force at instruction `i` is a POSIX shell (no `SHELL` to
+    /// PowerShell/cmd in its stage, and no Windows escape directive).
+    pub fn posix_shell_at(&self, i: usize) -> bool {
+        let Some(st) = self.model.stage_of(i) else { return true };
+        let from = self.model.stages[st].from;
+        let mut posix = true;
+        for ins in &self.df.instructions[from..i] {
+            if ins.keyword == Keyword::Shell {
+                if let crate::dockerfile::Args::Json { items, .. } = &ins.args {
+                    let first = items.first().map(|w| w.value.to_lowercase()).unwrap_or_default();
+                    let base = first.rsplit(['/', '\\']).next().unwrap_or("").trim_end_matches(".exe").to_string();
+                    posix = matches!(base.as_str(), "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "busybox");
+                }
+            }
+        }
+        posix
+    }
+    /// The stage instruction `i` is in, if it is the final stage.
+    pub fn in_final_stage(&self, i: usize) -> bool {
+        self.model.final_stage().is_some_and(|s| s.from <= i && i < s.end)
+    }
+}
+
+/// Collects a rule's findings, filling in its metadata.
+pub struct Sink<'m> {
+    meta: &'m RuleMeta,
+    pub out: Vec<Diagnostic>,
+}
+
+impl<'m> Sink<'m> {
+    pub fn new(meta: &'m RuleMeta) -> Self {
+        Sink { meta, out: Vec::new() }
+    }
+    /// Reports a finding; returns it so labels can be added.
+    pub fn report(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+        fix: Option<Fix>,
+    ) -> &mut Diagnostic {
+        self.out.push(Diagnostic {
+            rule_id: self.meta.id,
+            rule_name: self.meta.name,
+            severity: self.meta.severity,
+            category: self.meta.category,
+            message: message.into(),
+            help: help.into(),
+            span,
+            labels: Vec::new(),
+            fix,
+        });
+        let n = self.out.len();
+        &mut self.out[n - 1]
+    }
+}
+
+/// A Dockerfile rule.
+pub struct DockerfileRule {
+    pub meta: RuleMeta,
+    pub check: fn(&DockerfileCtx<'_>, &mut Sink<'_>),
+}
+
+/// Every Dockerfile rule, in id order.
+pub fn dockerfile_rules() -> &'static [&'static DockerfileRule] {
+    dockerfile::ALL
+}
+
+/// Metadata of every rule.
+pub fn all_rules() -> Vec<&'static RuleMeta> {
+    dockerfile_rules().iter().map(|r| &r.meta).collect()
+}
+
+/// Finds a rule by id or name (case-insensitive).
+pub fn find_rule(key: &str) -> Option<&'static RuleMeta> {
+    all_rules().into_iter().find(|m| m.id.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
+}
+
+/// Runs one Dockerfile rule over a source (for tests and docs).
+pub fn run_dockerfile_rule(rule: &DockerfileRule, src: &str) -> Vec<Diagnostic> {
+    let df = crate::dockerfile::parse(src);
+    let model = Model::build(&df);
+    let ctx = DockerfileCtx { src, df: &df, model: &model };
+    let mut sink = Sink::new(&rule.meta);
+    (rule.check)(&ctx, &mut sink);
+    sink.out
+}
+
+/// Extracts the first fenced code block after the heading `heading` in rule docs.
+pub fn doc_example<'a>(docs: &'a str, heading: &str) -> Option<&'a str> {
+    let at = docs.find(heading)?;
+    let rest = &docs[at + heading.len()..];
+    let fence = rest.find("```")?;
+    let after = &rest[fence + 3..];
+    let body_start = after.find('\n')? + 1;
+    let body = &after[body_start..];
+    let end = body.find("```")?;
+    Some(&body[..end])
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the per-rule tests.
+    use super::*;
+    use crate::fix::apply_edits;
+
+    /// The rule fires exactly `n` times on `src`.
+    #[track_caller]
+    pub fn fires(rule: &DockerfileRule, src: &str, n: usize) -> Vec<Diagnostic> {
+        let d = run_dockerfile_rule(rule, src);
+        assert_eq!(d.len(), n, "{} on:\n{src}\ngave: {:#?}", rule.meta.name, d);
+        for x in &d {
+            assert!(x.span.end <= src.len() && x.span.start <= x.span.end, "span out of range");
+            assert!(!x.message.is_empty() && !x.help.is_empty());
+        }
+        d
+    }
+
+    /// The rule does not fire on `src`.
+    #[track_caller]
+    pub fn clean(rule: &DockerfileRule, src: &str) {
+        fires(rule, src, 0);
+    }
+
+    /// Applying the fix of every finding gives `expected`, which no longer fires.
+    #[track_caller]
+    pub fn fixes_to(rule: &DockerfileRule, src: &str, expected: &str) {
+        let d = run_dockerfile_rule(rule, src);
+        assert!(!d.is_empty(), "{} did not fire on:\n{src}", rule.meta.name);
+        let edits: Vec<_> = d.iter().filter_map(|x| x.fix.as_ref()).flat_map(|f| f.edits.clone()).collect();
+        assert!(!edits.is_empty(), "no fix offered");
+        let out = apply_edits(src, &edits).expect("edits overlap");
+        assert_eq!(out, expected);
+        let again = run_dockerfile_rule(rule, &out);
+        assert!(again.iter().all(|x| x.fix.is_none()), "fix is not idempotent: {again:#?}");
+    }
+
+    /// The rule fires but offers no fix.
+    #[track_caller]
+    #[allow(dead_code)] // used by rules whose fixes are conditional
+    pub fn no_fix(rule: &DockerfileRule, src: &str) {
+        let d = run_dockerfile_rule(rule, src);
+        assert!(!d.is_empty());
+        assert!(d.iter().all(|x| x.fix.is_none()), "{d:#?}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_names_are_unique_and_well_formed() {
+        let all = all_rules();
+        for (i, a) in all.iter().enumerate() {
+            assert!(a.id.starts_with("SWD") && a.id.len() == 6, "{}", a.id);
+            assert!(a.name.bytes().all(|c| c.is_ascii_lowercase() || c == b'-'), "{}", a.name);
+            for b in &all[i + 1..] {
+                assert_ne!(a.id, b.id);
+                assert_ne!(a.name, b.name);
+            }
+            for h in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {
+                assert!(a.docs.contains(h), "{} docs lack {h}", a.name);
+            }
+            if a.fix != FixKind::None {
+                assert!(a.docs.contains("## Fix safety"), "{} docs lack ## Fix safety", a.name);
+            }
+        }
+    }
+
+    #[test]
+    fn doc_examples_are_executed() {
+        for rule in dockerfile_rules() {
+            let bad = doc_example(rule.meta.docs, "## Example").expect("example block");
+            let good = doc_example(rule.meta.docs, "## Use instead").expect("use-instead block");
+            let d = run_dockerfile_rule(rule, bad);
+            assert_eq!(d.len(), 1, "{}: the example must fire exactly once, got {d:#?}", rule.meta.name);
+            let d = run_dockerfile_rule(rule, good);
+            assert!(d.is_empty(), "{}: the fixed example must not fire, got {d:#?}", rule.meta.name);
+        }
+    }
+
+    #[test]
+    fn declared_fix_availability_matches_behaviour() {
+        for rule in dockerfile_rules() {
+            let bad = doc_example(rule.meta.docs, "## Example").unwrap_or("");
+            let d = run_dockerfile_rule(rule, bad);
+            match rule.meta.fix {
+                FixKind::None => assert!(d.iter().all(|x| x.fix.is_none()), "{} declares no fix", rule.meta.name),
+                FixKind::Always => assert!(d.iter().all(|x| x.fix.is_some()), "{} declares always-fix", rule.meta.name),
+                FixKind::Sometimes => {}
+            }
+            for x in &d {
+                if let Some(f) = &x.fix {
+                    assert!(!f.title.is_empty());
+                }
+            }
+        }
+    }
+}

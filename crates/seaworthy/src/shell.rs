@@ -1,0 +1,514 @@
+//! A small, linear-time POSIX shell lexer for RUN commands: simple commands with
+//! their words (quotes removed, spans kept), split at `&&`, `||`, `;`, `|`, `&`,
+//! newlines and subshell/group boundaries. Enough to reason about what a RUN
+//! does (package managers, downloads, cleanup) without a full shell grammar.
+//! Words are never re-scanned and nothing recurses, so any input is linear.
+
+use crate::span::Span;
+
+/// How a command is joined to the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sep {
+    /// First command of the script.
+    Start,
+    And,
+    Or,
+    Semi,
+    Pipe,
+    Background,
+    Newline,
+}
+
+/// A shell word: its value with quotes and escapes removed, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShWord {
+    pub value: String,
+    /// Offsets into the lexed text.
+    pub start: usize,
+    pub end: usize,
+    /// Whether any part of it was quoted.
+    pub quoted: bool,
+    /// Whether it contains a `$` expansion or command substitution.
+    pub dynamic: bool,
+    /// Where it is in the source.
+    pub span: Span,
+}
+
+/// One simple command: argument words (assignments and redirections removed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Command {
+    pub sep: Sep,
+    /// `NAME=value` words before the command name.
+    pub assignments: Vec<ShWord>,
+    pub words: Vec<ShWord>,
+    /// Redirection targets (`> file`), with their operators.
+    pub redirects: Vec<(String, ShWord)>,
+    /// Offsets covering the whole command.
+    pub start: usize,
+    pub end: usize,
+    /// Where the command is in the source.
+    pub span: Span,
+}
+
+impl Command {
+    /// The command name with any directory removed (`/usr/bin/apt-get` → `apt-get`).
+    pub fn name(&self) -> Option<&str> {
+        self.words.first().map(|w| w.value.rsplit('/').next().unwrap_or(&w.value))
+    }
+    /// Words after the command name.
+    pub fn args(&self) -> &[ShWord] {
+        self.words.get(1..).unwrap_or(&[])
+    }
+    /// The command with wrapper commands (`sudo`, `env`, `nohup`, `exec`, `time`, `command`)
+    /// stripped from the front: returns the index of the real command word.
+    pub fn real_start(&self) -> usize {
+        let mut i = 0;
+        while let Some(w) = self.words.get(i) {
+            let name = w.value.rsplit('/').next().unwrap_or(&w.value);
+            match name {
+                "sudo" | "nohup" | "exec" | "time" | "command" | "eatmydata" | "env" => {
+                    i += 1;
+                    // skip the wrapper's own options and env assignments
+                    while let Some(o) = self.words.get(i) {
+                        if o.value.starts_with('-') || (name == "env" && o.value.contains('=')) {
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                _ => break,
+            }
+        }
+        i
+    }
+}
+
+/// A lexed script.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Script {
+    pub commands: Vec<Command>,
+    /// The lexer met something it does not model (unterminated quote, here-string...).
+    pub incomplete: bool,
+}
+
+impl Script {
+    /// Commands whose (wrapper-stripped) name is one of `names`, with the index of the name word.
+    pub fn find<'a>(&'a self, names: &'a [&'a str]) -> impl Iterator<Item = (&'a Command, usize)> + 'a {
+        self.commands.iter().filter_map(move |c| {
+            let i = c.real_start();
+            let w = c.words.get(i)?;
+            let n = w.value.rsplit('/').next().unwrap_or(&w.value);
+            names.contains(&n).then_some((c, i))
+        })
+    }
+}
+
+const RESERVED: &[&str] =
+    &["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "for", "case", "esac", "!", "{", "}", "in"];
+
+/// Lexes `text` as a POSIX shell script; spans are made with `map`.
+pub fn lex_mapped(text: &str, map: &dyn OffsetMap) -> Script {
+    let mut s = lex(text);
+    for c in &mut s.commands {
+        c.span = map.span(c.start, c.end);
+        for w in c.assignments.iter_mut().chain(c.words.iter_mut()).chain(c.redirects.iter_mut().map(|r| &mut r.1)) {
+            w.span = map.span(w.start, w.end);
+        }
+    }
+    s
+}
+
+/// Lexes `text` as a POSIX shell script (spans equal to offsets into `text`).
+pub fn lex(text: &str) -> Script {
+    let b = text.as_bytes();
+    let mut script = Script::default();
+    let mut cur = Command {
+        sep: Sep::Start,
+        assignments: vec![],
+        words: vec![],
+        redirects: vec![],
+        start: 0,
+        end: 0,
+        span: Span::default(),
+    };
+    let mut pending_redirect: Option<String> = None;
+    let mut i = 0usize;
+    let mut next_sep = Sep::Start;
+    let mut heredocs: Vec<(String, bool)> = Vec::new();
+
+    macro_rules! finish {
+        ($sep:expr) => {{
+            if !cur.words.is_empty() || !cur.assignments.is_empty() {
+                let c = std::mem::replace(
+                    &mut cur,
+                    Command {
+                        sep: Sep::Start,
+                        assignments: vec![],
+                        words: vec![],
+                        redirects: vec![],
+                        start: 0,
+                        end: 0,
+                        span: Span::default(),
+                    },
+                );
+                script.commands.push(c);
+            }
+            next_sep = $sep;
+        }};
+    }
+
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+            }
+            b'\n' => {
+                finish!(Sep::Newline);
+                i += 1;
+                for (delim, chomp) in std::mem::take(&mut heredocs) {
+                    // skip body lines up to the delimiter line
+                    loop {
+                        if i >= b.len() {
+                            script.incomplete = true;
+                            break;
+                        }
+                        let le = text[i..].find('\n').map_or(b.len(), |p| i + p);
+                        let line = text[i..le].trim_end_matches('\r');
+                        let line = if chomp { line.trim_start_matches('\t') } else { line };
+                        i = (le + 1).min(b.len());
+                        if line == delim {
+                            break;
+                        }
+                    }
+                }
+            }
+            b'#' => {
+                // comment to end of line
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'&' if b.get(i + 1) == Some(&b'&') => {
+                finish!(Sep::And);
+                i += 2;
+            }
+            b'|' if b.get(i + 1) == Some(&b'|') => {
+                finish!(Sep::Or);
+                i += 2;
+            }
+            b'|' => {
+                finish!(Sep::Pipe);
+                i += if b.get(i + 1) == Some(&b'&') { 2 } else { 1 };
+            }
+            b'&' if b.get(i + 1) != Some(&b'>') => {
+                finish!(Sep::Background);
+                i += 1;
+            }
+            b';' => {
+                finish!(Sep::Semi);
+                i += if b.get(i + 1) == Some(&b';') { 2 } else { 1 };
+            }
+            b'(' | b')' => {
+                finish!(Sep::Semi);
+                i += 1;
+            }
+            b'<' | b'>' => {
+                let st = i;
+                while i < b.len() && matches!(b[i], b'<' | b'>') {
+                    i += 1;
+                }
+                if i < b.len() && matches!(b[i], b'&' | b'|' | b'-') {
+                    i += 1;
+                }
+                let op = text[st..i].to_string();
+                if op.starts_with("<<<") {
+                    // here-string: its word is the target
+                } else if op.ends_with('&') {
+                    // `>&2`, `<&0`, `>&-`: duplication, complete in itself
+                    let n = b[i..].iter().take_while(|c| c.is_ascii_digit() || **c == b'-').count();
+                    if n > 0 {
+                        i += n;
+                        continue;
+                    }
+                }
+                pending_redirect = Some(op);
+            }
+            _ => {
+                let (w, next, ok) = lex_word(text, i);
+                if !ok {
+                    script.incomplete = true;
+                }
+                i = next.max(i + 1);
+                // fd number directly before a redirection: `2>file`
+                if matches!(b.get(i), Some(b'<' | b'>')) && w.value.bytes().all(|c| c.is_ascii_digit()) && !w.quoted {
+                    continue;
+                }
+                if let Some(op) = pending_redirect.take() {
+                    if op == "<<" || op == "<<-" {
+                        heredocs.push((w.value.clone(), op == "<<-"));
+                    }
+                    cur.redirects.push((op, w));
+                    continue;
+                }
+                if cur.words.is_empty() {
+                    if RESERVED.contains(&w.value.as_str()) && !w.quoted {
+                        // `for x in a b; do` : skip the loop header words
+                        if w.value == "for" || w.value == "case" {
+                            while i < b.len() && !matches!(b[i], b';' | b'\n') {
+                                i += 1;
+                            }
+                        }
+                        continue;
+                    }
+                    if is_assignment(&w) {
+                        if cur.assignments.is_empty() {
+                            cur.start = w.start;
+                            cur.sep = next_sep;
+                        }
+                        cur.end = w.end;
+                        cur.assignments.push(w);
+                        continue;
+                    }
+                    if cur.assignments.is_empty() {
+                        cur.start = w.start;
+                        cur.sep = next_sep;
+                    }
+                }
+                cur.end = w.end;
+                cur.words.push(w);
+            }
+        }
+    }
+    if !cur.words.is_empty() || !cur.assignments.is_empty() {
+        script.commands.push(cur);
+    }
+    for c in &mut script.commands {
+        c.span = Span::new(c.start, c.end);
+        for w in c.assignments.iter_mut().chain(c.words.iter_mut()).chain(c.redirects.iter_mut().map(|r| &mut r.1)) {
+            w.span = Span::new(w.start, w.end);
+        }
+    }
+    script
+}
+
+fn is_assignment(w: &ShWord) -> bool {
+    match w.value.split_once('=') {
+        Some((k, _)) => {
+            !k.is_empty()
+                && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+                && !k.as_bytes()[0].is_ascii_digit()
+        }
+        None => false,
+    }
+}
+
+/// Lexes one word starting at `i`. Returns the word, the offset after it, and whether it was
+/// well-formed (closed quotes and substitutions).
+fn lex_word(text: &str, start: usize) -> (ShWord, usize, bool) {
+    let b = text.as_bytes();
+    let mut i = start;
+    let mut value = String::new();
+    let mut quoted = false;
+    let mut dynamic = false;
+    let mut ok = true;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b' ' | b'\t' | b'\r' | b'\n' | b';' | b'|' | b'<' | b'>' | b'(' | b')' => break,
+            b'&' => break,
+            b'\'' => {
+                quoted = true;
+                match text[i + 1..].find('\'') {
+                    Some(p) => {
+                        value.push_str(&text[i + 1..i + 1 + p]);
+                        i += p + 2;
+                    }
+                    None => {
+                        value.push_str(&text[i + 1..]);
+                        i = b.len();
+                        ok = false;
+                    }
+                }
+            }
+            b'"' => {
+                quoted = true;
+                i += 1;
+                let mut closed = false;
+                while i < b.len() {
+                    match b[i] {
+                        b'"' => {
+                            i += 1;
+                            closed = true;
+                            break;
+                        }
+                        b'\\' if i + 1 < b.len() => {
+                            let n = b[i + 1];
+                            if matches!(n, b'"' | b'\\' | b'$' | b'`') {
+                                value.push(n as char);
+                                i += 2;
+                            } else if n == b'\n' {
+                                i += 2;
+                            } else {
+                                value.push('\\');
+                                i += 1;
+                            }
+                        }
+                        b'$' | b'`' => {
+                            dynamic = true;
+                            let (sub, next, good) = skip_substitution(text, i);
+                            ok &= good;
+                            value.push_str(sub);
+                            i = next;
+                        }
+                        _ => {
+                            let ch = text[i..].chars().next().unwrap_or('\0');
+                            value.push(ch);
+                            i += ch.len_utf8().max(1);
+                        }
+                    }
+                }
+                ok &= closed;
+            }
+            b'\\' => {
+                if i + 1 < b.len() {
+                    let ch = text[i + 1..].chars().next().unwrap_or('\0');
+                    if ch != '\n' {
+                        value.push(ch);
+                    }
+                    i += 1 + ch.len_utf8().max(1);
+                } else {
+                    i += 1;
+                }
+            }
+            b'$' | b'`' => {
+                dynamic = true;
+                let (sub, next, good) = skip_substitution(text, i);
+                ok &= good;
+                value.push_str(sub);
+                i = next;
+            }
+            _ => {
+                let ch = text[i..].chars().next().unwrap_or('\0');
+                value.push(ch);
+                i += ch.len_utf8().max(1);
+            }
+        }
+    }
+    (ShWord { value, start, end: i, quoted, dynamic, span: Span::default() }, i, ok)
+}
+
+/// Skips `$name`, `${...}`, `$(...)`, `$((...))` or `` `...` `` at `i`, returning its raw text.
+/// Nesting is tracked with a counter, never with recursion.
+fn skip_substitution(text: &str, i: usize) -> (&str, usize, bool) {
+    let b = text.as_bytes();
+    if b[i] == b'`' {
+        return match text[i + 1..].find('`') {
+            Some(p) => (&text[i..i + p + 2], i + p + 2, true),
+            None => (&text[i..], b.len(), false),
+        };
+    }
+    match b.get(i + 1) {
+        Some(b'{') | Some(b'(') => {
+            let (open, close) = if b[i + 1] == b'{' { (b'{', b'}') } else { (b'(', b')') };
+            let mut depth = 0usize;
+            let mut j = i + 1;
+            let mut in_sq = false;
+            while j < b.len() {
+                let c = b[j];
+                if in_sq {
+                    if c == b'\'' {
+                        in_sq = false;
+                    }
+                } else if c == b'\'' && open == b'(' {
+                    in_sq = true;
+                } else if c == b'\\' {
+                    j += 1;
+                } else if c == open {
+                    depth += 1;
+                } else if c == close {
+                    depth -= 1;
+                    if depth == 0 {
+                        return (&text[i..=j], j + 1, true);
+                    }
+                }
+                j += 1;
+            }
+            (&text[i..], b.len(), false)
+        }
+        Some(c) if c.is_ascii_alphanumeric() || *c == b'_' => {
+            let n = b[i + 1..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
+            (&text[i..i + 1 + n], i + 1 + n, true)
+        }
+        Some(b'@' | b'*' | b'#' | b'?' | b'$' | b'!' | b'-') => (&text[i..i + 2], i + 2, true),
+        _ => ("$", i + 1, true),
+    }
+}
+
+/// Maps lexer offsets to source spans.
+pub trait OffsetMap {
+    fn span(&self, start: usize, end: usize) -> Span;
+}
+
+/// A script whose text is a contiguous piece of the source starting at `base`.
+pub struct Contiguous(pub usize);
+
+impl OffsetMap for Contiguous {
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.0 + start, self.0 + end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &Script) -> Vec<String> {
+        s.commands.iter().map(|c| c.words.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ")).collect()
+    }
+
+    #[test]
+    fn splits_commands_and_unquotes() {
+        let s = lex("apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y 'a b' \"c\"d; rm -rf /x | tee >/dev/null 2>&1");
+        assert_eq!(names(&s), ["apt-get update", "apt-get install -y a b cd", "rm -rf /x", "tee"]);
+        assert_eq!(s.commands[1].assignments[0].value, "DEBIAN_FRONTEND=noninteractive");
+        assert_eq!(s.commands[1].sep, Sep::And);
+        assert_eq!(s.commands[3].sep, Sep::Pipe);
+        assert!(!s.incomplete);
+    }
+
+    #[test]
+    fn control_flow_words_are_skipped() {
+        let s = lex("if [ -f x ]; then apt-get install -y a; fi\nfor p in a b; do echo $p; done");
+        let n = names(&s);
+        assert!(n.contains(&"apt-get install -y a".to_string()), "{n:?}");
+        assert!(n.contains(&"echo $p".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn spans_cover_words() {
+        let t = "sudo apt-get install  foo";
+        let s = lex(t);
+        let c = &s.commands[0];
+        assert_eq!(&t[c.words[2].start..c.words[2].end], "install");
+        assert_eq!(c.real_start(), 1);
+        assert_eq!(s.find(&["apt-get"]).count(), 1);
+    }
+
+    #[test]
+    fn nested_heredoc_bodies_are_not_commands() {
+        let s = lex("cat <<EOF > /etc/x\nrm -rf /\nEOF\necho done\n");
+        assert_eq!(names(&s), ["cat", "echo done"]);
+        assert_eq!(s.commands[0].redirects.len(), 2);
+    }
+
+    #[test]
+    fn unterminated_is_flagged_not_fatal() {
+        let s = lex("echo \"abc");
+        assert!(s.incomplete);
+        assert_eq!(s.commands.len(), 1);
+        let s = lex("echo $(foo (bar)");
+        assert!(s.incomplete);
+    }
+}
