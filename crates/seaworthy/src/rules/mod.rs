@@ -79,6 +79,35 @@ impl DockerfileCtx<'_> {
         }
         posix
     }
+    /// The final stage and the earlier stages it builds on (`FROM builder`), final first.
+    /// Bounded by the number of stages, so a cycle cannot loop.
+    pub fn final_chain(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.model.stages.len().checked_sub(1);
+        while let Some(i) = cur {
+            if out.contains(&i) || out.len() > self.model.stages.len() {
+                break;
+            }
+            out.push(i);
+            cur = self.model.stages[i].parent_stage;
+        }
+        out
+    }
+    /// Instructions that shape the final image, last first: the final stage's, then its
+    /// parent stages' (each stage's instructions in reverse order).
+    pub fn final_image_instructions_rev(&self) -> impl Iterator<Item = (usize, &Instruction)> + '_ {
+        self.final_chain().into_iter().flat_map(move |s| {
+            let st = &self.model.stages[s];
+            (st.from..st.end).rev().map(move |i| (i, &self.df.instructions[i]))
+        })
+    }
+    /// The line ending the file uses (`\r\n` if its first line ends so).
+    pub fn eol(&self) -> &'static str {
+        match self.src.find('\n') {
+            Some(p) if p > 0 && self.src.as_bytes()[p - 1] == b'\r' => "\r\n",
+            _ => "\n",
+        }
+    }
     /// The stage instruction `i` is in, if it is the final stage.
     pub fn in_final_stage(&self, i: usize) -> bool {
         self.model.final_stage().is_some_and(|s| s.from <= i && i < s.end)

@@ -4,5 +4,30 @@ use super::DockerfileRule;
 
 pub mod empty_continuation_line;
 pub mod syntax_error;
+// -- base image, user, runtime rules
+pub mod add_for_local_files;
+pub mod latest_base_image;
+pub mod maintainer_deprecated;
+pub mod missing_healthcheck;
+pub mod missing_user;
+pub mod relative_workdir;
+pub mod root_user;
+pub mod shell_form_cmd;
+pub mod untagged_base_image;
+// -- package-manager and secret rules
 
-pub static ALL: &[&DockerfileRule] = &[&syntax_error::RULE, &empty_continuation_line::RULE];
+pub static ALL: &[&DockerfileRule] = &[
+    &syntax_error::RULE,
+    &empty_continuation_line::RULE,
+    // -- base image, user, runtime rules (registry)
+    &untagged_base_image::RULE,
+    &latest_base_image::RULE,
+    &add_for_local_files::RULE,
+    &maintainer_deprecated::RULE,
+    &relative_workdir::RULE,
+    &missing_user::RULE,
+    &root_user::RULE,
+    &shell_form_cmd::RULE,
+    &missing_healthcheck::RULE,
+    // -- package-manager and secret rules (registry)
+];
