@@ -56,6 +56,15 @@ impl LogicalLine {
     }
 }
 
+/// Maps offsets of a text that starts at `offset` in a logical line to source spans.
+pub struct LogicalAt<'a>(pub &'a LogicalLine, pub usize);
+
+impl crate::shell::OffsetMap for LogicalAt<'_> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        self.0.span(self.1 + start, self.1 + end)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,14 +81,5 @@ mod tests {
         assert_eq!(l.span(b, b + 1).text(src), "b");
         assert_eq!(l.span(4, b + 1).text(src), "a \\\n  b");
         assert_eq!(l.span(l.text.len(), l.text.len()), Span::empty(src.len()));
-    }
-}
-
-/// Maps offsets of a text that starts at `offset` in a logical line to source spans.
-pub struct LogicalAt<'a>(pub &'a LogicalLine, pub usize);
-
-impl crate::shell::OffsetMap for LogicalAt<'_> {
-    fn span(&self, start: usize, end: usize) -> Span {
-        self.0.span(self.1 + start, self.1 + end)
     }
 }

@@ -18,6 +18,10 @@ pub static RULE: DockerfileRule = DockerfileRule {
 Reports a final image (the last stage and the stages it builds on) without a `HEALTHCHECK`.
 An explicit `HEALTHCHECK NONE` counts as a decision and is not reported.
 
+On the corpus this rule fires on almost every official image: docker-library images are
+generic bases meant to be extended and deliberately define no health check. An image you
+deploy is not such a base, which is what this rule is about.
+
 ## Why is this bad?
 Without a health check, Docker and Compose only know whether the process exists, not whether
 it works: a hung server keeps receiving traffic, `depends_on: condition: service_healthy`

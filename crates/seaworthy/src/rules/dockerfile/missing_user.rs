@@ -23,6 +23,10 @@ tags, Chainguard images (`cgr.dev/chainguard/...`) and Windows images.
 hadolint has no such check (only DL3002 for an explicit root `USER`); it is one of the most
 requested additions to it, and Trivy, Checkov, KICS and dockle all report it.
 
+Official base images (docker-library) run as root on purpose, because the images built from
+them install packages first; this rule is meant for the image you deploy, whose final stage
+should switch to an unprivileged user.
+
 ## Why is this bad?
 A process running as root inside the container is root on the host's kernel: a container
 escape or a mounted host path turns into full control of the host. Kubernetes

@@ -15,6 +15,11 @@ pub mod root_user;
 pub mod shell_form_cmd;
 pub mod untagged_base_image;
 // -- package-manager and secret rules
+pub mod apt_lists_not_cleaned;
+pub mod apt_missing_yes;
+pub mod apt_recommends_installed;
+pub mod hardcoded_secret;
+pub mod secret_named_variable;
 
 pub static ALL: &[&DockerfileRule] = &[
     &syntax_error::RULE,
@@ -30,4 +35,9 @@ pub static ALL: &[&DockerfileRule] = &[
     &shell_form_cmd::RULE,
     &missing_healthcheck::RULE,
     // -- package-manager and secret rules (registry)
+    &apt_missing_yes::RULE,
+    &apt_recommends_installed::RULE,
+    &apt_lists_not_cleaned::RULE,
+    &secret_named_variable::RULE,
+    &hardcoded_secret::RULE,
 ];
