@@ -180,7 +180,7 @@ pub fn lint_dockerfile(src: &str) -> Vec<Diagnostic> {
     let model = crate::dockerfile::model::Model::build(&df);
     let ctx = DockerfileCtx { src, df: &df, model: &model };
     let mut out = Vec::new();
-    for rule in dockerfile_rules() {
+    for rule in dockerfile_rules().iter().filter(|r| r.meta.default_on) {
         let mut sink = Sink::new(&rule.meta);
         (rule.check)(&ctx, &mut sink);
         out.extend(sink.out);
@@ -265,7 +265,7 @@ pub fn report_file(file: &SourceFile, options: &LintOptions) -> FileReport {
 /// reported sorted by path.
 pub fn lint(files: &[SourceFile], options: &LintOptions) -> Report {
     let mut sorted: Vec<&SourceFile> = files.iter().collect();
-    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    sorted.sort_by(|a, b| (&a.path, &a.content).cmp(&(&b.path, &b.content)));
     let reports: Vec<FileReport> = sorted.into_iter().map(|f| report_file(f, options)).collect();
     let all = reports.iter().flat_map(|r| r.diagnostics.iter());
     let count = |s: Severity| reports.iter().flat_map(|r| r.diagnostics.iter()).filter(|d| d.severity == s).count();

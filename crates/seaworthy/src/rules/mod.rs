@@ -40,6 +40,9 @@ pub struct RuleMeta {
     /// Default severity (a policy may override it).
     pub severity: Severity,
     pub fix: FixKind,
+    /// Whether the rule runs without a policy asking for it. Opinionated or noisy checks
+    /// (e.g. pinning every OS package) are off by default and enabled by stricter presets.
+    pub default_on: bool,
     /// One-line summary.
     pub summary: &'static str,
     /// Equivalent checks of other tools, e.g. `hadolint:DL3009`, `buildkit:JSONArgsRecommended`.
@@ -159,9 +162,11 @@ pub fn dockerfile_rules() -> &'static [&'static DockerfileRule] {
     dockerfile::ALL
 }
 
-/// Metadata of every rule.
+/// Metadata of every rule, sorted by id.
 pub fn all_rules() -> Vec<&'static RuleMeta> {
-    dockerfile_rules().iter().map(|r| &r.meta).collect()
+    let mut v: Vec<&'static RuleMeta> = dockerfile_rules().iter().map(|r| &r.meta).collect();
+    v.sort_by_key(|m| m.id);
+    v
 }
 
 /// Finds a rule by id or name (case-insensitive).

@@ -12,6 +12,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Maintainability,
         severity: Severity::Warning,
         fix: FixKind::Always,
+        default_on: true,
         summary: "ADD used to copy plain local files.",
         equivalents: &["hadolint:DL3020", "trivy:DS-0005", "checkov:CKV_DOCKER_4", "kics:add_instead_of_copy"],
         docs: r#"## What it does

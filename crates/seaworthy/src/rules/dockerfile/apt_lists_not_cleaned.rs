@@ -16,6 +16,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Efficiency,
         severity: Severity::Info,
         fix: FixKind::Sometimes,
+        default_on: true,
         summary: "A `RUN` that runs `apt-get update` leaves the package lists in the image.",
         equivalents: &["hadolint:DL3009"],
         docs: r#"## What it does

@@ -16,6 +16,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Reliability,
         severity: Severity::Warning,
         fix: FixKind::Sometimes,
+        default_on: true,
         summary: "`apt-get install` without `-y` stops at the confirmation prompt.",
         equivalents: &["hadolint:DL3014"],
         docs: r#"## What it does

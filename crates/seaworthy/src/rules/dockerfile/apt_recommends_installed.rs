@@ -13,6 +13,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Efficiency,
         severity: Severity::Info,
         fix: FixKind::Sometimes,
+        default_on: true,
         summary: "`apt-get install` without `--no-install-recommends` pulls in packages nobody asked for.",
         equivalents: &["hadolint:DL3015"],
         docs: r#"## What it does

@@ -12,6 +12,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Maintainability,
         severity: Severity::Warning,
         fix: FixKind::Always,
+        default_on: true,
         summary: "A blank line inside a `\\` continuation.",
         equivalents: &["buildkit:NoEmptyContinuation"],
         docs: r#"## What it does

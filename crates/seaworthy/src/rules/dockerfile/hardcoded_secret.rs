@@ -14,6 +14,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Security,
         severity: Severity::Error,
         fix: FixKind::None,
+        default_on: true,
         summary: "A password, token or key is written into the Dockerfile.",
         equivalents: &["kics:passwords_and_secrets_in_infrastructure_code"],
         docs: r#"## What it does

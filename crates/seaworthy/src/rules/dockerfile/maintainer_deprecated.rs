@@ -12,6 +12,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Maintainability,
         severity: Severity::Warning,
         fix: FixKind::Sometimes,
+        default_on: true,
         summary: "The deprecated MAINTAINER instruction.",
         equivalents: &["hadolint:DL4000", "buildkit:MaintainerDeprecated", "trivy:DS-0022", "checkov:CKV_DOCKER_6"],
         docs: r#"## What it does

@@ -12,6 +12,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Reliability,
         severity: Severity::Warning,
         fix: FixKind::None,
+        default_on: true,
         summary: "The final image has no HEALTHCHECK.",
         equivalents: &["hadolint:DL3057", "trivy:DS-0026", "checkov:CKV_DOCKER_2", "dockle:CIS-DI-0006"],
         docs: r#"## What it does

@@ -13,6 +13,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Security,
         severity: Severity::Error,
         fix: FixKind::None,
+        default_on: true,
         summary: "The final image never sets a USER, so it runs as root.",
         equivalents: &["trivy:DS-0002", "checkov:CKV_DOCKER_3", "kics:missing_user_instruction", "dockle:CIS-DI-0001"],
         docs: r#"## What it does

@@ -15,6 +15,10 @@ pub mod root_user;
 pub mod shell_form_cmd;
 pub mod untagged_base_image;
 // -- package-manager and secret rules
+// -- [C] package managers (SWD204-SWD2xx)
+// -- [D] structure and BuildKit checks (SWD003-SWD0xx)
+// -- [E] supply chain, runtime and secrets (SWD103-1xx, SWD405-4xx, SWD503-5xx)
+// -- [F] layering and build hygiene (SWD304-SWD3xx)
 pub mod apt_lists_not_cleaned;
 pub mod apt_missing_yes;
 pub mod apt_recommends_installed;
@@ -35,6 +39,10 @@ pub static ALL: &[&DockerfileRule] = &[
     &shell_form_cmd::RULE,
     &missing_healthcheck::RULE,
     // -- package-manager and secret rules (registry)
+    // -- [C] registry
+    // -- [D] registry
+    // -- [E] registry
+    // -- [F] registry
     &apt_missing_yes::RULE,
     &apt_recommends_installed::RULE,
     &apt_lists_not_cleaned::RULE,

@@ -13,6 +13,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Reliability,
         severity: Severity::Warning,
         fix: FixKind::None,
+        default_on: true,
         summary: "A relative WORKDIR whose meaning depends on the base image.",
         equivalents: &["hadolint:DL3000", "buildkit:WorkdirRelativePath", "trivy:DS-0009", "checkov:CKV_DOCKER_10"],
         docs: r#"## What it does

@@ -13,6 +13,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Security,
         severity: Severity::Error,
         fix: FixKind::None,
+        default_on: true,
         summary: "The last USER of the final image is root.",
         equivalents: &["hadolint:DL3002", "trivy:DS-0002", "checkov:CKV_DOCKER_8", "kics:last_user_is_root"],
         docs: r#"## What it does

@@ -16,6 +16,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Security,
         severity: Severity::Warning,
         fix: FixKind::None,
+        default_on: true,
         summary: "An `ARG` or `ENV` named like a credential passes a secret through the image metadata.",
         equivalents: &["hadolint:DL3064", "buildkit:SecretsUsedInArgOrEnv"],
         docs: r#"## What it does

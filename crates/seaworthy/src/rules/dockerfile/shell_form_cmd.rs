@@ -12,6 +12,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Reliability,
         severity: Severity::Warning,
         fix: FixKind::Sometimes,
+        default_on: true,
         summary: "CMD or ENTRYPOINT in shell form, so signals do not reach the application.",
         equivalents: &[
             "hadolint:DL3025",

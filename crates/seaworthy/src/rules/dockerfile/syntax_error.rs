@@ -12,6 +12,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Reliability,
         severity: Severity::Error,
         fix: FixKind::None,
+        default_on: true,
         summary: "The Dockerfile has a syntax error that makes `docker build` fail.",
         equivalents: &["hadolint:DL1000"],
         docs: r#"## What it does

@@ -12,6 +12,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         category: Category::Reliability,
         severity: Severity::Warning,
         fix: FixKind::None,
+        default_on: true,
         summary: "A base image without a tag or digest.",
         equivalents: &["hadolint:DL3006", "trivy:DS-0001", "checkov:CKV_DOCKER_7"],
         docs: r#"## What it does
