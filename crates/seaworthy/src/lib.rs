@@ -9,6 +9,7 @@ pub mod rules;
 pub mod score;
 pub mod shell;
 pub mod span;
+pub mod suppress;
 
 pub use diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Label, Severity};
 pub use report::{

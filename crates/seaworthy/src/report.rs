@@ -186,7 +186,7 @@ pub fn lint_dockerfile(src: &str) -> Vec<Diagnostic> {
         out.extend(sink.out);
     }
     sort_diagnostics(&mut out);
-    out
+    crate::suppress::apply(src, &df, out)
 }
 
 fn sort_diagnostics(d: &mut [Diagnostic]) {

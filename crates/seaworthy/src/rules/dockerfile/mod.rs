@@ -3,7 +3,9 @@
 use super::DockerfileRule;
 
 pub mod empty_continuation_line;
+pub mod suppression_without_reason;
 pub mod syntax_error;
+pub mod unused_suppression;
 // -- base image, user, runtime rules
 pub mod add_for_local_files;
 pub mod latest_base_image;
@@ -28,6 +30,8 @@ pub mod secret_named_variable;
 pub static ALL: &[&DockerfileRule] = &[
     &syntax_error::RULE,
     &empty_continuation_line::RULE,
+    &suppression_without_reason::RULE,
+    &unused_suppression::RULE,
     // -- base image, user, runtime rules (registry)
     &untagged_base_image::RULE,
     &latest_base_image::RULE,
