@@ -1,14 +1,72 @@
+//! The `seaworthy` command line.
+
+mod bench;
+mod catalogue;
+mod check;
+mod cli;
+mod fixcmd;
+mod input;
+mod parsecmd;
+mod render;
+mod style;
+
+use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("parse") {
-        for f in &args[1..] {
-            let bytes = std::fs::read(f).unwrap();
-            let src = String::from_utf8_lossy(&bytes);
-            let df = seaworthy::dockerfile::parse(&src);
-            println!("{}", serde_json::to_string(&seaworthy::dockerfile::oracle::to_oracle(f, &df)).unwrap());
-        }
+/// The exit codes (also listed in `--help`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// No finding at or above `--fail-on`.
+    Clean = 0,
+    /// Findings at or above `--fail-on`.
+    Findings = 1,
+    /// Usage or I/O error.
+    Error = 2,
+}
+
+/// An error shown as `seaworthy: error: MESSAGE`.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Self {
+        Failure { message: message.into() }
     }
-    ExitCode::SUCCESS
+}
+
+/// Prints a failure on stderr.
+pub fn report_failure(f: &Failure) {
+    stderr_line(&format!("seaworthy: error: {}", f.message));
+}
+
+/// Writes one line on stderr, ignoring a closed stderr.
+pub fn stderr_line(s: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{s}");
+}
+
+/// Writes `s` on stdout; a closed pipe (e.g. `| head`) is not an error worth a panic.
+pub fn print_stdout(s: &str) -> Exit {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Exit::Clean,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Clean,
+        Err(_) => Exit::Error,
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let exit = match &cli.command {
+        cli::Command::Check(a) => check::run(a),
+        cli::Command::Fix(a) => fixcmd::run(a),
+        cli::Command::Parse(a) => parsecmd::run(a),
+        cli::Command::Rules(a) => catalogue::rules(a),
+        cli::Command::Explain(a) => catalogue::explain(a),
+        cli::Command::Bench(a) => bench::run(a),
+    };
+    ExitCode::from(exit as u8)
 }

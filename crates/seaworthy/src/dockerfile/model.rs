@@ -61,6 +61,11 @@ pub struct Model {
     pub stages: Vec<Stage>,
     /// `ARG` declarations before the first FROM: name and default (unquoted).
     pub global_args: Vec<(String, Option<String>)>,
+    /// Per instruction: whether the shell in force there is a POSIX shell (no `SHELL` to
+    /// PowerShell/cmd earlier in its stage chain).
+    posix: Vec<bool>,
+    /// Per stage: whether a later stage uses it (`FROM`, `COPY --from`, `RUN --mount=from=`).
+    used: Vec<bool>,
 }
 
 /// Build arguments BuildKit defines without an ARG.
@@ -135,7 +140,71 @@ impl Model {
                 _ => {}
             }
         }
+        m.compute_shells(df);
+        m.compute_used(df);
         m
+    }
+
+    /// One pass: the shell in force at every instruction, inherited through `FROM <stage>`.
+    fn compute_shells(&mut self, df: &Dockerfile) {
+        self.posix = vec![true; df.instructions.len()];
+        let mut stage_end_posix: Vec<bool> = Vec::with_capacity(self.stages.len());
+        for st in &self.stages {
+            let mut posix = st.parent_stage.and_then(|p| stage_end_posix.get(p).copied()).unwrap_or(true);
+            for i in st.from..st.end.min(df.instructions.len()) {
+                self.posix[i] = posix;
+                let ins = &df.instructions[i];
+                if ins.keyword == Keyword::Shell {
+                    if let Args::Json { items, .. } = &ins.args {
+                        let first = items.first().map(|w| w.value.to_lowercase()).unwrap_or_default();
+                        let base = first.rsplit(['/', '\\']).next().unwrap_or("").trim_end_matches(".exe").to_string();
+                        posix = matches!(base.as_str(), "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "busybox");
+                    }
+                }
+            }
+            stage_end_posix.push(posix);
+        }
+    }
+
+    /// One pass over the instructions: which stages later stages refer to.
+    fn compute_used(&mut self, df: &Dockerfile) {
+        self.used = vec![false; self.stages.len()];
+        for st in &self.stages {
+            if let Some(p) = st.parent_stage {
+                self.used[p] = true;
+            }
+        }
+        let mut by_name: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (idx, st) in self.stages.iter().enumerate() {
+            if let Some(n) = &st.name {
+                by_name.entry(n.clone()).or_insert(idx);
+            }
+        }
+        for (i, ins) in df.instructions.iter().enumerate() {
+            let Some(cur) = self.stage_of(i) else { continue };
+            let e = ins.effective();
+            for f in &e.flags {
+                let vals: Vec<&str> = match f.name.as_str() {
+                    "from" => f.value.as_deref().into_iter().collect(),
+                    "mount" => f.value.as_deref().map_or(Vec::new(), |v| v.split(',').filter_map(|kv| kv.strip_prefix("from=")).collect()),
+                    _ => Vec::new(),
+                };
+                for v in vals {
+                    let v = v.to_lowercase();
+                    let target = by_name.get(&v).copied().or_else(|| v.parse::<usize>().ok());
+                    if let Some(t) = target {
+                        if t < cur && t < self.used.len() {
+                            self.used[t] = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the shell in force at instruction `i` is a POSIX shell.
+    pub fn posix_shell_at(&self, i: usize) -> bool {
+        self.posix.get(i).copied().unwrap_or(true)
     }
 
     /// The stage that produces the image (the last one).
@@ -145,28 +214,15 @@ impl Model {
 
     /// Index of the stage instruction `i` belongs to.
     pub fn stage_of(&self, i: usize) -> Option<usize> {
-        self.stages.iter().position(|s| s.from <= i && i < s.end)
+        // stages are sorted by `from` and do not overlap
+        let k = self.stages.partition_point(|s| s.from <= i);
+        let idx = k.checked_sub(1)?;
+        (i < self.stages[idx].end).then_some(idx)
     }
 
     /// Whether stage `idx` is used by a later stage (`FROM`, `COPY --from`, `RUN --mount=from=`).
-    pub fn stage_is_used(&self, df: &Dockerfile, idx: usize) -> bool {
-        let Some(st) = self.stages.get(idx) else { return false };
-        let refs = |v: &str| {
-            let v = v.to_lowercase();
-            st.name.as_deref() == Some(v.as_str()) || v == idx.to_string()
-        };
-        self.stages.iter().any(|s| s.parent_stage == Some(idx))
-            || df.instructions[st.end.min(df.instructions.len())..].iter().any(|ins| {
-                let e = ins.effective();
-                e.flags.iter().any(|f| match f.name.as_str() {
-                    "from" => f.value.as_deref().is_some_and(refs),
-                    "mount" => f
-                        .value
-                        .as_deref()
-                        .is_some_and(|v| v.split(',').any(|kv| kv.strip_prefix("from=").is_some_and(refs))),
-                    _ => false,
-                })
-            })
+    pub fn stage_is_used(&self, _df: &Dockerfile, idx: usize) -> bool {
+        self.used.get(idx).copied().unwrap_or(false)
     }
 
     /// Substitutes global ARG defaults into `text`; `None` if a referenced variable has no value.

@@ -4,7 +4,7 @@
 pub mod dockerfile;
 
 use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
-use crate::dockerfile::{model::Model, Dockerfile, Instruction, Keyword};
+use crate::dockerfile::{model::Model, Dockerfile, Instruction};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -68,19 +68,7 @@ impl DockerfileCtx<'_> {
     /// Whether the shell in force at instruction `i` is a POSIX shell (no `SHELL` to
     /// PowerShell/cmd in its stage, and no Windows escape directive).
     pub fn posix_shell_at(&self, i: usize) -> bool {
-        let Some(st) = self.model.stage_of(i) else { return true };
-        let from = self.model.stages[st].from;
-        let mut posix = true;
-        for ins in &self.df.instructions[from..i] {
-            if ins.keyword == Keyword::Shell {
-                if let crate::dockerfile::Args::Json { items, .. } = &ins.args {
-                    let first = items.first().map(|w| w.value.to_lowercase()).unwrap_or_default();
-                    let base = first.rsplit(['/', '\\']).next().unwrap_or("").trim_end_matches(".exe").to_string();
-                    posix = matches!(base.as_str(), "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "busybox");
-                }
-            }
-        }
-        posix
+        self.model.posix_shell_at(i)
     }
     /// The final stage and the earlier stages it builds on (`FROM builder`), final first.
     /// Bounded by the number of stages, so a cycle cannot loop.

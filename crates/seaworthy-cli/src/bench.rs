@@ -1,0 +1,210 @@
+//! `seaworthy bench`: parse and lint throughput over a corpus, linear scaling, and
+//! pathological inputs. Single-threaded; numbers are meaningful in a release build.
+
+use crate::cli::BenchArgs;
+use crate::input::{display_path, io_reason};
+use crate::{report_failure, Exit, Failure};
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const PASSES: usize = 3;
+/// How much bigger the scaling input is.
+const SCALE: usize = 100;
+/// The largest acceptable t(100x) / t(1x).
+const MAX_RATIO: f64 = 110.0;
+
+pub fn run(args: &BenchArgs) -> Exit {
+    match bench(args) {
+        Ok(()) => Exit::Clean,
+        Err(f) => {
+            report_failure(&f);
+            Exit::Error
+        }
+    }
+}
+
+/// Prints a line now, so progress shows during long measurements.
+fn say(s: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{s}").and_then(|_| out.flush());
+}
+
+fn bench(args: &BenchArgs) -> Result<(), Failure> {
+    let shown = display_path(&args.dir);
+    let (files, skipped) = load_dir(&args.dir, &shown)?;
+    if files.is_empty() {
+        return Err(Failure::new(format!("{shown}: no readable UTF-8 files to measure")));
+    }
+    if cfg!(debug_assertions) {
+        say("warning: this is a debug build; run `cargo run --release -p seaworthy-cli -- bench` for real numbers");
+    }
+    let bytes: usize = files.iter().map(String::len).sum();
+    let mut head = format!("corpus: {shown}: {} files, {}", files.len(), mb(bytes));
+    if skipped > 0 {
+        let _ = write!(head, " ({skipped} skipped: not valid UTF-8)");
+    }
+    say(&head);
+
+    let parse = best_of(PASSES, || {
+        for f in &files {
+            black_box(seaworthy::dockerfile::parse(black_box(f)));
+        }
+    });
+    say(&throughput("parse", files.len(), bytes, parse));
+    let lint = best_of(PASSES, || {
+        for f in &files {
+            black_box(seaworthy::lint_dockerfile(black_box(f)));
+        }
+    });
+    say(&throughput("parse+lint", files.len(), bytes, lint));
+
+    let mut s1 = String::with_capacity(bytes + files.len());
+    for f in &files {
+        s1.push_str(f);
+        if !f.ends_with('\n') {
+            s1.push('\n');
+        }
+    }
+    let t1 = best_of(PASSES, || {
+        black_box(seaworthy::lint_dockerfile(black_box(&s1)));
+    });
+    say(&scaling(&s1, t1));
+
+    say("pathological inputs (parse+lint):");
+    for (name, input) in pathological() {
+        let t = best_of(1, || {
+            black_box(seaworthy::lint_dockerfile(black_box(&input)));
+        });
+        say(&format!("  {name:<44} {:>9}  {}", mb(input.len()), ms(t)));
+    }
+
+    let peak = peak_memory().unwrap_or_else(|| "n/a".to_string());
+    say(&format!("peak memory (VmHWM): {peak}"));
+    Ok(())
+}
+
+/// Times parse+lint of `s1` repeated [`SCALE`] times against `t1`, its own time. A 10x
+/// step runs first: if that is already clearly superlinear the 100x run (which could take
+/// hours) is skipped and the step's ratio is reported as the failure.
+fn scaling(s1: &str, t1: Duration) -> String {
+    let step = 10;
+    let s10 = s1.repeat(step);
+    let t10 = best_of(1, || {
+        black_box(seaworthy::lint_dockerfile(black_box(&s10)));
+    });
+    drop(s10);
+    let ratio10 = t10.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+    let limit10 = MAX_RATIO * step as f64 / SCALE as f64;
+    let head = format!("scaling: parse+lint of 1x ({}) {}, {step}x {}", mb(s1.len()), ms(t1), ms(t10));
+    if ratio10 > 2.0 * limit10 {
+        return format!(
+            "{head}: {step}x ratio {ratio10:.1} (limit {limit10:.0}) FAIL; {SCALE}x skipped (superlinear, would take \
+             {:.0} s or more)",
+            t10.as_secs_f64() * (SCALE / step) as f64
+        );
+    }
+    let s100 = s1.repeat(SCALE);
+    let t100 = best_of(1, || {
+        black_box(seaworthy::lint_dockerfile(black_box(&s100)));
+    });
+    drop(s100);
+    let ratio = t100.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+    let verdict = if ratio <= MAX_RATIO { "PASS" } else { "FAIL" };
+    format!(
+        "{head}, {SCALE}x ({}) {}: ratio {ratio:.1} (limit {MAX_RATIO:.0}) {verdict}",
+        mb(s1.len() * SCALE),
+        ms(t100)
+    )
+}
+
+/// Reads every regular file of `dir` (not recursively); returns the UTF-8 ones and how
+/// many were skipped as not UTF-8. Files are sorted by name for stable runs.
+fn load_dir(dir: &std::path::Path, shown: &str) -> Result<(Vec<String>, usize), Failure> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Failure::new(format!("{shown}: {}", io_reason(&e))))?;
+    let mut paths: Vec<std::path::PathBuf> =
+        rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
+    paths.sort();
+    let mut files = Vec::with_capacity(paths.len());
+    let mut skipped = 0;
+    for p in paths {
+        let bytes = std::fs::read(&p)
+            .map_err(|e| Failure::new(format!("{}: cannot read: {}", display_path(&p), io_reason(&e))))?;
+        match String::from_utf8(bytes) {
+            Ok(s) => files.push(s),
+            Err(_) => skipped += 1,
+        }
+    }
+    Ok((files, skipped))
+}
+
+fn best_of(n: usize, mut f: impl FnMut()) -> Duration {
+    (0..n.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn throughput(what: &str, files: usize, bytes: usize, t: Duration) -> String {
+    let secs = t.as_secs_f64().max(1e-9);
+    format!(
+        "{what:<11} {:>10.0} files/s {:>8.1} MB/s  (best of {PASSES}: {})",
+        files as f64 / secs,
+        bytes as f64 / 1e6 / secs,
+        ms(t)
+    )
+}
+
+fn mb(bytes: usize) -> String {
+    format!("{:.2} MB", bytes as f64 / 1e6)
+}
+
+fn ms(t: Duration) -> String {
+    let ms = t.as_secs_f64() * 1e3;
+    if ms >= 10_000.0 {
+        format!("{:.2} s", ms / 1e3)
+    } else {
+        format!("{ms:.1} ms")
+    }
+}
+
+/// Inputs built to trip quadratic behaviour.
+fn pathological() -> Vec<(&'static str, String)> {
+    let mut v = Vec::new();
+    v.push(("1 MB single line `RUN echo aaaa...`", format!("RUN echo {}\n", "a".repeat(1 << 20))));
+    let mut cont = String::from("FROM alpine\nRUN echo \\\n");
+    for _ in 0..100_000 {
+        cont.push_str("  a \\\n");
+    }
+    cont.push_str("  end\n");
+    v.push(("100k continuation lines", cont));
+    let mut stages = String::new();
+    for n in 0..10_000 {
+        let _ = write!(stages, "FROM a AS s{n}\nRUN x\n");
+    }
+    v.push(("10k stages", stages));
+    let mut heredoc = String::from("FROM alpine\nRUN <<EOF\n");
+    for n in 0..50_000 {
+        let _ = writeln!(heredoc, "echo line {n}");
+    }
+    v.push(("unterminated heredoc + 50k lines", heredoc));
+    let mut env = String::from("FROM alpine\n");
+    for _ in 0..100_000 {
+        env.push_str("ENV A=1\nRUN echo $A\n");
+    }
+    v.push(("200k alternating ENV A=1 / RUN echo $A", env));
+    v
+}
+
+/// Peak resident set size from /proc/self/status, e.g. `123.4 MB`.
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.trim_start_matches("VmHWM:").trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(format!("{:.1} MB", kb * 1024.0 / 1e6))
+}

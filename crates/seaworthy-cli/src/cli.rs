@@ -1,0 +1,147 @@
+//! Command-line arguments (clap derive).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use seaworthy::Severity;
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "Exit codes:
+  0  clean: no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage error, unreadable or binary input, or no Dockerfile found";
+
+const ABOUT: &str = "Scores and fixes Dockerfiles for production readiness.";
+
+const LONG_ABOUT: &str = "Scores and fixes Dockerfiles for production readiness.
+
+Exit codes:
+  0  clean: no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage error, unreadable or binary input, or no Dockerfile found";
+
+#[derive(Debug, Parser)]
+#[command(name = "seaworthy", version, about = ABOUT, long_about = LONG_ABOUT)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check Dockerfiles and print findings and scores.
+    #[command(long_about = format!(
+        "Check Dockerfiles and print findings and scores.\n\n\
+         Directories are searched recursively (honouring .gitignore) for Dockerfile, Containerfile, \
+         *.Dockerfile, *.containerfile, Dockerfile.* and Containerfile.*; files named explicitly are \
+         always checked as Dockerfiles. `-` reads standard input.\n\n{EXIT_CODES}"
+    ))]
+    Check(CheckArgs),
+    /// Apply fixes to Dockerfiles (safe ones by default).
+    #[command(long_about = format!(
+        "Apply fixes to Dockerfiles in place (safe ones by default; --unsafe adds the unsafe ones).\n\n\
+         Files are written atomically and keep their permissions. With --diff nothing is written and \
+         a unified diff is printed instead. `-` reads standard input and writes the fixed text to \
+         standard output.\n\n{EXIT_CODES}\n\nThe exit code reflects the findings that remain after fixing."
+    ))]
+    Fix(FixArgs),
+    /// Print each file's parse in BuildKit's shape, one JSON line per file.
+    Parse(ParseArgs),
+    /// List the rule catalogue.
+    Rules(RulesArgs),
+    /// Show a rule's documentation.
+    #[command(long_about = "Show a rule's documentation. RULE is a rule id (SWD002) or name \
+                            (empty-continuation-line), case-insensitive.\n\nExit code 2 if there is no such rule.")]
+    Explain(ExplainArgs),
+    /// Measure parse and lint throughput, scaling and peak memory over a corpus.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// The lowest severity that makes the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Style,
+    None,
+}
+
+impl FailOn {
+    /// Whether a finding of severity `s` fails the run.
+    pub fn fails(self, s: Severity) -> bool {
+        let min = match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+            FailOn::Style => Severity::Style,
+            FailOn::None => return false,
+        };
+        s >= min
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files or directories to check; `-` reads standard input.
+    #[arg(value_name = "PATHS", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// The path shown for standard input.
+    #[arg(long, value_name = "NAME", default_value = "-")]
+    pub stdin_filename: String,
+    /// Exit with 1 if any finding at or above this severity remains.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value = "warning")]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Also apply unsafe fixes (they may change what the image does).
+    #[arg(long = "unsafe")]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff instead of writing files.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Dockerfiles to parse (`-` reads standard input).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id or name, e.g. SWD002 or empty-continuation-line.
+    pub rule: String,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Directory of Dockerfiles to measure (read non-recursively).
+    #[arg(default_value = "../shared/corpus/dockerfiles")]
+    pub dir: PathBuf,
+}
