@@ -178,7 +178,7 @@ pub struct Report {
 pub fn lint_dockerfile(src: &str) -> Vec<Diagnostic> {
     let df = crate::dockerfile::parse(src);
     let model = crate::dockerfile::model::Model::build(&df);
-    let ctx = DockerfileCtx { src, df: &df, model: &model };
+    let ctx = DockerfileCtx::new(src, &df, &model);
     let mut out = Vec::new();
     for rule in dockerfile_rules().iter().filter(|r| r.meta.default_on) {
         let mut sink = Sink::new(&rule.meta);

@@ -43,8 +43,12 @@ fn resolve(key: &str, origin: Origin) -> Option<&'static str> {
     dockerfile_rules().iter().map(|r| &r.meta).chain(std::iter::once(&META_DUMMY)).find_map(|m: &RuleMeta| {
         let hit = match origin {
             Origin::Seaworthy => m.id.eq_ignore_ascii_case(k) || m.name.eq_ignore_ascii_case(k),
-            Origin::Hadolint => m.equivalents.iter().any(|e| e.strip_prefix("hadolint:").is_some_and(|c| c.eq_ignore_ascii_case(k))),
-            Origin::BuildKit => m.equivalents.iter().any(|e| e.strip_prefix("buildkit:").is_some_and(|c| c.eq_ignore_ascii_case(k))),
+            Origin::Hadolint => {
+                m.equivalents.iter().any(|e| e.strip_prefix("hadolint:").is_some_and(|c| c.eq_ignore_ascii_case(k)))
+            }
+            Origin::BuildKit => {
+                m.equivalents.iter().any(|e| e.strip_prefix("buildkit:").is_some_and(|c| c.eq_ignore_ascii_case(k)))
+            }
         };
         (hit && !m.id.is_empty()).then_some(m.id)
     })
@@ -80,17 +84,56 @@ pub fn apply(src: &str, df: &Dockerfile, diags: Vec<Diagnostic>) -> Vec<Diagnost
     if entries.is_empty() {
         return diags;
     }
+    // Sweep: diagnostics in order of their start, entries activated when their scope starts and
+    // dropped when it ends, so each diagnostic is compared only with the scopes around it.
+    let mut diags = diags;
+    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    // File-wide entries by rule: each rule's entries are marked used once, on its first hit.
+    let mut file_map: std::collections::HashMap<&'static str, Vec<(usize, usize)>> = std::collections::HashMap::new();
+    for (k, e) in entries.iter().enumerate().filter(|(_, e)| e.scope == Scope::File) {
+        for (i, (_, id)) in e.rules.iter().enumerate() {
+            if let Some(id) = id {
+                file_map.entry(*id).or_default().push((k, i));
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..entries.len()).filter(|&k| entries[k].scope != Scope::File).collect();
+    order.sort_by_key(|&k| match entries[k].scope {
+        Scope::File => 0,
+        Scope::Span(s) => s.start,
+    });
+    let mut file_hit: std::collections::HashSet<&'static str> = std::collections::HashSet::new();
+    let mut next = 0usize;
+    let mut active: Vec<usize> = Vec::new();
     let mut kept = Vec::with_capacity(diags.len());
     for d in diags {
-        let mut suppressed = false;
-        for e in entries.iter_mut() {
-            let covers = match e.scope {
-                Scope::File => true,
-                Scope::Span(s) => s.start <= d.span.start && d.span.start <= s.end,
+        while let Some(&k) = order.get(next) {
+            let starts = match entries[k].scope {
+                Scope::File => 0,
+                Scope::Span(s) => s.start,
             };
-            if !covers {
-                continue;
+            if starts > d.span.start {
+                break;
             }
+            active.push(k);
+            next += 1;
+        }
+        active.retain(|&k| match entries[k].scope {
+            Scope::File => true,
+            Scope::Span(s) => d.span.start <= s.end,
+        });
+        let mut suppressed = false;
+        if let Some(hits) = file_map.remove(d.rule_id) {
+            for (k, i) in hits {
+                entries[k].used[i] = true;
+            }
+            file_hit.insert(d.rule_id);
+        }
+        if file_hit.contains(d.rule_id) {
+            suppressed = true;
+        }
+        for &k in &active {
+            let e = &mut entries[k];
             for (i, (_, id)) in e.rules.iter().enumerate() {
                 if *id == Some(d.rule_id) {
                     e.used[i] = true;
@@ -129,7 +172,8 @@ pub fn apply(src: &str, df: &Dockerfile, diags: Vec<Diagnostic>) -> Vec<Diagnost
                 }
                 Some(id) if !e.used[i] => {
                     let all_unused = e.used.iter().all(|u| !u) && e.rules.iter().all(|r| r.1.is_some());
-                    let fix = all_unused.then(|| Fix::safe("Remove the unused suppression", vec![Edit::delete(e.line)]));
+                    let fix =
+                        all_unused.then(|| Fix::safe("Remove the unused suppression", vec![Edit::delete(e.line)]));
                     let mut sink = Sink::new(&crate::rules::dockerfile::unused_suppression::RULE.meta);
                     sink.report(
                         e.comment,
@@ -170,7 +214,15 @@ fn collect(src: &str, df: &Dockerfile) -> Vec<Entry> {
                     })
                     .collect();
                 let n = rules.len();
-                out.push(Entry { rules, scope: Scope::File, origin: Origin::BuildKit, comment: d.span, line: d.span, reason: String::new(), used: vec![false; n] });
+                out.push(Entry {
+                    rules,
+                    scope: Scope::File,
+                    origin: Origin::BuildKit,
+                    comment: d.span,
+                    line: d.span,
+                    reason: String::new(),
+                    used: vec![false; n],
+                });
             }
         }
     }
@@ -192,7 +244,8 @@ fn collect(src: &str, df: &Dockerfile) -> Vec<Entry> {
         } else {
             continue;
         };
-        let Some(rest) = rest.trim_start().strip_prefix('=').or_else(|| (origin == Origin::Seaworthy).then_some(rest)) else {
+        let Some(rest) = rest.trim_start().strip_prefix('=').or_else(|| (origin == Origin::Seaworthy).then_some(rest))
+        else {
             continue;
         };
         let (keys, reason) = parse_list(rest);

@@ -305,6 +305,9 @@ pub struct Instruction {
     /// The logical line: physical lines joined with continuations and inner comments removed.
     #[serde(skip)]
     pub logical: crate::dockerfile::logical::LogicalLine,
+    /// The shell scripts of a RUN, lexed on first use (see `model::run_scripts`).
+    #[serde(skip)]
+    pub scripts: std::cell::OnceCell<Vec<crate::shell::Script>>,
 }
 
 impl Instruction {

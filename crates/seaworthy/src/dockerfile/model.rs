@@ -37,6 +37,12 @@ impl ImageRef {
     }
 }
 
+/// Whether an image is a Windows base image (its default shell is `cmd`; USER differs).
+pub fn is_windows_image(image: &str) -> bool {
+    let l = image.to_ascii_lowercase();
+    l.contains("windows") || l.contains("nanoserver") || l.contains("servercore")
+}
+
 /// One build stage: a FROM and the instructions up to the next FROM.
 #[derive(Clone, Debug)]
 pub struct Stage {
@@ -66,7 +72,25 @@ pub struct Model {
     posix: Vec<bool>,
     /// Per stage: whether a later stage uses it (`FROM`, `COPY --from`, `RUN --mount=from=`).
     used: Vec<bool>,
+    /// Per instruction: the last USER, SHELL and WORKDIR before it in its stage chain.
+    last: Vec<[Option<usize>; 3]>,
+    /// Per stage: the stage at the root of its `FROM <stage>` chain.
+    roots: Vec<usize>,
+    /// ENV and ARG definitions by name: (instruction, value, is ENV, inside ONBUILD), in order.
+    var_defs: std::collections::HashMap<String, Vec<VarDef>>,
 }
+
+/// One `ENV`/`ARG` definition of a name.
+#[derive(Clone, Debug)]
+pub struct VarDef {
+    pub instruction: usize,
+    /// The unquoted value; `None` for `ARG NAME` without a default.
+    pub value: Option<String>,
+    pub is_env: bool,
+    pub onbuild: bool,
+}
+
+const TRACKED: [Keyword; 3] = [Keyword::User, Keyword::Shell, Keyword::Workdir];
 
 /// Build arguments BuildKit defines without an ARG.
 pub const PREDEFINED_ARGS: &[&str] = &[
@@ -96,6 +120,7 @@ impl Model {
     pub fn build(df: &Dockerfile) -> Model {
         let mut m = Model::default();
         let mut seen_from = false;
+        let mut names: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, ins) in df.instructions.iter().enumerate() {
             match ins.keyword {
                 Keyword::Arg if !seen_from => {
@@ -123,10 +148,10 @@ impl Model {
                         _ => (None, None),
                     };
                     let base_resolved = m.expand(&base.value, df.escape);
-                    let parent_stage = base_resolved.as_ref().and_then(|b| {
-                        let b = b.to_lowercase();
-                        m.stages.iter().position(|s| s.name.as_deref() == Some(b.as_str()))
-                    });
+                    let parent_stage = base_resolved.as_ref().and_then(|b| names.get(&b.to_lowercase()).copied());
+                    if let Some(n) = &name {
+                        names.entry(n.clone()).or_insert(m.stages.len());
+                    }
                     m.stages.push(Stage {
                         from: i,
                         end: df.instructions.len(),
@@ -142,15 +167,116 @@ impl Model {
         }
         m.compute_shells(df);
         m.compute_used(df);
+        m.compute_last(df);
+        m.compute_var_defs(df);
         m
+    }
+
+    /// One pass: the last USER/SHELL/WORKDIR before every instruction, inherited through
+    /// `FROM <stage>`, and the root stage of every stage.
+    fn compute_last(&mut self, df: &Dockerfile) {
+        let n = df.instructions.len();
+        self.last = vec![[None; 3]; n];
+        self.roots = Vec::with_capacity(self.stages.len());
+        let mut stage_end: Vec<[Option<usize>; 3]> = Vec::with_capacity(self.stages.len());
+        for (si, st) in self.stages.iter().enumerate() {
+            let root = st.parent_stage.and_then(|p| self.roots.get(p).copied()).unwrap_or(si);
+            self.roots.push(root);
+            let mut state = st.parent_stage.and_then(|p| stage_end.get(p).copied()).unwrap_or([None; 3]);
+            for i in st.from..st.end.min(n) {
+                self.last[i] = state;
+                if let Some(k) = TRACKED.iter().position(|k| *k == df.instructions[i].keyword) {
+                    state[k] = Some(i);
+                }
+            }
+            stage_end.push(state);
+        }
+    }
+
+    fn compute_var_defs(&mut self, df: &Dockerfile) {
+        for (i, ins) in df.instructions.iter().enumerate() {
+            let e = ins.effective();
+            let pairs = match (&e.args, e.keyword) {
+                (Args::Pairs { pairs }, Keyword::Env) | (Args::ArgNames { pairs }, Keyword::Arg) => pairs,
+                _ => continue,
+            };
+            for kv in pairs {
+                self.var_defs.entry(kv.key.value.clone()).or_default().push(VarDef {
+                    instruction: i,
+                    value: kv.unquoted_value(df.escape),
+                    is_env: e.keyword == Keyword::Env,
+                    onbuild: !std::ptr::eq(e, ins),
+                });
+            }
+        }
+    }
+
+    /// The last instruction with `keyword` (USER, SHELL or WORKDIR) before instruction `i`, in
+    /// its stage or the stages it is built `FROM`.
+    pub fn last_before(&self, i: usize, keyword: Keyword) -> Option<usize> {
+        let k = TRACKED.iter().position(|t| *t == keyword)?;
+        self.last.get(i)?[k]
+    }
+
+    /// The stage at the root of stage `s`'s `FROM <stage>` chain (the one built on an image).
+    pub fn root_stage(&self, s: usize) -> usize {
+        self.roots.get(s).copied().unwrap_or(s)
+    }
+
+    /// Definitions of `name` by ENV/ARG, in file order.
+    pub fn var_defs(&self, name: &str) -> &[VarDef] {
+        self.var_defs.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The value of `name` in force before instruction `i`: the last ENV, or ARG with a value,
+    /// in `i`'s stage and the stages it builds on (ONBUILD definitions count only for an ONBUILD
+    /// instruction). An `ENV NAME` without value gives `""`.
+    pub fn env_value(&self, df: &Dockerfile, i: usize, name: &str) -> Option<String> {
+        let defs = self.var_defs(name);
+        if defs.is_empty() {
+            return None;
+        }
+        let onbuild = df.instructions.get(i).is_some_and(|x| x.keyword == Keyword::Onbuild);
+        let mut s = self.stage_of(i)?;
+        let mut end = i;
+        for _ in 0..=self.stages.len() {
+            let st = self.stages.get(s)?;
+            let hi = defs.partition_point(|d| d.instruction < end);
+            let lo = defs.partition_point(|d| d.instruction < st.from);
+            for d in defs[lo..hi].iter().rev() {
+                if d.onbuild && !onbuild {
+                    continue;
+                }
+                if let Some(v) = &d.value {
+                    return Some(v.clone());
+                }
+                if d.is_env {
+                    return Some(String::new());
+                }
+            }
+            let p = st.parent_stage?;
+            s = p;
+            end = self.stages.get(p)?.end;
+        }
+        None
     }
 
     /// One pass: the shell in force at every instruction, inherited through `FROM <stage>`.
     fn compute_shells(&mut self, df: &Dockerfile) {
         self.posix = vec![true; df.instructions.len()];
+        // A Windows Dockerfile (backtick escape, Windows base image) runs `cmd` by default, and a
+        // template (`FROM {{ ... }}`) is not a Dockerfile until rendered.
+        let template = self.stages.iter().any(|st| st.base.value.contains("{{"));
         let mut stage_end_posix: Vec<bool> = Vec::with_capacity(self.stages.len());
         for st in &self.stages {
-            let mut posix = st.parent_stage.and_then(|p| stage_end_posix.get(p).copied()).unwrap_or(true);
+            let root_posix = || {
+                let image = st.base_resolved.as_deref().unwrap_or(&st.base.value);
+                !(template || df.escape == '`' || is_windows_image(image))
+            };
+            let mut posix = match st.parent_stage {
+                Some(p) => stage_end_posix.get(p).copied().unwrap_or(true),
+                None => root_posix(),
+            };
             for i in st.from..st.end.min(df.instructions.len()) {
                 self.posix[i] = posix;
                 let ins = &df.instructions[i];
@@ -186,7 +312,10 @@ impl Model {
             for f in &e.flags {
                 let vals: Vec<&str> = match f.name.as_str() {
                     "from" => f.value.as_deref().into_iter().collect(),
-                    "mount" => f.value.as_deref().map_or(Vec::new(), |v| v.split(',').filter_map(|kv| kv.strip_prefix("from=")).collect()),
+                    "mount" => f
+                        .value
+                        .as_deref()
+                        .map_or(Vec::new(), |v| v.split(',').filter_map(|kv| kv.strip_prefix("from=")).collect()),
                     _ => Vec::new(),
                 };
                 for v in vals {
@@ -252,9 +381,18 @@ impl Model {
 
 /// The shell scripts an instruction runs: the shell-form command line, and heredoc bodies
 /// that a POSIX shell executes. Empty for JSON form and for non-POSIX shells.
-pub fn run_scripts(ins: &Instruction, posix_shell: bool) -> Vec<Script> {
+///
+/// The scripts are lexed once per instruction and cached in it.
+pub fn run_scripts(ins: &Instruction, posix_shell: bool) -> &[Script] {
+    if !posix_shell {
+        return &[];
+    }
+    ins.scripts.get_or_init(|| lex_run_scripts(ins))
+}
+
+fn lex_run_scripts(ins: &Instruction) -> Vec<Script> {
     let ins_e = ins.effective();
-    if !posix_shell || !matches!(ins_e.keyword, Keyword::Run) {
+    if !matches!(ins_e.keyword, Keyword::Run) {
         return Vec::new();
     }
     let mut out = Vec::new();

@@ -380,6 +380,7 @@ impl<'a> Parser<'a> {
             var_refs: Vec::new(),
             prev_comments: Vec::new(),
             logical: LogicalLine::default(),
+            scripts: std::cell::OnceCell::new(),
         };
         let rest = &text[as_..ae];
         let word = |s: usize, e: usize| Word { value: text[s..e].to_string(), span: l.span(s, e) };

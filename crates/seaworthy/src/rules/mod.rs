@@ -57,9 +57,34 @@ pub struct DockerfileCtx<'a> {
     pub src: &'a str,
     pub df: &'a Dockerfile,
     pub model: &'a Model,
+    /// Per-file results shared by rules, computed on first use (see [`DockerfileCtx::memo`]).
+    memo: std::cell::RefCell<std::collections::HashMap<(&'static str, bool), Matches>>,
 }
 
-impl DockerfileCtx<'_> {
+/// Per instruction, the last earlier instruction of its stage chain matching some predicate.
+pub type Matches = std::rc::Rc<Vec<Option<usize>>>;
+
+impl<'a> DockerfileCtx<'a> {
+    pub fn new(src: &'a str, df: &'a Dockerfile, model: &'a Model) -> Self {
+        DockerfileCtx { src, df, model, memo: Default::default() }
+    }
+
+    /// [`Self::last_matching_before`], computed once per file for each `key` (a name unique to
+    /// the predicate) and ONBUILD mode, so rules that ask for every instruction stay linear.
+    pub fn memo(
+        &self,
+        key: &'static str,
+        onbuild: bool,
+        p: impl FnMut(usize, &Instruction) -> bool,
+    ) -> std::rc::Rc<Vec<Option<usize>>> {
+        if let Some(v) = self.memo.borrow().get(&(key, onbuild)) {
+            return v.clone();
+        }
+        let v = std::rc::Rc::new(self.last_matching_before(onbuild, p));
+        self.memo.borrow_mut().insert((key, onbuild), v.clone());
+        v
+    }
+
     /// Instructions of the final stage, with their indices.
     pub fn final_stage_instructions(&self) -> impl Iterator<Item = (usize, &Instruction)> + '_ {
         let range = self.model.final_stage().map_or(0..0, |s| s.from..s.end);
@@ -91,6 +116,33 @@ impl DockerfileCtx<'_> {
             let st = &self.model.stages[s];
             (st.from..st.end).rev().map(move |i| (i, &self.df.instructions[i]))
         })
+    }
+    /// For every instruction, the last earlier instruction of its stage chain (its stage and the
+    /// stages it is built `FROM`) for which `p` holds: one pass, instead of scanning backwards
+    /// from every instruction. With `onbuild`, ONBUILD triggers are seen as the instruction they
+    /// wrap (for rules looking at an ONBUILD instruction); without it they are skipped.
+    pub fn last_matching_before(
+        &self,
+        onbuild: bool,
+        mut p: impl FnMut(usize, &Instruction) -> bool,
+    ) -> Vec<Option<usize>> {
+        let n = self.df.instructions.len();
+        let mut out = vec![None; n];
+        let mut stage_end: Vec<Option<usize>> = Vec::with_capacity(self.model.stages.len());
+        for st in &self.model.stages {
+            let mut state = st.parent_stage.and_then(|p| stage_end.get(p).copied()).flatten();
+            let end = st.end.min(n);
+            for (i, slot) in out.iter_mut().enumerate().take(end).skip(st.from) {
+                *slot = state;
+                let ins = &self.df.instructions[i];
+                let is_onbuild = ins.keyword == crate::dockerfile::Keyword::Onbuild;
+                if (!is_onbuild || onbuild) && p(i, ins.effective()) {
+                    state = Some(i);
+                }
+            }
+            stage_end.push(state);
+        }
+        out
     }
     /// The line ending the file uses (`\r\n` if its first line ends so).
     pub fn eol(&self) -> &'static str {
@@ -172,7 +224,7 @@ pub fn run_dockerfile_rule(rule: &DockerfileRule, src: &str) -> Vec<Diagnostic> 
     }
     let df = crate::dockerfile::parse(src);
     let model = Model::build(&df);
-    let ctx = DockerfileCtx { src, df: &df, model: &model };
+    let ctx = DockerfileCtx::new(src, &df, &model);
     let mut sink = Sink::new(&rule.meta);
     (rule.check)(&ctx, &mut sink);
     sink.out

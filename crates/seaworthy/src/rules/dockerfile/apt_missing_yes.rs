@@ -59,7 +59,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
                 if apt.tool != "apt-get" || apt.subcommand() != Some("install") || apt.simulate || apt.unknown_options {
                     continue;
                 }
-                if apt.assume_yes() || fed_by_yes(&script, k) {
+                if apt.assume_yes() || fed_by_yes(script, k) {
                     continue;
                 }
                 let Some(word) = apt.sub.and_then(|s| cmd.words.get(s)) else { continue };

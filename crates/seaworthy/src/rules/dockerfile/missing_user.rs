@@ -64,8 +64,7 @@ pub fn known_non_root(image: &str) -> bool {
 
 /// Whether an image is a Windows base image (USER semantics differ there).
 pub fn is_windows_image(image: &str) -> bool {
-    let l = image.to_ascii_lowercase();
-    l.contains("windows") || l.contains("nanoserver") || l.contains("servercore")
+    crate::dockerfile::model::is_windows_image(image)
 }
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

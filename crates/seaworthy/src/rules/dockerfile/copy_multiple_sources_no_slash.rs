@@ -1,0 +1,134 @@
+//! SWD012 copy-multiple-sources-no-slash
+
+use crate::diagnostic::{Category, Edit, Fix, Severity};
+use crate::dockerfile::words::unquote;
+use crate::dockerfile::{Args, Keyword};
+use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
+
+pub static RULE: DockerfileRule = DockerfileRule {
+    meta: RuleMeta {
+        id: "SWD012",
+        name: "copy-multiple-sources-no-slash",
+        target: Target::Dockerfile,
+        category: Category::Reliability,
+        severity: Severity::Error,
+        fix: FixKind::Sometimes,
+        default_on: true,
+        summary: "COPY or ADD with several sources into a destination that does not end in `/`.",
+        equivalents: &[
+            "hadolint:DL3021",
+            "trivy:DS-0011",
+            "kics:copy_with_more_than_two_arguments_not_ending_with_slash",
+        ],
+        docs: r#"## What it does
+Finds `COPY` and `ADD` instructions (also under `ONBUILD`) with two or more sources (heredocs
+count as sources) whose destination does not end in `/`. Destinations built from variables,
+`.` (which BuildKit treats as a directory), and Windows paths ending in `\` are left alone.
+
+## Why is this bad?
+Several sources can only go into a directory, and Docker requires the destination to say so
+with a trailing slash: "When using COPY with more than one source file, the destination must
+be a directory and end with a /". The build fails.
+
+## Example
+```dockerfile
+FROM node:22-slim
+COPY package.json package-lock.json /app
+```
+
+## Use instead
+```dockerfile
+FROM node:22-slim
+COPY package.json package-lock.json /app/
+```
+
+## Fix safety
+Safe: the fix appends `/` to the destination. The instruction could not have built without
+it, so no working image changes. No fix is offered for Windows-style destinations.
+"#,
+    },
+    check,
+};
+
+fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
+    for ins in &ctx.df.instructions {
+        let e = ins.effective();
+        if !matches!(e.keyword, Keyword::Copy | Keyword::Add) {
+            continue;
+        }
+        let (dest, dest_value, json) = match &e.args {
+            Args::Json { items, .. } if items.len() >= 3 => {
+                let Some(d) = items.last() else { continue };
+                (d, d.value.clone(), true)
+            }
+            Args::Words { words } if words.len() >= 3 => {
+                let Some(d) = words.last() else { continue };
+                (d, unquote(&d.value, ctx.df.escape), false)
+            }
+            _ => continue,
+        };
+        let sources = match &e.args {
+            Args::Json { items, .. } => items.len() - 1,
+            Args::Words { words } => words.len() - 1,
+            _ => 0,
+        };
+        if dest_value.ends_with('/') || dest_value.ends_with('\\') || dest_value == "." || dest_value.contains('$') {
+            continue;
+        }
+        let windows = dest_value.contains('\\') || dest_value.as_bytes().get(1) == Some(&b':');
+        let raw = dest.span.text(ctx.src);
+        let at = if json || raw.ends_with(['"', '\'']) {
+            (raw.len() >= 2).then(|| dest.span.end - 1)
+        } else {
+            (raw == dest.value).then_some(dest.span.end)
+        };
+        let fix = at
+            .filter(|_| !windows)
+            .map(|at| Fix::safe(format!("Append `/` to `{dest_value}`"), vec![Edit::insert(at, "/")]));
+        let kw = e.keyword.as_str();
+        sink.report(
+            dest.span,
+            format!("{kw} has {sources} sources, but its destination `{dest_value}` does not end in `/`"),
+            format!("End the destination with `/` (`{dest_value}/`): several sources can only go into a directory."),
+            fix,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn fires_on_several_sources_without_slash() {
+        fires(&RULE, "FROM a:1\nCOPY a b /dst\nADD x y z /d\nONBUILD COPY a b c\n", 3);
+        fires(&RULE, "FROM a:1\nCOPY [\"a\", \"b\", \"/dst\"]\n", 1);
+        fires(&RULE, "FROM a:1\nCOPY <<one <<two /etc/conf\nx\none\ny\ntwo\n", 1);
+    }
+
+    #[test]
+    fn fixes_by_appending_a_slash() {
+        fixes_to(&RULE, "FROM a:1\nCOPY a b /dst\n", "FROM a:1\nCOPY a b /dst/\n");
+        fixes_to(&RULE, "FROM a:1\r\nCOPY --chown=1:1 a b dst\r\n", "FROM a:1\r\nCOPY --chown=1:1 a b dst/\r\n");
+        fixes_to(
+            &RULE,
+            "FROM a:1\nCOPY [\"a\", \"b\", \"/my dst\"]\n",
+            "FROM a:1\nCOPY [\"a\", \"b\", \"/my dst/\"]\n",
+        );
+        fixes_to(&RULE, "FROM a:1\nCOPY a b \"/dst\"\n", "FROM a:1\nCOPY a b \"/dst/\"\n");
+        fixes_to(&RULE, "FROM a:1\nONBUILD ADD a b /x\n", "FROM a:1\nONBUILD ADD a b /x/\n");
+    }
+
+    #[test]
+    fn no_fix_for_windows_paths() {
+        no_fix(&RULE, "# escape=`\nFROM a:1\nCOPY a b C:/app\n");
+    }
+
+    #[test]
+    fn quiet_on_directories_single_sources_and_variables() {
+        clean(&RULE, "FROM a:1\nCOPY a b /dst/\nCOPY a /file\nCOPY a b $DEST\nCOPY a b .\n");
+        clean(&RULE, "# escape=`\nFROM a:1\nCOPY a b C:\\app\\\n");
+        clean(&RULE, "FROM a:1\nCOPY [\"a\", \"b/\"]\nCOPY <<EOF /etc/motd\nhi\nEOF\n");
+    }
+}
