@@ -27,7 +27,7 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { error: 20, warning: 8, info: 3, style: 1, cap: 2 }
+        Weights { error: 15, warning: 6, info: 2, style: 1, cap: 2 }
     }
 }
 
@@ -157,8 +157,8 @@ mod tests {
         assert_eq!(score(&[], &w).grade, Grade::A);
         let d: Vec<_> = (0..10).map(|_| diag("R1", Severity::Warning, Category::Security)).collect();
         let s = score(&d, &w);
-        assert_eq!(s.value, 100 - 16, "capped at 2x the warning weight");
-        assert_eq!(s.categories[&Category::Security].value, 84);
+        assert_eq!(s.value, 100 - 12, "capped at 2x the warning weight");
+        assert_eq!(s.categories[&Category::Security].value, 88);
         assert_eq!(s.categories[&Category::Efficiency].value, 100);
         assert_eq!(s.deductions[0].count, 10);
     }

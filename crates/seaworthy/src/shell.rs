@@ -48,6 +48,8 @@ pub struct Command {
     pub end: usize,
     /// Where the command is in the source.
     pub span: Span,
+    /// Index of the real command word (see [`Command::real_start`]), computed once by the lexer.
+    real: usize,
 }
 
 impl Command {
@@ -62,6 +64,10 @@ impl Command {
     /// The command with wrapper commands (`sudo`, `env`, `nohup`, `exec`, `time`, `command`)
     /// stripped from the front: returns the index of the real command word.
     pub fn real_start(&self) -> usize {
+        self.real
+    }
+
+    fn compute_real_start(&self) -> usize {
         let mut i = 0;
         while let Some(w) = self.words.get(i) {
             let name = w.value.rsplit('/').next().unwrap_or(&w.value);
@@ -131,6 +137,7 @@ pub fn lex(text: &str) -> Script {
         start: 0,
         end: 0,
         span: Span::default(),
+        real: 0,
     };
     let mut pending_redirect: Option<String> = None;
     let mut i = 0usize;
@@ -150,6 +157,7 @@ pub fn lex(text: &str) -> Script {
                         start: 0,
                         end: 0,
                         span: Span::default(),
+                        real: 0,
                     },
                 );
                 script.commands.push(c);
@@ -285,6 +293,7 @@ pub fn lex(text: &str) -> Script {
         script.commands.push(cur);
     }
     for c in &mut script.commands {
+        c.real = c.compute_real_start();
         c.span = Span::new(c.start, c.end);
         for w in c.assignments.iter_mut().chain(c.words.iter_mut()).chain(c.redirects.iter_mut().map(|r| &mut r.1)) {
             w.span = Span::new(w.start, w.end);

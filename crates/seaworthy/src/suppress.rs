@@ -226,6 +226,8 @@ fn collect(src: &str, df: &Dockerfile) -> Vec<Entry> {
             }
         }
     }
+    let froms: Vec<usize> =
+        df.instructions.iter().enumerate().filter(|(_, i)| i.keyword == Keyword::From).map(|(k, _)| k).collect();
     for c in df.comments.iter().filter(|c| !c.inside_instruction) {
         let text = c.text.trim();
         let lower = text.to_ascii_lowercase();
@@ -254,14 +256,17 @@ fn collect(src: &str, df: &Dockerfile) -> Vec<Entry> {
         }
         let rules: Vec<_> = keys.iter().map(|k| (k.clone(), resolve(k, origin))).collect();
         // the next instruction after the comment
-        let next = df.instructions.iter().enumerate().find(|(_, i)| i.span.start >= c.span.end);
+        // instructions are in source order: binary search for the first one after the comment
+        let first_after = df.instructions.partition_point(|i| i.span.start < c.span.end);
+        let next = df.instructions.get(first_after).map(|ins| (first_after, ins));
         let scope = match kind {
             'f' => Scope::File,
             's' => match next {
                 Some((idx, ins)) if ins.keyword == Keyword::From => {
-                    let end = df.instructions[idx + 1..]
-                        .iter()
-                        .find(|i| i.keyword == Keyword::From)
+                    let k = froms.partition_point(|&f| f <= idx);
+                    let end = froms
+                        .get(k)
+                        .and_then(|&f| df.instructions.get(f))
                         .map_or(src.len(), |i| i.span.start.saturating_sub(1));
                     Scope::Span(Span::new(ins.span.start, end))
                 }

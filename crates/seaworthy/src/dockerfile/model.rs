@@ -76,6 +76,8 @@ pub struct Model {
     last: Vec<[Option<usize>; 3]>,
     /// Per stage: the stage at the root of its `FROM <stage>` chain.
     roots: Vec<usize>,
+    /// Stage names (lower-cased) to the first stage with that name.
+    names: std::collections::HashMap<String, usize>,
     /// ENV and ARG definitions by name: (instruction, value, is ENV, inside ONBUILD), in order.
     var_defs: std::collections::HashMap<String, Vec<VarDef>>,
 }
@@ -165,6 +167,7 @@ impl Model {
                 _ => {}
             }
         }
+        m.names = names;
         m.compute_shells(df);
         m.compute_used(df);
         m.compute_last(df);
@@ -329,6 +332,11 @@ impl Model {
                 }
             }
         }
+    }
+
+    /// The first stage named `name` (case-insensitive).
+    pub fn stage_by_name(&self, name: &str) -> Option<usize> {
+        self.names.get(&name.to_lowercase()).copied()
     }
 
     /// Whether the shell in force at instruction `i` is a POSIX shell.

@@ -59,6 +59,32 @@ pub struct DockerfileCtx<'a> {
     pub model: &'a Model,
     /// Per-file results shared by rules, computed on first use (see [`DockerfileCtx::memo`]).
     memo: std::cell::RefCell<std::collections::HashMap<(&'static str, bool), Matches>>,
+    /// Package-manager calls parsed once per command (keyed by the command's address).
+    pkg_calls: std::cell::RefCell<
+        std::collections::HashMap<
+            usize,
+            Option<std::rc::Rc<dockerfile::pkg_call::PkgCall<'a>>>,
+            std::hash::BuildHasherDefault<AddressHasher>,
+        >,
+    >,
+}
+
+/// Hashes addresses (already unique integers) cheaply: a multiplicative mix, no SipHash.
+#[derive(Default)]
+pub struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 /// Per instruction, the last earlier instruction of its stage chain matching some predicate.
@@ -66,7 +92,21 @@ pub type Matches = std::rc::Rc<Vec<Option<usize>>>;
 
 impl<'a> DockerfileCtx<'a> {
     pub fn new(src: &'a str, df: &'a Dockerfile, model: &'a Model) -> Self {
-        DockerfileCtx { src, df, model, memo: Default::default() }
+        DockerfileCtx { src, df, model, memo: Default::default(), pkg_calls: Default::default() }
+    }
+
+    /// The package-manager call `cmd` makes, parsed once per file and shared by every rule.
+    pub(crate) fn pkg_call(
+        &self,
+        cmd: &'a crate::shell::Command,
+    ) -> Option<std::rc::Rc<dockerfile::pkg_call::PkgCall<'a>>> {
+        let key = cmd as *const crate::shell::Command as usize;
+        if let Some(v) = self.pkg_calls.borrow().get(&key) {
+            return v.clone();
+        }
+        let v = dockerfile::pkg_call::PkgCall::parse(cmd).map(std::rc::Rc::new);
+        self.pkg_calls.borrow_mut().insert(key, v.clone());
+        v
     }
 
     /// [`Self::last_matching_before`], computed once per file for each `key` (a name unique to
@@ -86,7 +126,7 @@ impl<'a> DockerfileCtx<'a> {
     }
 
     /// Instructions of the final stage, with their indices.
-    pub fn final_stage_instructions(&self) -> impl Iterator<Item = (usize, &Instruction)> + '_ {
+    pub fn final_stage_instructions(&self) -> impl Iterator<Item = (usize, &'a Instruction)> + '_ {
         let range = self.model.final_stage().map_or(0..0, |s| s.from..s.end);
         range.map(move |i| (i, &self.df.instructions[i]))
     }
@@ -111,7 +151,7 @@ impl<'a> DockerfileCtx<'a> {
     }
     /// Instructions that shape the final image, last first: the final stage's, then its
     /// parent stages' (each stage's instructions in reverse order).
-    pub fn final_image_instructions_rev(&self) -> impl Iterator<Item = (usize, &Instruction)> + '_ {
+    pub fn final_image_instructions_rev(&self) -> impl Iterator<Item = (usize, &'a Instruction)> + '_ {
         self.final_chain().into_iter().flat_map(move |s| {
             let st = &self.model.stages[s];
             (st.from..st.end).rev().map(move |i| (i, &self.df.instructions[i]))

@@ -82,7 +82,7 @@ pub(crate) fn resolve_from(ctx: &DockerfileCtx<'_>, value: &str) -> (String, Fro
             _ => (resolved, FromRef::Unknown),
         };
     }
-    if let Some(k) = ctx.model.stages.iter().position(|s| s.name.as_deref() == Some(lower.as_str())) {
+    if let Some(k) = ctx.model.stage_by_name(&lower) {
         return (resolved, FromRef::Stage(k));
     }
     if resolved.contains(['/', ':', '@']) {
@@ -128,7 +128,9 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
                 }
             }
             FromRef::Unknown => {
-                let earlier: Vec<&str> = ctx.model.stages[..s].iter().filter_map(|st| st.name.as_deref()).collect();
+                // the nearest 64 stage names are enough for a suggestion, and keep this linear
+                let earlier: Vec<&str> =
+                    ctx.model.stages[..s].iter().rev().filter_map(|st| st.name.as_deref()).take(64).collect();
                 let cands = close_matches(&resolved.to_lowercase(), earlier, 2, true);
                 let message = if resolved.bytes().all(|b| b.is_ascii_digit()) {
                     format!("`--from={value}` is not the index of a stage of this Dockerfile")

@@ -1,6 +1,6 @@
 //! SWD228 dist-upgrade-in-image
 
-use super::pkg_call::{Manager, PkgCall};
+use super::pkg_call::Manager;
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::model::run_scripts;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
@@ -47,7 +47,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
         for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for cmd in &script.commands {
-                let Some(call) = PkgCall::parse(cmd) else { continue };
+                let Some(call) = ctx.pkg_call(cmd) else { continue };
                 if !matches!(call.manager, Manager::AptGet | Manager::Apt) {
                     continue;
                 }

@@ -1,6 +1,6 @@
 //! SWD227 go-install-not-pinned
 
-use super::pkg_call::{basename, Manager, PkgCall, Source};
+use super::pkg_call::{basename, Manager, Source};
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::model::run_scripts;
 use crate::dockerfile::{Instruction, Keyword};
@@ -90,7 +90,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
         let mut module: Option<bool> = None;
         for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for cmd in &script.commands {
-                let Some(call) = PkgCall::parse(cmd) else { continue };
+                let Some(call) = ctx.pkg_call(cmd) else { continue };
                 if call.manager != Manager::Go || call.subcommand() != Some("install") {
                     continue;
                 }

@@ -148,7 +148,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
         let scripts = run_scripts(ins, ctx.posix_shell_at(i));
         for script in scripts {
             for (k, cmd) in script.commands.iter().enumerate() {
-                let Some(call) = PkgCall::parse(cmd) else { continue };
+                let Some(call) = ctx.pkg_call(cmd) else { continue };
                 let is_ci = call.manager == Manager::Npm && call.action() == Action::Ci;
                 if !(is_ci || bare_npm_install(&call)) || call.unknown_options || omits_dev(&call) {
                     continue;

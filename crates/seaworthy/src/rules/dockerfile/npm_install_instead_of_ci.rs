@@ -114,7 +114,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
         let mut lock: Option<Option<Span>> = None;
         for script in scripts {
             for cmd in &script.commands {
-                let Some(call) = PkgCall::parse(cmd) else { continue };
+                let Some(call) = ctx.pkg_call(cmd) else { continue };
                 if !bare_npm_install(&call) || call.unknown_options {
                     continue;
                 }

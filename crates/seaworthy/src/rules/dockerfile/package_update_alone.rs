@@ -1,6 +1,6 @@
 //! SWD206 package-update-alone
 
-use super::pkg_call::{basename, command_start, Action, Family, PkgCall};
+use super::pkg_call::{basename, command_start, Action, Family};
 use crate::diagnostic::{Category, Label, Severity};
 use crate::dockerfile::model::run_scripts;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
@@ -61,7 +61,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
         for script in scripts {
             for cmd in &script.commands {
                 opaque |= runs_script(cmd);
-                let Some(call) = PkgCall::parse(cmd) else { continue };
+                let Some(call) = ctx.pkg_call(cmd) else { continue };
                 let family = call.manager.family();
                 match call.action() {
                     Action::RefreshIndex if !refreshes.iter().any(|r| r.0 == family) => {
@@ -115,7 +115,7 @@ fn later_install(ctx: &DockerfileCtx<'_>, i: usize, family: Family) -> Option<Sp
         let ins = ctx.df.instructions.get(k)?;
         for script in run_scripts(ins, ctx.posix_shell_at(k)) {
             for cmd in &script.commands {
-                let Some(call) = PkgCall::parse(cmd) else { continue };
+                let Some(call) = ctx.pkg_call(cmd) else { continue };
                 if call.manager.family() == family
                     && matches!(call.action(), Action::Install | Action::Upgrade | Action::DistUpgrade)
                 {

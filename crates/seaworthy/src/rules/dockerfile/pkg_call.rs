@@ -827,7 +827,7 @@ pub(crate) fn check_pins(
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
         for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for cmd in &script.commands {
-                let Some(call) = PkgCall::parse(cmd) else { continue };
+                let Some(call) = ctx.pkg_call(cmd) else { continue };
                 if !managers.contains(&call.manager) || !installs_named_packages(&call) || call.unknown_options {
                     continue;
                 }
@@ -887,17 +887,17 @@ pub(crate) fn check_cache(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>, spec: &C
         let mut cleaned = false;
         for (n, script) in scripts.iter().enumerate() {
             for cmd in &script.commands {
-                let call = PkgCall::parse(cmd);
-                if (spec.empties)(cmd, call.as_ref()) {
+                let call = ctx.pkg_call(cmd);
+                if (spec.empties)(cmd, call.as_deref()) {
                     cleaned = true;
                 }
                 let Some(call) = call else { continue };
                 if (spec.fills)(&call) && !(spec.skip)(ctx, i, &call) {
                     cleaned = false;
                     if first.is_none() {
-                        first = Some(call.clone());
+                        first = Some((*call).clone());
                     }
-                    last = Some((n, cmd, call));
+                    last = Some((n, cmd, (*call).clone()));
                 }
             }
         }

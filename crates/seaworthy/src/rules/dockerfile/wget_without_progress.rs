@@ -11,7 +11,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         name: "wget-without-progress",
         target: Target::Dockerfile,
         category: Category::Maintainability,
-        severity: Severity::Info,
+        severity: Severity::Style,
         fix: FixKind::Sometimes,
         default_on: true,
         summary: "`wget` without a progress option floods the build log.",

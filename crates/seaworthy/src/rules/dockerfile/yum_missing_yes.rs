@@ -83,7 +83,7 @@ pub(crate) fn check_missing_yes(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>, ma
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
         for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for (k, cmd) in script.commands.iter().enumerate() {
-                let Some(call) = PkgCall::parse(cmd) else { continue };
+                let Some(call) = ctx.pkg_call(cmd) else { continue };
                 if !managers.contains(&call.manager) || call.unknown_options || !prompts(&call) {
                     continue;
                 }

@@ -1,6 +1,6 @@
 //! SWD216 zypper-dist-upgrade
 
-use super::pkg_call::{Manager, PkgCall};
+use super::pkg_call::Manager;
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::model::run_scripts;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
@@ -46,7 +46,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
         for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for cmd in &script.commands {
-                let Some(call) = PkgCall::parse(cmd) else { continue };
+                let Some(call) = ctx.pkg_call(cmd) else { continue };
                 let Some(sub @ ("dist-upgrade" | "dup")) = call.subcommand() else { continue };
                 if call.manager != Manager::Zypper {
                     continue;

@@ -1,6 +1,6 @@
 //! SWD215 zypper-missing-non-interactive
 
-use super::pkg_call::{fed_by_yes, plain_word, Manager, PkgCall};
+use super::pkg_call::{fed_by_yes, plain_word, Manager};
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
@@ -53,7 +53,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
         for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for (k, cmd) in script.commands.iter().enumerate() {
-                let Some(call) = PkgCall::parse(cmd) else { continue };
+                let Some(call) = ctx.pkg_call(cmd) else { continue };
                 if call.manager != Manager::Zypper || call.unknown_options {
                     continue;
                 }
