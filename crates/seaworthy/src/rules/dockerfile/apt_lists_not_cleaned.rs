@@ -1,12 +1,11 @@
 //! SWD203 apt-lists-not-cleaned
 
 use super::apt_missing_yes::AptCall;
-use crate::diagnostic::{Category, Edit, Fix, Severity};
-use crate::dockerfile::logical::LogicalAt;
+use crate::diagnostic::{Category, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
-use crate::dockerfile::{Args, Instruction};
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
-use crate::shell::{Command, OffsetMap, Script, Sep};
+use crate::shell::Command;
 
 pub static RULE: DockerfileRule = DockerfileRule {
     meta: RuleMeta {
@@ -85,12 +84,8 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
         if cleaned || mounts_lists(ins) {
             continue;
         }
-        let fix = match scripts.get(n) {
-            Some(script) if n == 0 => line_fix(ctx.src, ins, script),
-            Some(script) => heredoc_fix(ctx.src, ins, script, install),
-            None => None,
-        }
-        .map(|edit| Fix::safe("Remove the apt package lists in the same RUN", vec![edit]));
+        let fix = super::pkg_call::append_cleanup(ctx.src, ins, scripts, n, install, CLEANUP)
+            .map(|edit| Fix::safe("Remove the apt package lists in the same RUN", vec![edit]));
         sink.report(
             update.span,
             format!("The package lists `{tool} update` downloads stay in the image layer"),
@@ -157,81 +152,6 @@ fn mounts_lists(ins: &Instruction) -> bool {
         let target = target.trim_end_matches('/');
         matches!(kind, "cache" | "tmpfs") && (target == "/var/lib/apt/lists" || target == "/var/lib/apt")
     })
-}
-
-/// Whether the commands are joined only by `&&`, `;` and newlines.
-fn plainly_joined(script: &Script) -> bool {
-    !script.incomplete
-        && script.commands.iter().all(|c| matches!(c.sep, Sep::Start | Sep::And | Sep::Semi | Sep::Newline))
-}
-
-/// Appends the cleanup to a shell-form RUN line.
-fn line_fix(src: &str, ins: &Instruction, script: &Script) -> Option<Edit> {
-    let Args::Shell { text, offset } = &ins.effective().args else { return None };
-    let t = text.value.trim_end();
-    if t.is_empty() || !plainly_joined(script) || has_comment(t) {
-        return None;
-    }
-    if t.ends_with('&') || t.ends_with('|') || t.ends_with('\\') || t.ends_with(";;") {
-        return None;
-    }
-    let at = LogicalAt(&ins.logical, *offset).span(0, t.len()).end;
-    // the source must end with what the logical text ends with
-    let last = t.chars().next_back()?;
-    if !src.get(..at)?.ends_with(last) {
-        return None;
-    }
-    let insert = if t.ends_with(';') { format!(" {CLEANUP}") } else { format!(" && {CLEANUP}") };
-    Some(Edit::insert(at, insert))
-}
-
-/// Adds a cleanup line at the end of the heredoc script that installs.
-fn heredoc_fix(src: &str, ins: &Instruction, script: &Script, install: &Command) -> Option<Edit> {
-    if script.incomplete || script.commands.iter().any(|c| c.sep == Sep::Background) {
-        return None;
-    }
-    let h = ins.heredocs.iter().find(|h| h.body_span.contains(install.span))?;
-    let term = h.terminator_span?;
-    if h.content.trim_end().ends_with(['\\', '&', '|']) {
-        return None;
-    }
-    let before = src.get(..term.start)?;
-    let eol = if before.ends_with("\r\n") {
-        "\r\n"
-    } else if before.ends_with('\n') {
-        "\n"
-    } else {
-        return None;
-    };
-    Some(Edit::insert(term.start, format!("{CLEANUP}{eol}")))
-}
-
-/// Whether a shell line has a comment (`#` starting a word, outside quotes).
-fn has_comment(t: &str) -> bool {
-    let b = t.as_bytes();
-    let (mut single, mut double) = (false, false);
-    let mut prev = b' ';
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if single {
-            single = c != b'\'';
-        } else if c == b'\\' {
-            i += 2;
-            prev = b'x';
-            continue;
-        } else if double {
-            double = c != b'"';
-        } else if c == b'\'' {
-            single = true;
-        } else if c == b'"' {
-            double = true;
-        } else if c == b'#' && matches!(prev, b' ' | b'\t' | b';' | b'&' | b'|' | b'(' | b')') {
-            return true;
-        }
-        prev = c;
-        i += 1;
-    }
-    false
 }
 
 #[cfg(test)]
