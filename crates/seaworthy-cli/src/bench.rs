@@ -14,7 +14,25 @@ const SCALE: usize = 100;
 /// The largest acceptable t(100x) / t(1x).
 const MAX_RATIO: f64 = 110.0;
 
+/// Parse+lint with the rules `--rules` selected (all default rules when empty).
+fn lint_with(selected: &[String], src: &str) -> Vec<seaworthy::Diagnostic> {
+    if selected.is_empty() {
+        seaworthy::lint_dockerfile(src)
+    } else {
+        seaworthy::report::lint_dockerfile_with(src, &|m| {
+            selected.iter().any(|k| k.eq_ignore_ascii_case(m.id) || k.eq_ignore_ascii_case(m.name))
+        })
+    }
+}
+
 pub fn run(args: &BenchArgs) -> Exit {
+    if let Some(bad) = args.rules.iter().find(|k| seaworthy::rules::find_rule(k).is_none()) {
+        eprintln!("seaworthy: error: unknown rule `{bad}` (see `seaworthy rules`)");
+        return Exit::Error;
+    }
+    if !args.rules.is_empty() {
+        println!("rules: {} selected", args.rules.len());
+    }
     match bench(args) {
         Ok(()) => Exit::Clean,
         Err(f) => {
@@ -55,7 +73,7 @@ fn bench(args: &BenchArgs) -> Result<(), Failure> {
     say(&throughput("parse", files.len(), bytes, parse));
     let lint = best_of(PASSES, || {
         for f in &files {
-            black_box(seaworthy::lint_dockerfile(black_box(f)));
+            black_box(lint_with(&args.rules, black_box(f)));
         }
     });
     say(&throughput("parse+lint", files.len(), bytes, lint));
@@ -68,14 +86,14 @@ fn bench(args: &BenchArgs) -> Result<(), Failure> {
         }
     }
     let t1 = best_of(PASSES, || {
-        black_box(seaworthy::lint_dockerfile(black_box(&s1)));
+        black_box(lint_with(&args.rules, black_box(&s1)));
     });
-    say(&scaling(&s1, t1));
+    say(&scaling(&args.rules, &s1, t1));
 
     say("pathological inputs (parse+lint):");
     for (name, input) in pathological() {
         let t = best_of(1, || {
-            black_box(seaworthy::lint_dockerfile(black_box(&input)));
+            black_box(lint_with(&args.rules, black_box(&input)));
         });
         say(&format!("  {name:<44} {:>9}  {}", mb(input.len()), ms(t)));
     }
@@ -88,11 +106,11 @@ fn bench(args: &BenchArgs) -> Result<(), Failure> {
 /// Times parse+lint of `s1` repeated [`SCALE`] times against `t1`, its own time. A 10x
 /// step runs first: if that is already clearly superlinear the 100x run (which could take
 /// hours) is skipped and the step's ratio is reported as the failure.
-fn scaling(s1: &str, t1: Duration) -> String {
+fn scaling(selected: &[String], s1: &str, t1: Duration) -> String {
     let step = 10;
     let s10 = s1.repeat(step);
     let t10 = best_of(1, || {
-        black_box(seaworthy::lint_dockerfile(black_box(&s10)));
+        black_box(lint_with(selected, black_box(&s10)));
     });
     drop(s10);
     let ratio10 = t10.as_secs_f64() / t1.as_secs_f64().max(1e-9);
@@ -107,7 +125,7 @@ fn scaling(s1: &str, t1: Duration) -> String {
     }
     let s100 = s1.repeat(SCALE);
     let t100 = best_of(1, || {
-        black_box(seaworthy::lint_dockerfile(black_box(&s100)));
+        black_box(lint_with(selected, black_box(&s100)));
     });
     drop(s100);
     let ratio = t100.as_secs_f64() / t1.as_secs_f64().max(1e-9);

@@ -144,4 +144,7 @@ pub struct BenchArgs {
     /// Directory of Dockerfiles to measure (read non-recursively).
     #[arg(default_value = "../shared/corpus/dockerfiles")]
     pub dir: PathBuf,
+    /// Measure only these rules (comma-separated ids or names) instead of the default set.
+    #[arg(long, value_delimiter = ',')]
+    pub rules: Vec<String>,
 }

@@ -385,3 +385,13 @@ fn bench_needs_a_directory() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with("seaworthy: error: "), "{}", r.stderr);
 }
+
+#[test]
+fn bench_rejects_unknown_rules() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_seaworthy"))
+        .args(["bench", "--rules", "no-such-rule"])
+        .output()
+        .expect("run seaworthy");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule `no-such-rule`"));
+}

@@ -174,13 +174,18 @@ pub struct Report {
     pub summary: Summary,
 }
 
-/// Runs every Dockerfile rule over `src` (core diagnostics, byte spans, sorted).
+/// Runs every default Dockerfile rule over `src` (core diagnostics, byte spans, sorted).
 pub fn lint_dockerfile(src: &str) -> Vec<Diagnostic> {
+    lint_dockerfile_with(src, &|m| m.default_on)
+}
+
+/// Runs the Dockerfile rules `select` accepts over `src`, then the suppression engine.
+pub fn lint_dockerfile_with(src: &str, select: &dyn Fn(&crate::rules::RuleMeta) -> bool) -> Vec<Diagnostic> {
     let df = crate::dockerfile::parse(src);
     let model = crate::dockerfile::model::Model::build(&df);
     let ctx = DockerfileCtx::new(src, &df, &model);
     let mut out = Vec::new();
-    for rule in dockerfile_rules().iter().filter(|r| r.meta.default_on) {
+    for rule in dockerfile_rules().iter().filter(|r| select(&r.meta)) {
         let mut sink = Sink::new(&rule.meta);
         (rule.check)(&ctx, &mut sink);
         out.extend(sink.out);
