@@ -61,29 +61,47 @@ impl Command {
     pub fn args(&self) -> &[ShWord] {
         self.words.get(1..).unwrap_or(&[])
     }
-    /// The command with wrapper commands (`sudo`, `env`, `nohup`, `exec`, `time`, `command`)
-    /// stripped from the front: returns the index of the real command word.
+    /// The command with wrapper commands (`sudo` with its options, `env` with assignments,
+    /// `nohup`, `exec`, `time`, `command`, `eatmydata`, `nice`, `xargs`) stripped from the
+    /// front: the index of the real command word (the number of words for `command -v x`,
+    /// which only looks a command up). Computed once by the lexer.
     pub fn real_start(&self) -> usize {
         self.real
     }
 
     fn compute_real_start(&self) -> usize {
         let mut i = 0;
+        // each loop step consumes at least one word, so this ends
         while let Some(w) = self.words.get(i) {
             let name = w.value.rsplit('/').next().unwrap_or(&w.value);
-            match name {
-                "sudo" | "nohup" | "exec" | "time" | "command" | "eatmydata" | "env" => {
-                    i += 1;
-                    // skip the wrapper's own options and env assignments
-                    while let Some(o) = self.words.get(i) {
-                        if o.value.starts_with('-') || (name == "env" && o.value.contains('=')) {
-                            i += 1;
-                        } else {
-                            break;
-                        }
-                    }
-                }
+            if matches!(name, "command" | "type")
+                && self.words.get(i + 1).is_some_and(|o| matches!(o.value.as_str(), "-v" | "-V"))
+            {
+                // `command -v apt-get` looks a command up; it does not run it
+                return self.words.len();
+            }
+            let valued: &[&str] = match name {
+                "sudo" => &["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "-R"],
+                "xargs" => &["-I", "-n", "-L", "-P", "-s", "-d", "-E", "-a"],
+                "nice" => &["-n"],
+                "env" => &["-u", "-C", "-S"],
+                "nohup" | "exec" | "time" | "command" | "eatmydata" => &[],
                 _ => break,
+            };
+            i += 1;
+            while let Some(o) = self.words.get(i) {
+                let v = o.value.as_str();
+                if v == "--" {
+                    i += 1;
+                    break;
+                }
+                if v.starts_with('-') && v.len() > 1 {
+                    i += if valued.contains(&v) { 2 } else { 1 };
+                } else if name == "env" && v.contains('=') {
+                    i += 1;
+                } else {
+                    break;
+                }
             }
         }
         i

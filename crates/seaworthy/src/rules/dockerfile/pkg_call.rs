@@ -546,41 +546,7 @@ pub(crate) fn basename(v: &str) -> &str {
 /// Index of the real command word: skips `sudo` (with `-u user` and other options that take
 /// a value), `env`, `nohup`, `exec`, `time`, `command`, `eatmydata`, `nice` and `xargs`.
 pub(crate) fn command_start(cmd: &Command) -> usize {
-    let mut i = 0;
-    // each loop step consumes at least one word, so this ends
-    while let Some(w) = cmd.words.get(i) {
-        let name = basename(&w.value);
-        if matches!(name, "command" | "type")
-            && cmd.words.get(i + 1).is_some_and(|o| matches!(o.value.as_str(), "-v" | "-V"))
-        {
-            // `command -v apt-get` looks a command up; it does not run it
-            return cmd.words.len();
-        }
-        let valued: &[&str] = match name {
-            "sudo" => &["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "-R"],
-            "xargs" => &["-I", "-n", "-L", "-P", "-s", "-d", "-E", "-a"],
-            "nice" => &["-n"],
-            "env" => &["-u", "-C", "-S"],
-            "nohup" | "exec" | "time" | "command" | "eatmydata" => &[],
-            _ => break,
-        };
-        i += 1;
-        while let Some(o) = cmd.words.get(i) {
-            let v = o.value.as_str();
-            if v == "--" {
-                i += 1;
-                break;
-            }
-            if v.starts_with('-') && v.len() > 1 {
-                i += if valued.contains(&v) { 2 } else { 1 };
-            } else if name == "env" && v.contains('=') {
-                i += 1;
-            } else {
-                break;
-            }
-        }
-    }
-    i
+    cmd.real_start()
 }
 
 /// `$APT_OPTS`, `${PIP_FLAGS}`, `$INSTALL_ARGS`: a variable that probably holds options.
@@ -978,19 +944,19 @@ pub(crate) fn removes_path(cmd: &Command, path: impl Fn(&str) -> bool) -> bool {
     let start = command_start(cmd);
     let Some(name) = cmd.words.get(start).map(|w| basename(&w.value)) else { return false };
     let args = cmd.words.get(start + 1..).unwrap_or(&[]);
-    let norm = |v: &str| -> String {
+    // allocates only for `$HOME`/`~` paths, which become `/root...`
+    let test = |v: &str| -> bool {
         let t = v.trim_end_matches(['*', '/']);
-        let t = t.strip_prefix("${HOME}").or_else(|| t.strip_prefix("$HOME")).or_else(|| t.strip_prefix('~'));
-        match t {
-            Some(rest) => format!("/root{rest}"),
-            None => v.trim_end_matches(['*', '/']).to_string(),
+        match t.strip_prefix("${HOME}").or_else(|| t.strip_prefix("$HOME")).or_else(|| t.strip_prefix('~')) {
+            Some(rest) => path(&format!("/root{rest}")),
+            None => path(t),
         }
     };
     match name {
-        "rm" => args.iter().any(|w| !w.value.starts_with('-') && path(&norm(&w.value))),
+        "rm" => args.iter().any(|w| !w.value.starts_with('-') && test(&w.value)),
         "find" => {
-            args.iter().any(|w| path(&norm(&w.value)))
-                && args.iter().any(|w| matches!(w.value.as_str(), "-delete" | "-exec" | "-execdir"))
+            args.iter().any(|w| matches!(w.value.as_str(), "-delete" | "-exec" | "-execdir"))
+                && args.iter().any(|w| test(&w.value))
         }
         _ => false,
     }
