@@ -1,9 +1,9 @@
 //! `seaworthy check`.
 
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{CheckArgs, CheckFormat};
 use crate::input::{collect_targets, load};
 use crate::style::Style;
-use crate::{render, report_failure, Exit};
+use crate::{formats, render, report_failure, Exit};
 use seaworthy::{Applicability, LineIndex, LintOptions, SourceFile};
 use std::collections::HashMap;
 
@@ -28,14 +28,21 @@ pub fn run(args: &CheckArgs) -> Exit {
     }
     let report = seaworthy::lint(&files, &LintOptions::default());
     let out = match args.format {
-        Format::Json => match serde_json::to_string_pretty(&report) {
+        CheckFormat::Json => match serde_json::to_string_pretty(&report) {
             Ok(s) => s + "\n",
             Err(e) => {
                 report_failure(&crate::Failure::new(format!("cannot serialize the report: {e}")));
                 return Exit::Error;
             }
         },
-        Format::Text => text(&report, &files, &Style::detect()),
+        CheckFormat::Text => text(&report, &files, &Style::detect()),
+        other => match formats::render(other, &report, &files) {
+            Ok(s) => s,
+            Err(e) => {
+                report_failure(&crate::Failure::new(format!("cannot serialize the report: {e}")));
+                return Exit::Error;
+            }
+        },
     };
     if crate::print_stdout(&out) == Exit::Error {
         return Exit::Error;
@@ -44,7 +51,8 @@ pub fn run(args: &CheckArgs) -> Exit {
         return Exit::Error;
     }
     let failing = report.files.iter().flat_map(|f| &f.diagnostics).any(|d| args.input.fail_on.fails(d.severity));
-    if failing {
+    let below_min = args.min_score.is_some_and(|min| report.summary.score < min);
+    if failing || below_min {
         Exit::Findings
     } else {
         Exit::Clean

@@ -9,6 +9,11 @@ const EXIT_CODES: &str = "Exit codes:
   1  findings at or above --fail-on
   2  usage error, unreadable or binary input, or no Dockerfile found";
 
+const CHECK_EXIT_CODES: &str = "Exit codes: (the same for every --format)
+  0  clean: no finding at or above --fail-on, and the overall score is at least --min-score
+  1  findings at or above --fail-on, or the overall score is below --min-score
+  2  usage error, unreadable or binary input, or no Dockerfile found";
+
 const ABOUT: &str = "Scores and fixes Dockerfiles for production readiness.";
 
 const LONG_ABOUT: &str = "Scores and fixes Dockerfiles for production readiness.
@@ -32,7 +37,10 @@ pub enum Command {
         "Check Dockerfiles and print findings and scores.\n\n\
          Directories are searched recursively (honouring .gitignore) for Dockerfile, Containerfile, \
          *.Dockerfile, *.containerfile, Dockerfile.* and Containerfile.*; files named explicitly are \
-         always checked as Dockerfiles. `-` reads standard input.\n\n{EXIT_CODES}"
+         always checked as Dockerfiles. `-` reads standard input.\n\n\
+         --format text|json|sarif|github|gitlab|checkstyle|junit: human output, the versioned JSON \
+         report, SARIF 2.1.0, GitHub Actions workflow commands, GitLab Code Quality JSON, Checkstyle \
+         XML or JUnit XML (all built from the same report).\n\n{CHECK_EXIT_CODES}"
     ))]
     Check(CheckArgs),
     /// Apply fixes to Dockerfiles (safe ones by default).
@@ -59,6 +67,25 @@ pub enum Command {
 pub enum Format {
     Text,
     Json,
+}
+
+/// The output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Findings with source snippets and scores.
+    Text,
+    /// The versioned JSON report.
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning and other SARIF consumers).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// JUnit XML.
+    Junit,
 }
 
 /// The lowest severity that makes the exit code 1.
@@ -104,7 +131,10 @@ pub struct CheckArgs {
     pub input: InputArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: CheckFormat,
+    /// Exit with 1 if the overall score (0-100) is below N.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub min_score: Option<u32>,
 }
 
 #[derive(Debug, Args)]

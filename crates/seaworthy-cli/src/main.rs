@@ -5,6 +5,7 @@ mod catalogue;
 mod check;
 mod cli;
 mod fixcmd;
+mod formats;
 mod input;
 mod parsecmd;
 mod render;
