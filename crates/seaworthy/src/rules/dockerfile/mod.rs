@@ -3,6 +3,7 @@
 use super::DockerfileRule;
 
 pub mod empty_continuation_line;
+pub mod inline_suppression;
 pub mod suppression_without_reason;
 pub mod syntax_error;
 pub mod unused_suppression;
@@ -119,6 +120,7 @@ pub static ALL: &[&DockerfileRule] = &[
     &empty_continuation_line::RULE,
     &suppression_without_reason::RULE,
     &unused_suppression::RULE,
+    &inline_suppression::RULE,
     // -- base image, user, runtime rules (registry)
     &untagged_base_image::RULE,
     &latest_base_image::RULE,
