@@ -23,6 +23,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
 Finds `apt-get install` commands in `RUN` instructions (also after `sudo`/`env`, after `&&`,
 `;` or `|`, and in heredoc scripts) that do not answer apt's confirmation prompt in advance with
 `-y`, `--yes`, `--assume-yes`, `-qq` (`-q=2`), or `-o APT::Get::Assume-Yes=true`.
+A simulated install (`-s`, `--simulate`, `--dry-run`) installs nothing, never prompts and is
+not reported.
 
 ## Why is this bad?
 A build has no terminal to answer "Do you want to continue? [Y/n]". apt-get then reads end of

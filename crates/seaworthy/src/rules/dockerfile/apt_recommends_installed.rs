@@ -19,6 +19,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         docs: r#"## What it does
 Finds `apt-get install` commands in `RUN` instructions that install recommended packages, i.e.
 that have neither `--no-install-recommends` nor `-o APT::Install-Recommends=false`.
+A simulated install (`-s`, `--simulate`, `--dry-run`, as in `if apt-get install -s pkg; then`)
+installs nothing and is not reported.
 
 ## Why is this bad?
 By default apt also installs every package the requested ones *recommend*: documentation, GUI
@@ -104,6 +106,9 @@ mod tests {
         clean(&RULE, "FROM debian\nRUN apt install -y curl\n");
         clean(&RULE, "FROM debian\nRUN apt-get install -y ${APT_INSTALL_OPTIONS} curl\n");
         clean(&RULE, "FROM debian\nSHELL [\"powershell\", \"-Command\"]\nRUN apt-get install -y curl\n");
+        // a dry run installs nothing
+        clean(&RULE, "FROM debian\nRUN if apt-get install --simulate tzdata >/dev/null; then echo ok; fi\n");
+        clean(&RULE, "FROM debian\nRUN apt-get -s install libfoo-dev\n");
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub static RULE: DockerfileRule = DockerfileRule {
 Reports what BuildKit's parser would reject: an unterminated heredoc, `ENV` or `LABEL` without
 a value, a JSON array with non-string elements, a `KEY=value` list with a word lacking `=`,
 a duplicate or invalid parser directive, or a file with no instructions.
+Unknown instructions are `unknown-instruction`'s. Syntax BuildKit accepts is not reported,
+even where other linters' parsers reject it (hadolint 2.x: a comment line right after a heredoc,
+a `RUN --mount` bind mount without `target`).
 
 ## Why is this bad?
 The build fails before the first step runs. Seaworthy keeps parsing after the error, so every
@@ -76,5 +79,8 @@ mod tests {
         clean(&RULE, "FROM a\nCMD ['single', 'quotes are shell form']\nENV A B C\n");
         clean(&RULE, "FROM a\nRUN <<EOF\necho\nEOF\n");
         clean(&RULE, "FROM a\nBOGUS instruction\n");
+        // valid BuildKit syntax that some other parsers reject
+        clean(&RULE, "FROM a\nRUN <<EOF\ntrue\nEOF\n# a comment right after the heredoc\nCMD [\"sh\"]\n");
+        clean(&RULE, "FROM a AS bin\nFROM a\nRUN --mount=from=bin \\\n    ls -l\n");
     }
 }

@@ -17,7 +17,7 @@ pub static RULE: DockerfileRule = DockerfileRule {
         fix: FixKind::Sometimes,
         default_on: true,
         summary: "A line starts with a word that is not a Dockerfile instruction.",
-        equivalents: &[],
+        equivalents: &["hadolint:DL1000"],
         docs: r#"## What it does
 Finds instructions whose keyword is not one BuildKit knows (`FROM`, `RUN`, `COPY`, ...),
 including the instruction an `ONBUILD` wraps, and suggests the closest real instruction.
