@@ -137,6 +137,30 @@ impl Keyword {
             _ => Keyword::Unknown,
         }
     }
+    /// The lower-case spelling BuildKit reports (`None` for [`Keyword::Unknown`]).
+    pub fn lowercase(self) -> Option<&'static str> {
+        Some(match self {
+            Keyword::Add => "add",
+            Keyword::Arg => "arg",
+            Keyword::Cmd => "cmd",
+            Keyword::Copy => "copy",
+            Keyword::Entrypoint => "entrypoint",
+            Keyword::Env => "env",
+            Keyword::Expose => "expose",
+            Keyword::From => "from",
+            Keyword::Healthcheck => "healthcheck",
+            Keyword::Label => "label",
+            Keyword::Maintainer => "maintainer",
+            Keyword::Onbuild => "onbuild",
+            Keyword::Run => "run",
+            Keyword::Shell => "shell",
+            Keyword::Stopsignal => "stopsignal",
+            Keyword::User => "user",
+            Keyword::Volume => "volume",
+            Keyword::Workdir => "workdir",
+            Keyword::Unknown => return None,
+        })
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             Keyword::Add => "ADD",
@@ -287,7 +311,7 @@ pub struct VarRef {
 pub struct Instruction {
     pub keyword: Keyword,
     /// The keyword as BuildKit reports it (lower-cased, also for unknown words).
-    pub keyword_text: String,
+    pub keyword_text: std::borrow::Cow<'static, str>,
     pub keyword_span: Span,
     /// From the keyword to the end of the last line that belongs to it (heredoc terminators included,
     /// line ending excluded).

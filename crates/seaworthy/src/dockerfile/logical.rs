@@ -7,8 +7,10 @@ use crate::span::Span;
 pub struct LogicalLine {
     /// The joined text.
     pub text: String,
-    /// `(logical_start, source_start)` of each contiguous piece, in order.
-    pieces: Vec<(usize, usize)>,
+    /// Source start of the first piece (most instructions are one piece: no allocation).
+    first: Option<usize>,
+    /// `(logical_start, source_start)` of the pieces after the first, in order.
+    more: Vec<(usize, usize)>,
 }
 
 impl LogicalLine {
@@ -17,20 +19,20 @@ impl LogicalLine {
         if piece.is_empty() {
             return;
         }
-        self.pieces.push((self.text.len(), source_start));
+        if self.first.is_none() {
+            self.first = Some(source_start);
+        } else {
+            self.more.push((self.text.len(), source_start));
+        }
         self.text.push_str(piece);
     }
 
     /// Source offset of logical offset `at` (as the start of something).
     pub fn source_start(&self, at: usize) -> usize {
-        if self.pieces.is_empty() {
-            return 0;
-        }
-        let i = match self.pieces.binary_search_by(|p| p.0.cmp(&at)) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let (l, s) = self.pieces[i];
+        let Some(first) = self.first else { return 0 };
+        // the last piece starting at or before `at`
+        let k = self.more.partition_point(|p| p.0 <= at);
+        let (l, s) = if k == 0 { (0, first) } else { self.more[k - 1] };
         s + (at - l.min(at))
     }
 

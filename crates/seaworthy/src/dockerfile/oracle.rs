@@ -73,7 +73,7 @@ pub fn to_oracle(file: &str, df: &Dockerfile) -> OracleFile {
             let mut args = Vec::new();
             args_of(&ins.args, &mut args);
             OracleInstruction {
-                keyword: ins.keyword_text.clone(),
+                keyword: ins.keyword_text.to_string(),
                 flags: ins.flags.iter().map(|f| f.raw.clone()).collect(),
                 args,
                 start_line: ins.start_line,

@@ -355,8 +355,21 @@ impl<'a> Parser<'a> {
         let (ts, te) = trim_range(text, start, end);
         let parts = split_re_ws(text, ts, te, 2);
         let (ks, ke) = parts[0];
-        let keyword_text = text[ks..ke].to_lowercase();
-        let keyword = Keyword::from_lowercase(&keyword_text);
+        let word = &text[ks..ke];
+        // Known keywords are ASCII and at most 11 bytes: lower-case them on the stack.
+        let mut buf = [0u8; 11];
+        let keyword = match buf.get_mut(..word.len()) {
+            Some(b) if word.is_ascii() => {
+                b.copy_from_slice(word.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).map_or(Keyword::Unknown, Keyword::from_lowercase)
+            }
+            _ => Keyword::from_lowercase(&word.to_lowercase()),
+        };
+        let keyword_text = match keyword.lowercase() {
+            Some(k) => std::borrow::Cow::Borrowed(k),
+            None => std::borrow::Cow::Owned(word.to_lowercase()),
+        };
         let mut flags = Vec::new();
         let (mut as_, mut ae) = (te, te);
         if parts.len() == 2 {
