@@ -37,10 +37,10 @@ struct Entry {
     used: Vec<bool>,
 }
 
-/// Finds the rule ids a key names: our id or name, or a tool-prefixed equivalent.
+/// Finds the rule id a key names: our id or name, or a tool-prefixed equivalent.
 fn resolve(key: &str, origin: Origin) -> Option<&'static str> {
     let k = key.trim();
-    dockerfile_rules().iter().map(|r| &r.meta).chain(std::iter::once(&META_DUMMY)).find_map(|m: &RuleMeta| {
+    dockerfile_rules().iter().map(|r| &r.meta).find_map(|m: &'static RuleMeta| {
         let hit = match origin {
             Origin::Seaworthy => m.id.eq_ignore_ascii_case(k) || m.name.eq_ignore_ascii_case(k),
             Origin::Hadolint => {
@@ -50,23 +50,9 @@ fn resolve(key: &str, origin: Origin) -> Option<&'static str> {
                 m.equivalents.iter().any(|e| e.strip_prefix("buildkit:").is_some_and(|c| c.eq_ignore_ascii_case(k)))
             }
         };
-        (hit && !m.id.is_empty()).then_some(m.id)
+        hit.then_some(m.id)
     })
 }
-
-// A sentinel so `resolve` can chain an iterator of the same type; never matches.
-static META_DUMMY: RuleMeta = RuleMeta {
-    id: "",
-    name: "",
-    target: crate::rules::Target::Dockerfile,
-    category: crate::diagnostic::Category::Maintainability,
-    severity: crate::diagnostic::Severity::Style,
-    fix: crate::rules::FixKind::None,
-    default_on: false,
-    summary: "",
-    equivalents: &[],
-    docs: "",
-};
 
 fn parse_list(s: &str) -> (Vec<String>, String) {
     let s = s.trim_start();

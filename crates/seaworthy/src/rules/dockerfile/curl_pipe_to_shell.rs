@@ -212,7 +212,7 @@ fn substitutes_download(v: &str) -> bool {
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     for (idx, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, super::missing_pipefail::posix_run_at(ctx, idx)) {
+        for script in run_scripts(ins, ctx.posix_shell_at(idx)) {
             let mut pipeline_start = 0;
             let mut reported_pipeline = None;
             for (k, cmd) in script.commands.iter().enumerate() {

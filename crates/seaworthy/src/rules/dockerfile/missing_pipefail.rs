@@ -73,15 +73,6 @@ RUN make -C /src 2>&1 | tee /var/log/build.log
     check,
 };
 
-/// Whether `RUN` instruction `i` runs under a POSIX shell: `ctx.posix_shell_at(i)`, and also
-/// not in a stage built on a Windows image (whose default shell is `cmd`), not with the
-/// backtick escape directive of Windows Dockerfiles, and not in a templated Dockerfile
-/// (`FROM {{ ... }}`, which is not a Dockerfile until rendered).
-pub(crate) fn posix_run_at(ctx: &DockerfileCtx<'_>, i: usize) -> bool {
-    // The model already accounts for SHELL, Windows bases, the backtick escape and templates.
-    ctx.posix_shell_at(i)
-}
-
 /// Whether `pipefail` follows an `-o` (or a cluster ending in `o`) in `words`.
 fn sets_pipefail<'a>(mut words: impl Iterator<Item = &'a str>) -> Option<bool> {
     let mut result = None;
@@ -223,7 +214,7 @@ fn name_of(c: &Command) -> &str {
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        let scripts = run_scripts(ins, posix_run_at(ctx, i));
+        let scripts = run_scripts(ins, ctx.posix_shell_at(i));
         if scripts.is_empty() || shell_has_pipefail(ctx, i) {
             continue;
         }

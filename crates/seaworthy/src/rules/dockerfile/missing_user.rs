@@ -1,7 +1,7 @@
 //! SWD401 missing-user
 
 use crate::diagnostic::{Category, Severity};
-use crate::dockerfile::model::ImageRef;
+use crate::dockerfile::model::{is_windows_image, ImageRef};
 use crate::dockerfile::Keyword;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
@@ -60,11 +60,6 @@ pub fn known_non_root(image: &str) -> bool {
     let tag = r.tag.unwrap_or_default().to_ascii_lowercase();
     (name.contains("distroless") && (tag == "nonroot" || tag.ends_with("-nonroot")))
         || name.starts_with("cgr.dev/chainguard/")
-}
-
-/// Whether an image is a Windows base image (USER semantics differ there).
-pub fn is_windows_image(image: &str) -> bool {
-    crate::dockerfile::model::is_windows_image(image)
 }
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -1,8 +1,8 @@
 //! SWD408 non-numeric-user
 
 use super::base_image_not_pinned_by_digest::final_base;
-use super::missing_user::is_windows_image;
 use crate::diagnostic::{Category, Severity};
+use crate::dockerfile::model::is_windows_image;
 use crate::dockerfile::words::unquote;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};

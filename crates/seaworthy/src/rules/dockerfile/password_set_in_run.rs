@@ -91,7 +91,7 @@ fn sets_password(cmds: &[Command], k: usize) -> Option<(&ShWord, String)> {
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, super::missing_pipefail::posix_run_at(ctx, i)) {
+        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for k in 0..script.commands.len() {
                 let Some((w, message)) = sets_password(&script.commands, k) else { continue };
                 sink.report(

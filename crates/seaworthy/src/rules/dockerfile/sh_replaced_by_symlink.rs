@@ -82,7 +82,7 @@ fn replaces_sh(cmd: &Command) -> Option<&ShWord> {
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, super::missing_pipefail::posix_run_at(ctx, i)) {
+        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for cmd in &script.commands {
                 if let Some(w) = replaces_sh(cmd) {
                     sink.report(

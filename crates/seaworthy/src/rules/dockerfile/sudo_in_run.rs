@@ -196,7 +196,7 @@ fn sudo_removal(src: &str, cmd: &Command, k: usize) -> Option<Span> {
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        let scripts = run_scripts(ins, super::missing_pipefail::posix_run_at(ctx, i));
+        let scripts = run_scripts(ins, ctx.posix_shell_at(i));
         if scripts.is_empty() {
             continue;
         }

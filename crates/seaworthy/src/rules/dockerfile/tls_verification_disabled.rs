@@ -401,7 +401,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
             }
             _ => {}
         }
-        for script in run_scripts(ins, super::missing_pipefail::posix_run_at(ctx, i)) {
+        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             let mut found = Vec::new();
             for cmd in &script.commands {
                 check_command(ctx.src, ctx.df.escape, cmd, &mut found);

@@ -241,7 +241,7 @@ fn trusted_yes(l: &str) -> bool {
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, super::missing_pipefail::posix_run_at(ctx, i)) {
+        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for cmd in &script.commands {
                 for (w, what, removable) in unsigned_words(cmd) {
                     let fix = (removable && plain_word(ctx.src, w))
