@@ -3,17 +3,7 @@
 use crate::cli::{ExplainArgs, Format, RulesArgs};
 use crate::{report_failure, Exit, Failure};
 use seaworthy::rules::{all_rules, find_rule, FixKind, RuleMeta};
-use serde::Serialize;
 use std::fmt::Write as _;
-
-/// A rule as listed by `rules --format json`.
-#[derive(Serialize)]
-struct RuleEntry<'a> {
-    #[serde(flatten)]
-    meta: &'a RuleMeta,
-    has_fix: bool,
-    url: String,
-}
 
 pub fn fix_label(f: FixKind) -> &'static str {
     match f {
@@ -26,23 +16,13 @@ pub fn fix_label(f: FixKind) -> &'static str {
 pub fn rules(args: &RulesArgs) -> Exit {
     let all = all_rules();
     let out = match args.format {
-        Format::Json => {
-            let entries: Vec<RuleEntry<'_>> = all
-                .iter()
-                .map(|m| RuleEntry {
-                    meta: m,
-                    has_fix: m.fix != FixKind::None,
-                    url: seaworthy::report::docs_url(m.name),
-                })
-                .collect();
-            match serde_json::to_string_pretty(&entries) {
-                Ok(s) => s + "\n",
-                Err(e) => {
-                    report_failure(&Failure::new(format!("cannot serialize the rules: {e}")));
-                    return Exit::Error;
-                }
+        Format::Json => match serde_json::to_string_pretty(&seaworthy::api::rule_catalogue()) {
+            Ok(s) => s + "\n",
+            Err(e) => {
+                report_failure(&Failure::new(format!("cannot serialize the rules: {e}")));
+                return Exit::Error;
             }
-        }
+        },
         Format::Text => table(&all),
     };
     crate::print_stdout(&out)

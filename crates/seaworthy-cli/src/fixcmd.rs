@@ -142,15 +142,25 @@ fn introduced_bare_lf(before: &str, after: &str) -> bool {
 /// Replaces the file at `path` with `bytes` atomically: a temporary file in the same
 /// directory gets the original's permissions (and, on Unix, owner when allowed), is
 /// synced, then renamed over the original. Symlinks are followed, so the link stays.
+///
+/// Under WASI (`npx seaworthy`) there are no permissions nor `realpath`: the JS launcher keeps
+/// the mode across the rename (see npm/bin/seaworthy.js), and a symlink is replaced by the file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    #[cfg(not(target_os = "wasi"))]
     let target = std::fs::canonicalize(path)?;
-    let dir = target.parent().unwrap_or_else(|| Path::new("."));
-    let meta = std::fs::metadata(&target)?;
+    #[cfg(target_os = "wasi")]
+    let target = path.to_path_buf();
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let mut tmp = tempfile::Builder::new().prefix(".seaworthy-").suffix(".tmp").tempfile_in(dir)?;
-    tmp.as_file().set_permissions(meta.permissions())?;
+    #[cfg(not(target_os = "wasi"))]
+    tmp.as_file().set_permissions(std::fs::metadata(&target)?.permissions())?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(&target)?;
         // Best effort: only root (or the owner, for the group) may change these.
         let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
     }

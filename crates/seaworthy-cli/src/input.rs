@@ -2,7 +2,6 @@
 //! binary detection and UTF-8 decoding.
 
 use crate::Failure;
-use seaworthy::FileKind;
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -70,8 +69,9 @@ pub fn collect_targets(paths: &[PathBuf], stdin_name: &str) -> (Vec<Target>, Vec
                 let found = walk(p, &mut errors);
                 if found.is_empty() {
                     errors.push(Failure::new(format!(
-                        "{shown}: no Dockerfiles found (looked for Dockerfile, Containerfile, *.Dockerfile, \
-                         *.containerfile, Dockerfile.*, Containerfile.*)"
+                        "{shown}: no Dockerfiles or compose files found (looked for Dockerfile, Containerfile, \
+                         *.Dockerfile, *.containerfile, Dockerfile.*, Containerfile.*, compose.y(a)ml, \
+                         docker-compose*.y(a)ml)"
                     )));
                 }
                 for t in found {
@@ -84,7 +84,7 @@ pub fn collect_targets(paths: &[PathBuf], stdin_name: &str) -> (Vec<Target>, Vec
     (targets, errors)
 }
 
-/// Walks a directory for Dockerfiles, honouring .gitignore (even outside a git repository)
+/// Walks a directory for Dockerfiles and compose files, honouring .gitignore (even outside a git repository)
 /// and skipping `.git`. Results are sorted by path.
 fn walk(root: &Path, errors: &mut Vec<Failure>) -> Vec<Target> {
     let mut out = Vec::new();
@@ -107,7 +107,7 @@ fn walk(root: &Path, errors: &mut Vec<Failure>) -> Vec<Target> {
             continue;
         }
         let shown = display_path(path);
-        if seaworthy::detect_kind(&shown) == Some(FileKind::Dockerfile) {
+        if seaworthy::detect_kind(&shown).is_some() {
             out.push(Target { display: shown, origin: Origin::File(path.to_path_buf()) });
         }
     }

@@ -59,7 +59,21 @@ pub fn print_stdout(s: &str) -> Exit {
     }
 }
 
+/// Under WASI (the npm package's `npx seaworthy`) there is no process working directory: the
+/// JS launcher preopens `/` and passes the real one, so relative paths mean what they mean
+/// natively.
+#[cfg(target_os = "wasi")]
+fn enter_host_cwd() {
+    if let Some(dir) = std::env::var_os("SEAWORTHY_WASI_CWD") {
+        if let Err(e) = std::env::set_current_dir(&dir) {
+            stderr_line(&format!("seaworthy: cannot enter {}: {e}", std::path::Path::new(&dir).display()));
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    #[cfg(target_os = "wasi")]
+    enter_host_cwd();
     let cli = cli::Cli::parse();
     let exit = match &cli.command {
         cli::Command::Check(a) => check::run(a),

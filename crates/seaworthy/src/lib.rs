@@ -1,6 +1,7 @@
 //! Seaworthy core: parses Dockerfiles losslessly, runs rules, scores the result and
 //! offers fixes as minimal text edits. Pure functions over text: no I/O.
 
+pub mod api;
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod fix;

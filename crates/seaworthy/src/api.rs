@@ -1,0 +1,131 @@
+//! The request/response shapes shared by every surface that is not the Rust API itself:
+//! the WebAssembly module (Node, browsers, the playground) and the CLI's JSON outputs.
+//! Keeping them here, in the core, is what makes those surfaces agree byte for byte.
+
+use crate::fix::{AppliedFix, SkippedFix};
+use crate::report::{detect_kind, docs_url, fix_source, lint, LintOptions, Report, SourceFile};
+use crate::rules::{all_rules, FixKind, RuleMeta};
+use serde::{Deserialize, Serialize};
+
+/// A rule as listed by `seaworthy rules --format json` and the wasm `rules()`.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RuleInfo {
+    #[serde(flatten)]
+    pub meta: RuleMeta,
+    /// Whether the rule offers fixes at all.
+    pub has_fix: bool,
+    /// Where the rule's documentation is published.
+    pub url: String,
+    /// The rule's documentation (Markdown).
+    pub docs: String,
+}
+
+/// The whole catalogue, in registry order (Dockerfile rules first, by id).
+pub fn rule_catalogue() -> Vec<RuleInfo> {
+    all_rules().into_iter().map(rule_info).collect()
+}
+
+/// One rule's entry.
+pub fn rule_info(m: &RuleMeta) -> RuleInfo {
+    RuleInfo { meta: *m, has_fix: m.fix != FixKind::None, url: docs_url(m.name), docs: m.docs.trim().to_string() }
+}
+
+/// Options of a fix request: which fixes to apply, and how to report afterwards.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct FixOptions {
+    /// Apply unsafe fixes too (they may change what the image does; review them).
+    pub unsafe_fixes: bool,
+    #[serde(flatten)]
+    pub lint: LintOptions,
+}
+
+/// One file after fixing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FixedFile {
+    pub path: String,
+    /// The fixed text (the input itself when nothing applied).
+    pub content: String,
+    pub changed: bool,
+    pub applied: Vec<AppliedFix>,
+    pub skipped: Vec<SkippedFix>,
+}
+
+/// The result of fixing a set of files: the fixed files and the report of the fixed set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FixResult {
+    /// In the order of the input.
+    pub files: Vec<FixedFile>,
+    /// The report of the fixed files.
+    pub report: Report,
+}
+
+/// Fixes every file (safe fixes, or all with `unsafe_fixes`), then reports on the result.
+pub fn fix_files(files: &[SourceFile], options: &FixOptions) -> FixResult {
+    let fixed: Vec<FixedFile> = files
+        .iter()
+        .map(|f| {
+            let out = fix_source(&f.content, detect_kind(&f.path), options.unsafe_fixes);
+            FixedFile {
+                path: f.path.clone(),
+                changed: out.output != f.content,
+                content: out.output,
+                applied: out.applied,
+                skipped: out.skipped,
+            }
+        })
+        .collect();
+    let after: Vec<SourceFile> =
+        fixed.iter().map(|f| SourceFile { path: f.path.clone(), content: f.content.clone() }).collect();
+    FixResult { report: lint(&after, &options.lint), files: fixed }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, content: &str) -> SourceFile {
+        SourceFile { path: path.into(), content: content.into() }
+    }
+
+    #[test]
+    fn catalogue_lists_every_rule_with_docs() {
+        let all = rule_catalogue();
+        assert_eq!(all.len(), all_rules().len());
+        assert!(all.iter().all(|r| !r.docs.is_empty() && r.url.ends_with(&format!("{}.md", r.meta.name))));
+        let json = serde_json::to_value(&all[0]).unwrap();
+        assert!(json.get("id").is_some() && json.get("has_fix").is_some(), "meta is flattened: {json}");
+    }
+
+    #[test]
+    fn fix_files_applies_safe_fixes_and_reports_the_result() {
+        let src = "FROM alpine:3.20\nRUN apk add curl\n";
+        let res = fix_files(&[file("Dockerfile", src)], &FixOptions::default());
+        let f = &res.files[0];
+        assert!(f.changed, "apk add gets --no-cache");
+        assert!(f.content.contains("--no-cache"), "{}", f.content);
+        assert!(!f.applied.is_empty());
+        let before = lint(&[file("Dockerfile", src)], &LintOptions::default());
+        assert!(res.report.summary.diagnostics < before.summary.diagnostics);
+    }
+
+    #[test]
+    fn fix_files_leaves_clean_files_alone() {
+        let src = "# a comment only\n";
+        let res = fix_files(&[file("notes.txt", src)], &FixOptions::default());
+        assert!(!res.files[0].changed);
+        assert_eq!(res.files[0].content, src);
+    }
+
+    #[test]
+    fn fix_options_accept_camel_case_and_flattened_lint_options() {
+        let o: FixOptions =
+            serde_json::from_str(r#"{"unsafeFixes":true,"positionEncoding":"utf16","scoreFixes":false}"#).unwrap();
+        assert!(o.unsafe_fixes && !o.lint.score_fixes);
+        assert_eq!(o.lint.position_encoding, crate::PositionEncoding::Utf16);
+    }
+}

@@ -1,0 +1,27 @@
+// Compiled with `tsc --strict --noEmit` by scripts/test: the generated declarations
+// (npm/index.d.ts, npm/web.d.ts) describe what the API is used for.
+import { fix, lint, rules, version, type Report, type ReportDiagnostic, type SourceFile } from '../../npm/index';
+import init, { lint as webLint } from '../../npm/web';
+
+const files: SourceFile[] = [{ path: 'Dockerfile', content: 'FROM ubuntu\n' }];
+const report: Report = lint(files, { positionEncoding: 'utf16', scoreFixes: true });
+const first: ReportDiagnostic | undefined = report.files[0]?.diagnostics[0];
+const line: number | undefined = first?.range.start.line;
+const grade: 'A' | 'B' | 'C' | 'D' | 'F' = report.summary.grade;
+const after: number | null | undefined = report.files[0]?.score.after_safe_fixes;
+const fixed = fix(files, { unsafeFixes: true });
+const content: string | undefined = fixed.files[0]?.content;
+const ids: string[] = rules().map((r) => `${r.id} ${r.name} ${r.severity} ${r.has_fix} ${r.docs.length}`);
+const v: string = version();
+
+async function browser(): Promise<number> {
+  await init();
+  return webLint(files).summary.score;
+}
+
+// @ts-expect-error: positions are utf8 or utf16
+lint(files, { positionEncoding: 'utf32' });
+// @ts-expect-error: files need a path
+lint([{ content: '' }]);
+
+export { line, grade, after, content, ids, v, browser };
