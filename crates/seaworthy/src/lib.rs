@@ -4,6 +4,7 @@
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod fix;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -200,7 +200,7 @@ mod real_corpus {
             }
             let (edits, picked) = select_fixes(&diags, Applicability::Unsafe);
             if apply_edits(&src, &edits).is_none() {
-                let rules: Vec<&str> = picked.iter().map(|&i| diags[i].rule_id).collect();
+                let rules: Vec<&str> = picked.iter().map(|&i| diags[i].rule_id.as_ref()).collect();
                 failures.push(format!("{rel}: the selected fixes' edits overlap or are invalid (rules {rules:?})"));
             }
             let once = match guarded(rel, "fix_source", || fix_source(&src, Some(FileKind::Dockerfile), true)) {
