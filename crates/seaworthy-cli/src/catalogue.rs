@@ -93,6 +93,9 @@ fn table(all: &[&RuleMeta]) -> String {
 pub fn explain(args: &ExplainArgs) -> Exit {
     let key = args.rule.trim();
     let Some(m) = find_rule(key) else {
+        if let Some(out) = explain_custom(args, key) {
+            return crate::print_stdout(&out);
+        }
         let mut msg = format!("unknown rule `{key}`");
         match suggest(key) {
             Some(s) => {
@@ -115,6 +118,26 @@ pub fn explain(args: &ExplainArgs) -> Exit {
     out.push_str(m.docs.trim_end());
     out.push('\n');
     crate::print_stdout(&out)
+}
+
+/// The documentation of a custom rule of the policy in force (`--config`, `--policy`, or the
+/// `.seaworthy.toml` found from the current directory upwards).
+fn explain_custom(args: &ExplainArgs, key: &str) -> Option<String> {
+    let mut resolver = crate::policycmd::Resolver::new(&args.select).ok()?;
+    let here = crate::input::Target { display: "-".into(), origin: crate::input::Origin::Stdin };
+    let loaded = resolver.for_target(&here).ok()?;
+    let c = loaded.policy.custom_rule(key)?;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} {}\n", c.id, c.name);
+    let _ = writeln!(out, "{}\n", c.message);
+    let _ = writeln!(out, "- Severity: {}", c.severity.as_str());
+    let _ = writeln!(out, "- Category: {}", c.category.as_str());
+    let _ = writeln!(out, "- Fix: none");
+    let _ = writeln!(out, "- Custom rule ({}) of the policy `{}`", c.check.kind(), loaded.policy.label());
+    let _ = writeln!(out, "- Docs: {}\n", c.docs_url());
+    out.push_str(c.docs().trim_end());
+    out.push('\n');
+    Some(out)
 }
 
 /// The closest rule id or name to `key`, if one is close enough.

@@ -225,8 +225,10 @@ pub struct RulesArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule id or name, e.g. SWD002 or empty-continuation-line.
+    /// A rule id or name, e.g. SWD002 or empty-continuation-line (or a custom rule of the policy).
     pub rule: String,
+    #[command(flatten)]
+    pub select: PolicySelect,
 }
 
 #[derive(Debug, Args)]

@@ -82,6 +82,12 @@ fn discovers_the_nearest_policy_and_applies_overrides_and_custom_rules() {
     assert_eq!(r.code, 0);
     let r = run(d, &["check", "--fail-on", "none", "app"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+
+    // custom rules are documented like built-in ones
+    let r = run(d, &["explain", "acme001"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("# ACME001") && r.stdout.contains("forbid-instruction"), "{}", r.stdout);
+    assert_eq!(run(d, &["explain", "ACME999"]).code, 2);
 }
 
 #[test]
