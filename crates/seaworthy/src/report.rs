@@ -294,7 +294,7 @@ pub fn lint_dockerfile_policy(src: &str, policy: &Policy, path: &str) -> Vec<Dia
     }
     sort_diagnostics(&mut out);
     let extra: Vec<(&str, &str)> = policy.custom_rules.iter().map(|r| (r.id.as_str(), r.name.as_str())).collect();
-    let mut out = crate::suppress::apply_with(src, &df, out, &extra);
+    let mut out = crate::suppress::apply_with(src, &df, out, &extra, &|id| levels.contains_key(id));
     out.retain_mut(|d| match levels.get(d.rule_id.as_ref()) {
         Some(s) => {
             d.severity = *s;

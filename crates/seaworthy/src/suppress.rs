@@ -76,11 +76,18 @@ fn parse_list(s: &str) -> (Vec<String>, String) {
 /// Collects suppressions, applies them to `diags`, and appends findings about the
 /// suppressions themselves.
 pub fn apply(src: &str, df: &Dockerfile, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    apply_with(src, df, diags, &[])
+    apply_with(src, df, diags, &[], &|_| true)
 }
 
-/// [`apply`], also knowing the custom rules of a policy (`extra`: id and name).
-pub fn apply_with(src: &str, df: &Dockerfile, diags: Vec<Diagnostic>, extra: &[ExtraRule<'_>]) -> Vec<Diagnostic> {
+/// [`apply`], also knowing the custom rules of a policy (`extra`: id and name) and which rules
+/// it enables: a suppression of a rule the policy turns off is not reported as unused.
+pub fn apply_with(
+    src: &str,
+    df: &Dockerfile,
+    diags: Vec<Diagnostic>,
+    extra: &[ExtraRule<'_>],
+    enabled: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
     let mut entries = collect(src, df, extra);
     if entries.is_empty() {
         return diags;
@@ -171,7 +178,7 @@ pub fn apply_with(src: &str, df: &Dockerfile, diags: Vec<Diagnostic>, extra: &[E
                     );
                     kept.extend(sink.out);
                 }
-                Some(id) if !e.used[i] => {
+                Some(id) if !e.used[i] && enabled(id) => {
                     let all_unused = e.used.iter().all(|u| !u) && e.rules.iter().all(|r| r.1.is_some());
                     let fix =
                         all_unused.then(|| Fix::safe("Remove the unused suppression", vec![Edit::delete(e.line)]));

@@ -12,7 +12,7 @@ use toml::Spanned;
 const MAX_DEPTH: usize = 4;
 
 /// Keys of each table, for errors and suggestions.
-const TOP_KEYS: &[&str] = &[
+pub(super) const TOP_KEYS: &[&str] = &[
     "extends",
     "name",
     "version",
@@ -26,11 +26,11 @@ const TOP_KEYS: &[&str] = &[
     "overrides",
     "custom-rules",
 ];
-const OPTION_KEYS: &[&str] =
+pub(super) const OPTION_KEYS: &[&str] =
     &["trusted-registries", "allowed-base-images", "denied-base-images", "required-labels", "strict-labels", "compose"];
-const SCORE_KEYS: &[&str] = &["error", "warning", "info", "style", "cap", "categories"];
-const OVERRIDE_KEYS: &[&str] = &["paths", "rules"];
-const CUSTOM_KEYS: &[&str] = &[
+pub(super) const SCORE_KEYS: &[&str] = &["error", "warning", "info", "style", "cap", "categories"];
+pub(super) const OVERRIDE_KEYS: &[&str] = &["paths", "rules"];
+pub(super) const CUSTOM_KEYS: &[&str] = &[
     "id",
     "name",
     "kind",
@@ -48,7 +48,7 @@ const CUSTOM_KEYS: &[&str] = &[
     "key",
     "value",
 ];
-const CUSTOM_KINDS: &[&str] = &[
+pub(super) const CUSTOM_KINDS: &[&str] = &[
     "require-label",
     "forbid-label",
     "allow-base-images",

@@ -31,12 +31,30 @@ fn every_preset_parses_and_names_existing_rules() {
 fn default_policy_is_recommended_v1_and_matches_the_rule_defaults() {
     let p = Policy::default();
     assert_eq!(p.label(), "recommended@1");
+    let text = preset_text("recommended@1").unwrap().0;
     for m in all_rules() {
-        let want = if m.default_on { Level::of(m.severity) } else { Level::Off };
+        let listed = text.lines().any(|l| l.split_whitespace().next() == Some(m.id));
+        let want = match (listed, m.target) {
+            // listed rules run at their default severity; the version freezes the others off
+            (true, _) => Level::of(m.severity),
+            (false, Target::Dockerfile) => Level::Off,
+            (false, Target::Compose) => {
+                if m.default_on {
+                    Level::of(m.severity)
+                } else {
+                    Level::Off
+                }
+            }
+        };
         assert_eq!(p.rules[m.id].level, want, "{} {}", m.id, m.name);
+        if listed {
+            assert!(m.default_on, "{}: listed in recommended@1 but not default_on", m.id);
+        }
     }
     let src = "FROM ubuntu\nRUN apt-get install -y curl\nMAINTAINER me\n";
-    assert_eq!(lint_dockerfile(src), lint_dockerfile_policy(src, &p, "Dockerfile"));
+    let mut defaults = lint_dockerfile(src);
+    defaults.retain(|d| p.rules[d.rule_id.as_ref()].level != Level::Off);
+    assert_eq!(defaults, lint_dockerfile_policy(src, &p, "Dockerfile"));
 }
 
 #[test]
@@ -254,6 +272,11 @@ message = "Internal labels must not ship"
     assert!(!ids(&d).contains(&"ACME003".to_string()), "{d:#?}");
     assert!(!ids(&d).contains(&"SWD092".to_string()), "the suppression is used: {d:#?}");
 
+    // a suppression of a rule the policy turns off is not "unused"
+    let off = Policy::parse("[rules]\nmissing-healthcheck = \"off\"\n").unwrap();
+    let src = "FROM alpine:3.20\nUSER 1\n# seaworthy-ignore=missing-healthcheck no server\nCMD [\"true\"]\n";
+    assert!(!ids(&lint_dockerfile_policy(src, &off, "Dockerfile")).contains(&"SWD092".to_string()));
+
     // the report carries the custom rule's url and scores it
     let report = lint_with(
         &[SourceFile { path: "Dockerfile".into(), content: bad.into() }],
@@ -370,4 +393,49 @@ fn policy_serde_round_trips() {
     for (id, st) in &p.rules {
         assert_eq!(back.rules[id].level, st.level);
     }
+}
+
+proptest::proptest! {
+    #[test]
+    fn parsing_never_panics(text in "[\\[\\]{}=,.\"'#a-z0-9_\\- \n@*]{0,300}") {
+        let _ = Policy::parse(&text);
+        let _ = Policy::from_spec(&text);
+        let _ = hadolint::import(&text);
+    }
+
+    #[test]
+    fn parsing_policy_shaped_text_never_panics(
+        key in proptest::sample::select(vec!["extends", "rules", "options", "score", "failure-threshold", "min-score", "custom-rules", "overrides"]),
+        value in "[\\[\\]{}=,\"a-z0-9 .\\-]{0,60}",
+    ) {
+        let _ = Policy::parse(&format!("{key} = {value}\n"));
+        let _ = Policy::parse(&format!("[{key}]\nx = {value}\n"));
+        let _ = Policy::parse(&format!("[[{key}]]\nid = {value}\n"));
+    }
+}
+
+#[cfg(feature = "schema")]
+#[test]
+fn the_json_schema_and_the_parser_know_the_same_keys() {
+    let schema: serde_json::Value = serde_json::from_str(&schema::policy_schema_json()).unwrap();
+    let props = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v["properties"].as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let sorted = |k: &[&str]| {
+        let mut v: Vec<String> = k.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    };
+    let defs = &schema["definitions"];
+    assert_eq!(props(&schema), sorted(parse::TOP_KEYS));
+    assert_eq!(props(&defs["OptionsFile"]), sorted(parse::OPTION_KEYS));
+    assert_eq!(props(&defs["ScoreFile"]), sorted(parse::SCORE_KEYS));
+    assert_eq!(props(&defs["OverrideFile"]), sorted(parse::OVERRIDE_KEYS));
+    assert_eq!(props(&defs["CustomRuleFile"]), sorted(parse::CUSTOM_KEYS));
+    let mut kinds: Vec<String> =
+        defs["CustomKind"]["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    kinds.sort();
+    assert_eq!(kinds, sorted(parse::CUSTOM_KINDS));
 }
