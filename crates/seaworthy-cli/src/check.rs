@@ -104,6 +104,13 @@ pub fn run(args: &CheckArgs) -> Exit {
     if io_error {
         return Exit::Error;
     }
+    if let (true, Some(m)) = (below_min_score, min_score) {
+        crate::stderr_line(&format!(
+            "seaworthy: the overall score {} is below the minimum score {m}{}",
+            report.summary.score,
+            if args.min_score.is_some() { " (--min-score)" } else { " (the policy's min-score)" }
+        ));
+    }
     if report.verdict.passed {
         Exit::Clean
     } else {

@@ -8,10 +8,14 @@ const EXIT_CODES: &str = "Exit codes:
   1  findings at or above --fail-on
   2  usage error, unreadable or binary input, or no Dockerfile found";
 
-const CHECK_EXIT_CODES: &str = "Exit codes: (the same for every --format)
+const CHECK_EXIT_CODES: &str =
+    "Policy: --config FILE, else --policy PRESET, else the nearest .seaworthy.toml above each \
+file, else recommended@1. --fail-on and --min-score default to the policy's failure-threshold and min-score.
+
+Exit codes: (the same for every --format)
   0  clean: no finding at or above --fail-on, and the overall score is at least --min-score
   1  findings at or above --fail-on, or the overall score is below --min-score
-  2  usage error, unreadable or binary input, or no Dockerfile found";
+  2  usage error, unreadable or binary input, invalid policy, or no Dockerfile found";
 
 const ABOUT: &str = "Scores and fixes Dockerfiles for production readiness.";
 

@@ -287,21 +287,14 @@ pub fn lint_dockerfile_policy(src: &str, policy: &Policy, path: &str) -> Vec<Dia
         (rule.check)(&ctx, &mut sink);
         out.extend(sink.out);
     }
-    let custom: Vec<&crate::policy::CustomRule> =
-        policy.custom_rules.iter().filter(|r| !r.check.is_compose() && levels.contains_key(r.id.as_str())).collect();
+    let custom = policy.custom_rules_for(path, false);
     if !custom.is_empty() {
         out.extend(crate::policy::custom::check_dockerfile(&ctx, &custom));
     }
     sort_diagnostics(&mut out);
     let extra: Vec<(&str, &str)> = policy.custom_rules.iter().map(|r| (r.id.as_str(), r.name.as_str())).collect();
     let mut out = crate::suppress::apply_with(src, &df, out, &extra, &|id| levels.contains_key(id));
-    out.retain_mut(|d| match levels.get(d.rule_id.as_ref()) {
-        Some(s) => {
-            d.severity = *s;
-            true
-        }
-        None => false,
-    });
+    crate::policy::retain_levels(&mut out, &levels);
     out
 }
 

@@ -434,6 +434,24 @@ impl Policy {
         out
     }
 
+    /// Applies the policy's levels to findings of a file at `path`, whatever the rules'
+    /// target: findings of rules it turns off are dropped, the others take its severity.
+    /// (What the Dockerfile pipeline does after suppressions; for other checkers too.)
+    pub fn apply_levels(&self, diags: &mut Vec<crate::Diagnostic>, path: &str) {
+        let levels = self.levels_for(path);
+        retain_levels(diags, &levels);
+    }
+
+    /// The custom rules enabled for a file at `path`: the Dockerfile ones (`compose` false)
+    /// or the compose ones.
+    pub fn custom_rules_for(&self, path: &str, compose: bool) -> Vec<&CustomRule> {
+        let levels = self.levels_for(path);
+        self.custom_rules
+            .iter()
+            .filter(|r| r.check.is_compose() == compose && levels.contains_key(r.id.as_str()))
+            .collect()
+    }
+
     /// The level of one rule for a file at `path`.
     pub fn level(&self, id: &str, path: &str) -> Level {
         self.levels_for(path).get(id).map_or(Level::Off, |s| Level::of(*s))
@@ -449,6 +467,17 @@ impl Policy {
     pub fn to_toml(&self) -> String {
         show::to_toml(self)
     }
+}
+
+/// Keeps the findings of enabled rules (`levels`: rule id → severity) and gives them that severity.
+pub(crate) fn retain_levels(diags: &mut Vec<crate::Diagnostic>, levels: &HashMap<&str, Severity>) {
+    diags.retain_mut(|d| match levels.get(d.rule_id.as_ref()) {
+        Some(s) => {
+            d.severity = *s;
+            true
+        }
+        None => false,
+    });
 }
 
 /// The text of a preset, with its name and version.
