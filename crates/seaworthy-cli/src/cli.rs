@@ -225,6 +225,10 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// The policy whose levels and custom rules to list (default: the .seaworthy.toml found
+    /// from the current directory upwards, else recommended@1).
+    #[command(flatten)]
+    pub select: PolicySelect,
 }
 
 #[derive(Debug, Args)]

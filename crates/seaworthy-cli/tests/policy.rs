@@ -88,6 +88,17 @@ fn discovers_the_nearest_policy_and_applies_overrides_and_custom_rules() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("# ACME001") && r.stdout.contains("forbid-instruction"), "{}", r.stdout);
     assert_eq!(run(d, &["explain", "ACME999"]).code, 2);
+
+    // and listed like them, with their level under the policy
+    let r = run(d, &["rules", "--format", "json"]);
+    let v = json(&r.stdout);
+    let rules = v.as_array().expect("array");
+    let by_id = |id: &str| rules.iter().find(|x| x["id"] == id).cloned().expect(id);
+    assert_eq!(by_id("ACME001")["level"], "info");
+    assert_eq!(by_id("SWD109")["level"], "error", "trusted-registries turns it on");
+    assert_eq!(by_id("SWD103")["level"], "off");
+    let text = run(d, &["rules", "--policy", "strict"]).stdout;
+    assert!(text.lines().any(|l| l.starts_with("SWD103") && l.contains(" warning ")), "{text}");
 }
 
 #[test]
