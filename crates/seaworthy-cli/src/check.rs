@@ -25,6 +25,8 @@ pub fn run(args: &CheckArgs) -> Exit {
     let mut reports = Vec::new();
     let mut thresholds: Vec<(String, Threshold)> = Vec::new();
     let mut first_policy: Option<std::rc::Rc<Policy>> = None;
+    // Which policies were used, for the text output: "recommended@1", "custom (extends …) from FILE".
+    let mut used: Vec<String> = Vec::new();
     for t in &targets {
         let loaded = match resolver.for_target(t) {
             Ok(l) => l,
@@ -50,6 +52,17 @@ pub fn run(args: &CheckArgs) -> Exit {
                 }
                 thresholds.push((file.path.clone(), loaded.policy.failure_threshold));
                 first_policy.get_or_insert_with(|| loaded.policy.clone());
+                let p = &loaded.policy;
+                let mut what = match &p.extends {
+                    Some(e) if p.version.is_none() => format!("{} (extends {e})", p.name),
+                    _ => p.label(),
+                };
+                if let Some(f) = &loaded.file {
+                    what.push_str(&format!(" from {}", crate::policycmd::shown(f)));
+                }
+                if !used.contains(&what) {
+                    used.push(what);
+                }
                 reports.push(fr);
                 files.push(file);
             }
@@ -89,7 +102,13 @@ pub fn run(args: &CheckArgs) -> Exit {
                 return Exit::Error;
             }
         },
-        CheckFormat::Text => text(&report, &files, &Style::detect()),
+        CheckFormat::Text => {
+            let mut t = text(&report, &files, &Style::detect());
+            if !used.is_empty() {
+                t.push_str(&format!("policy: {}\n", used.join("; ")));
+            }
+            t
+        }
         other => match formats::render(other, &report, &files) {
             Ok(s) => s,
             Err(e) => {

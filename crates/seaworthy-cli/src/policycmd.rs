@@ -39,6 +39,15 @@ impl Loaded {
     }
 }
 
+/// A policy file's path as shown: relative to the current directory when under it.
+pub fn shown(path: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| std::fs::canonicalize(cwd).ok())
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    crate::input::display_path(rel.as_deref().unwrap_or(path))
+}
+
 /// Formats policy errors as `FILE:LINE:COL: MESSAGE (help: ...)`.
 pub fn describe_errors(file: &str, errors: &[PolicyError]) -> String {
     let mut lines = Vec::new();
@@ -54,7 +63,7 @@ pub fn describe_errors(file: &str, errors: &[PolicyError]) -> String {
 
 /// Reads and parses a policy file.
 pub fn load_file(path: &Path) -> Result<Policy, Failure> {
-    let shown = crate::input::display_path(path);
+    let shown = shown(path);
     let text =
         std::fs::read_to_string(path).map_err(|e| Failure::new(format!("{shown}: cannot read: {}", io_reason(&e))))?;
     Policy::parse(&text).map_err(|errs| Failure::new(describe_errors(&shown, &errs)))
@@ -155,7 +164,7 @@ pub fn run(args: &PolicyArgs) -> Exit {
             let mut out = match a.format {
                 PolicyFormat::Toml => {
                     let from = match &loaded.file {
-                        Some(f) => format!("# From {}\n", crate::input::display_path(f)),
+                        Some(f) => format!("# From {}\n", shown(f)),
                         None => String::new(),
                     };
                     from + &loaded.policy.to_toml()

@@ -109,7 +109,11 @@ fn failure_threshold_and_min_score_come_from_the_policy() {
     write(d, "Dockerfile", &QUAY.replace("quay.io/acme/base:1.0", "alpine:latest"));
     write(d, "lenient.toml", "failure-threshold = \"error\"\n");
     write(d, "picky.toml", "failure-threshold = \"error\"\nmin-score = 100\n");
-    assert_eq!(run(d, &["check", "Dockerfile"]).code, 1);
+    let r = run(d, &["check", "Dockerfile"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.ends_with("policy: recommended@1\n"), "{}", r.stdout);
+    let r = run(d, &["check", "--config", "lenient.toml", "Dockerfile"]);
+    assert!(r.stdout.ends_with("policy: custom (extends recommended@1) from lenient.toml\n"), "{}", r.stdout);
     assert_eq!(run(d, &["check", "--config", "lenient.toml", "Dockerfile"]).code, 0);
     let r = run(d, &["check", "--config", "picky.toml", "--format", "json", "Dockerfile"]);
     assert_eq!(r.code, 1);
