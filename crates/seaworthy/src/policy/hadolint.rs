@@ -38,9 +38,25 @@ pub struct Import {
     pub notes: Vec<String>,
 }
 
-/// Char index (what saphyr reports) → byte offset.
-fn byte_at(text: &str, char_index: usize) -> usize {
-    text.char_indices().nth(char_index).map_or(text.len(), |(b, _)| b)
+/// Char index (what saphyr reports) → byte offset, in O(1) per lookup.
+struct Offsets {
+    /// Byte offset of each char; empty when the text is ASCII (char index = byte offset).
+    bytes: Vec<usize>,
+    len: usize,
+}
+
+impl Offsets {
+    fn new(text: &str) -> Offsets {
+        let bytes = if text.is_ascii() { Vec::new() } else { text.char_indices().map(|(b, _)| b).collect() };
+        Offsets { bytes, len: text.len() }
+    }
+    fn at(&self, char_index: usize) -> usize {
+        if self.bytes.is_empty() {
+            char_index.min(self.len)
+        } else {
+            self.bytes.get(char_index).copied().unwrap_or(self.len)
+        }
+    }
 }
 
 fn parse_yaml(text: &str) -> Result<Option<Y>, Vec<PolicyError>> {
@@ -51,6 +67,7 @@ fn parse_yaml(text: &str) -> Result<Option<Y>, Vec<PolicyError>> {
     let mut stack: Vec<(Option<String>, Y)> = Vec::new();
     let mut pending_key: Vec<Option<String>> = Vec::new();
     let mut root: Option<Y> = None;
+    let offsets = Offsets::new(text);
     let mut parser = Parser::new_from_str(text);
     let mut events = 0usize;
     while let Some(next) = parser.next_event() {
@@ -66,7 +83,7 @@ fn parse_yaml(text: &str) -> Result<Option<Y>, Vec<PolicyError>> {
         let (ev, sp) = match next {
             Ok(x) => x,
             Err(e) => {
-                let at = byte_at(text, e.marker().index());
+                let at = offsets.at(e.marker().index());
                 return Err(vec![PolicyError::at(
                     text,
                     Span::new(at, at),
@@ -75,7 +92,7 @@ fn parse_yaml(text: &str) -> Result<Option<Y>, Vec<PolicyError>> {
                 )]);
             }
         };
-        let span = Span::new(byte_at(text, sp.start.index()), byte_at(text, sp.end.index()));
+        let span = Span::new(offsets.at(sp.start.index()), offsets.at(sp.end.index()));
         let node = match ev {
             Event::Scalar(v, ..) => Some(Y::Scalar(v.to_string(), span)),
             Event::Alias(_) => Some(Y::Scalar(String::new(), span)),
@@ -325,5 +342,10 @@ mod tests {
             assert!(import(bad).is_err(), "{bad:?}");
         }
         assert!(import("").unwrap().toml.contains("recommended@1"));
+        // large inputs stay fast (positions are looked up in O(1))
+        let big = format!("ignored:\n{}", "  - DL3008 # é\n".repeat(5_000));
+        assert!(import(&big).is_ok());
+        let e = import("ignored: [DL3008]\né: [\n").unwrap_err();
+        assert_eq!(e[0].line, 3, "{e:?}");
     }
 }

@@ -494,9 +494,21 @@ pub fn preset_text(name: &str) -> Option<(&'static str, &'static str, u32)> {
         .map(|(n, v, t)| (*t, *n, *v))
 }
 
-/// Finds a built-in rule by id or name (case-insensitive).
+/// Finds a built-in rule by id or name (case-insensitive), in O(1).
 pub(crate) fn builtin(key: &str) -> Option<&'static RuleMeta> {
-    crate::rules::find_rule(key)
+    static INDEX: std::sync::OnceLock<HashMap<String, &'static RuleMeta>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut m = HashMap::new();
+        for r in all_rules() {
+            m.insert(r.id.to_ascii_lowercase(), r);
+            m.insert(r.name.to_ascii_lowercase(), r);
+        }
+        m
+    });
+    if key.len() > 64 {
+        return None;
+    }
+    index.get(&key.to_ascii_lowercase()).copied()
 }
 
 /// The closest candidate to `key` (Jaro-Winkler ≥ 0.8), for "did you mean".

@@ -65,16 +65,32 @@ const LEVELS: &[&str] = &["off", "on", "error", "warning", "info", "style"];
 
 type Val<'i> = Spanned<DeValue<'i>>;
 
+/// At most this many errors are reported for one file (the last one says so).
+const MAX_ERRORS: usize = 50;
+
 struct Ctx<'t> {
     text: &'t str,
     errors: Vec<PolicyError>,
 }
 
 impl Ctx<'_> {
+    fn full(&self) -> bool {
+        self.errors.len() >= MAX_ERRORS
+    }
     fn err(&mut self, span: std::ops::Range<usize>, msg: impl Into<String>, help: Option<String>) {
+        if self.errors.len() + 1 == MAX_ERRORS {
+            let msg = format!("too many errors; the first {} are shown", MAX_ERRORS - 1);
+            self.errors.push(PolicyError::at(self.text, Span::new(span.start, span.end), msg, None));
+        }
+        if self.full() {
+            return;
+        }
         self.errors.push(PolicyError::at(self.text, Span::new(span.start, span.end), msg, help));
     }
     fn unknown_key(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, known: &[&str], table: &str) {
+        if self.full() {
+            return;
+        }
         let k = key.get_ref();
         let help = match suggest(k, known.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
@@ -697,8 +713,10 @@ pub(super) fn resolve(text: &str, is_preset: bool, depth: usize) -> Result<Polic
         "policy".to_string()
     };
     // Custom rules first: the [rules] table may name them.
+    let mut custom_ids: std::collections::HashSet<String> =
+        base.custom_rules.iter().map(|r| r.id.to_ascii_lowercase()).collect();
     for (rule, span) in layer.custom {
-        if base.custom_rules.iter().any(|r| r.id.eq_ignore_ascii_case(&rule.id)) {
+        if !custom_ids.insert(rule.id.to_ascii_lowercase()) {
             errors.push(PolicyError::at(
                 text,
                 Span::new(span.start, span.end),
@@ -713,21 +731,34 @@ pub(super) fn resolve(text: &str, is_preset: bool, depth: usize) -> Result<Polic
         );
         base.custom_rules.push(rule);
     }
-    let lookup = |key: &str, base: &Policy| -> Result<(String, Severity), Option<String>> {
+    let custom_index: HashMap<String, (String, Severity)> = base
+        .custom_rules
+        .iter()
+        .flat_map(|c| {
+            [
+                (c.id.to_ascii_lowercase(), (c.id.clone(), c.severity)),
+                (c.name.to_ascii_lowercase(), (c.id.clone(), c.severity)),
+            ]
+        })
+        .collect();
+    let lookup = |key: &str, base: &Policy, suggest_one: bool| -> Result<(String, Severity), Option<String>> {
         if let Some(m) = builtin(key) {
             return Ok((m.id.to_string(), m.severity));
         }
-        if let Some(c) = base.custom_rule(key) {
-            return Ok((c.id.clone(), c.severity));
+        if let Some(c) = custom_index.get(&key.to_ascii_lowercase()) {
+            return Ok(c.clone());
+        }
+        if !suggest_one {
+            return Err(None);
         }
         let mut cands: Vec<&str> = all_rules().iter().flat_map(|m| [m.id, m.name]).collect();
         cands.extend(base.custom_rules.iter().flat_map(|c| [c.id.as_str(), c.name.as_str()]));
         Err(suggest(key, cands).map(|s| format!("did you mean `{s}`?")))
     };
-    let mut cx = Ctx { text, errors: Vec::new() };
+    let mut cx = Ctx { text, errors: std::mem::take(&mut errors) };
     let mut listed: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (key, span, value) in &layer.rules {
-        match lookup(key, &base) {
+        match lookup(key, &base, !cx.full()) {
             Ok((id, default)) => {
                 if let Some(level) = cx.level(value, &format!("rule `{key}`"), default) {
                     listed.insert(id.clone());
@@ -758,7 +789,7 @@ pub(super) fn resolve(text: &str, is_preset: bool, depth: usize) -> Result<Polic
     for (paths, rules) in &layer.overrides {
         let mut map = BTreeMap::new();
         for (key, span, value) in rules {
-            match lookup(key, &base) {
+            match lookup(key, &base, !cx.full()) {
                 Ok((id, default)) => {
                     if let Some(level) = cx.level(value, &format!("rule `{key}`"), default) {
                         map.insert(id, level);
@@ -771,7 +802,8 @@ pub(super) fn resolve(text: &str, is_preset: bool, depth: usize) -> Result<Polic
     }
     errors.extend(cx.errors);
     if !errors.is_empty() {
-        errors.sort_by_key(|e| (e.span.start, e.span.end));
+        // In file order; the "too many errors" note last.
+        errors.sort_by_key(|e| (e.message.starts_with("too many errors"), e.span.start, e.span.end));
         return Err(errors);
     }
     base.overrides.extend(overrides);

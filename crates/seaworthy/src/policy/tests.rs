@@ -192,6 +192,16 @@ fn never_panics_on_bad_input() {
         let _ = Policy::from_spec(i);
     }
     assert!(Policy::parse(&deep).is_err());
+    // many errors: capped, and fast (no quadratic lookups)
+    let many: String =
+        "[rules]\n".to_string() + &(0..20_000).map(|i| format!("XRULE{i} = \"off\"\n")).collect::<String>();
+    let e = Policy::parse(&many).unwrap_err();
+    assert_eq!(e.len(), 50);
+    assert!(e[49].message.starts_with("too many errors"), "{:?}", e[49]);
+    let customs: String = (0..2_000)
+        .map(|i| format!("[[custom-rules]]\nid = \"C{i}\"\nkind = \"forbid-instruction\"\ninstruction = \"ADD\"\nmessage = \"m\"\n"))
+        .collect();
+    assert_eq!(Policy::parse(&customs).unwrap().custom_rules.len(), 2_000);
     assert!(Policy::parse(&long).is_err());
 }
 
