@@ -659,10 +659,7 @@ fn read_custom(cx: &mut Ctx<'_>, t: &DeTable<'_>, span: std::ops::Range<usize>) 
 pub(super) fn resolve(text: &str, is_preset: bool, depth: usize) -> Result<Policy, Vec<PolicyError>> {
     let (layer, mut errors) = read_layer(text)?;
     let mut base = match &layer.extends {
-        Some((spec, span)) if spec == "none" => {
-            let _ = span;
-            Policy::builtin_defaults()
-        }
+        Some((spec, _)) if spec == "none" => Policy::builtin_defaults(),
         Some((spec, span)) => match preset_text(spec) {
             Some((ptext, _, _)) if depth < MAX_DEPTH => match resolve(ptext, true, depth + 1) {
                 Ok(p) => p,

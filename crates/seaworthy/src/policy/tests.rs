@@ -449,3 +449,16 @@ fn the_json_schema_and_the_parser_know_the_same_keys() {
     kinds.sort();
     assert_eq!(kinds, sorted(parse::CUSTOM_KINDS));
 }
+
+#[test]
+fn fixes_follow_the_policy_and_its_overrides() {
+    use crate::report::fix_source_with;
+    use crate::FileKind;
+    let src = "FROM alpine:3.20\nMAINTAINER me\n";
+    let p =
+        Policy::parse("[[overrides]]\npaths = [\"vendor/**\"]\nrules = { maintainer-deprecated = \"off\" }\n").unwrap();
+    let fixed = fix_source_with(src, Some(FileKind::Dockerfile), false, &p, "app/Dockerfile");
+    assert!(fixed.output.contains("org.opencontainers.image.authors"), "{}", fixed.output);
+    let kept = fix_source_with(src, Some(FileKind::Dockerfile), false, &p, "vendor/x/Dockerfile");
+    assert_eq!(kept.output, src);
+}
