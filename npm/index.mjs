@@ -7,5 +7,6 @@ const wasm = require('./pkg/node/seaworthy_wasm.js');
 export const lint = wasm.lint;
 export const fix = wasm.fix;
 export const rules = wasm.rules;
+export const validatePolicy = wasm.validatePolicy;
 export const version = wasm.version;
 export default wasm;

@@ -94,3 +94,23 @@ test('arbitrary text never throws', () => {
     assert.equal(r.files.length, 1);
   }
 });
+
+test('a policy selects rules: preset names and team policy text', () => {
+  const files = [{ path: 'Dockerfile', content: 'FROM alpine:3.20\nRUN apk add curl\n' }];
+  const ids = (policy) => seaworthy.lint(files, { policy }).files[0].diagnostics.map((d) => d.rule.id);
+  const recommended = ids(undefined);
+  assert.ok(ids('minimal').length < recommended.length);
+  assert.deepEqual(ids('recommended@1'), recommended);
+  const team = 'extends = "recommended@1"\n[rules]\nSWD404 = "off"\n';
+  assert.ok(recommended.includes('SWD404') && !ids(team).includes('SWD404'));
+  assert.equal(seaworthy.lint(files, { policy: team }).policy.extends, 'recommended@1');
+});
+
+test('validatePolicy gives positioned errors; an invalid policy makes lint throw', () => {
+  assert.deepEqual(seaworthy.validatePolicy('strict'), []);
+  const errors = seaworthy.validatePolicy('extends = "recommended@1"\n[rulez]\n');
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].line, 2);
+  assert.match(errors[0].help ?? '', /rules/);
+  assert.throws(() => seaworthy.lint([], { policy: '[rules]\nSWD9999 = "off"\n' }), /invalid policy:\n  2:/);
+});

@@ -1,6 +1,6 @@
 // Compiled with `tsc --strict --noEmit` by scripts/test: the generated declarations
 // (npm/index.d.ts, npm/web.d.ts) describe what the API is used for.
-import { fix, lint, rules, version, type Report, type ReportDiagnostic, type SourceFile } from '../../npm/index';
+import { fix, lint, rules, validatePolicy, version, type PolicyError, type Report, type ReportDiagnostic, type SourceFile } from '../../npm/index';
 import init, { lint as webLint } from '../../npm/web';
 
 const files: SourceFile[] = [{ path: 'Dockerfile', content: 'FROM ubuntu\n' }];
@@ -13,6 +13,9 @@ const fixed = fix(files, { unsafeFixes: true });
 const content: string | undefined = fixed.files[0]?.content;
 const ids: string[] = rules().map((r) => `${r.id} ${r.name} ${r.severity} ${r.has_fix} ${r.docs.length}`);
 const v: string = version();
+const errors: PolicyError[] = validatePolicy('extends = "strict@1"');
+const where: string = errors.map((e) => `${e.line}:${e.column} ${e.message} ${e.help ?? ''}`).join();
+const strict: Report = lint(files, { policy: 'strict@1' });
 
 async function browser(): Promise<number> {
   await init();
@@ -24,4 +27,4 @@ lint(files, { positionEncoding: 'utf32' });
 // @ts-expect-error: files need a path
 lint([{ content: '' }]);
 
-export { line, grade, after, content, ids, v, browser };
+export { line, grade, after, content, ids, v, where, strict, browser };

@@ -9,9 +9,10 @@ use std::fmt::Write as _;
 const FUNCTIONS: &[(&str, &str, &str, &str)] = &[
     (
         "lint",
-        "files: SourceFile[], options?: LintOptions | null",
+        "files: SourceFile[], options?: ApiLintOptions | null",
         "Report",
-        "Lints a set of files (the kind of each comes from its name) into one versioned report.\n\
+        "Lints a set of files (the kind of each comes from its name) into one versioned report, under\n\
+         `options.policy` (a preset name or `.seaworthy.toml` text; `recommended` by default).\n\
          `JSON.stringify(report, null, 2)` equals `seaworthy check --format json`.",
     ),
     (
@@ -22,6 +23,13 @@ const FUNCTIONS: &[(&str, &str, &str, &str)] = &[
          applied and skipped, and the report of the fixed files.",
     ),
     ("rules", "", "RuleInfo[]", "The rule catalogue, with each rule's Markdown documentation."),
+    (
+        "validatePolicy",
+        "policy: string",
+        "PolicyError[]",
+        "The errors of a policy (a preset name or `.seaworthy.toml` text), each with its line, column\n\
+         and help; an empty array when the policy is valid.",
+    ),
     ("version", "", "string", "The Seaworthy version."),
 ];
 
@@ -35,7 +43,8 @@ fn schema_generator() -> SchemaGenerator {
 fn types() -> String {
     let mut gen = schema_generator();
     gen.subschema_for::<seaworthy::SourceFile>();
-    gen.subschema_for::<seaworthy::LintOptions>();
+    gen.subschema_for::<seaworthy::api::ApiLintOptions>();
+    gen.subschema_for::<seaworthy::policy::PolicyError>();
     gen.subschema_for::<seaworthy::api::FixOptions>();
     gen.subschema_for::<seaworthy::Report>();
     gen.subschema_for::<seaworthy::api::FixResult>();
@@ -61,7 +70,9 @@ fn functions(out: &mut String) {
         for line in docs.lines() {
             let _ = writeln!(out, " * {}", line.trim());
         }
-        out.push_str(" * @throws {Error} when the input does not have the documented shape.\n */\n");
+        out.push_str(
+            " * @throws {Error} when the input does not have the documented shape, or the policy is invalid.\n */\n",
+        );
         let _ = writeln!(out, "export function {name}({params}): {ret};\n");
     }
 }

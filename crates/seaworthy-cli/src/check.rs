@@ -4,6 +4,8 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::input::{collect_targets, load};
 use crate::style::Style;
 use crate::{formats, render, report_failure, Exit};
+use seaworthy::policy::{Policy, Threshold};
+use seaworthy::report::Verdict;
 use seaworthy::{Applicability, LineIndex, LintOptions, SourceFile};
 use std::collections::HashMap;
 
@@ -11,14 +13,58 @@ pub fn run(args: &CheckArgs) -> Exit {
     let (targets, failures) = collect_targets(&args.input.paths, &args.input.stdin_filename);
     let mut io_error = !failures.is_empty();
     failures.iter().for_each(report_failure);
+    let mut resolver = match crate::policycmd::Resolver::new(&args.input.select) {
+        Ok(r) => r,
+        Err(f) => {
+            report_failure(&f);
+            return Exit::Error;
+        }
+    };
+    let options = LintOptions::default();
     let mut files = Vec::new();
+    let mut reports = Vec::new();
+    let mut thresholds: Vec<(String, Threshold)> = Vec::new();
+    let mut first_policy: Option<std::rc::Rc<Policy>> = None;
+    // Which policies were used, for the text output: "recommended@1", "custom (extends …) from FILE".
+    let mut used: Vec<String> = Vec::new();
     for t in &targets {
+        let loaded = match resolver.for_target(t) {
+            Ok(l) => l,
+            Err(f) => {
+                report_failure(&f);
+                return Exit::Error;
+            }
+        };
         match load(t) {
             Ok(l) => {
                 if let Some(w) = l.utf8_warning() {
                     crate::stderr_line(&w);
                 }
-                files.push(SourceFile { path: l.target.display, content: l.text });
+                let file = SourceFile { path: l.target.display, content: l.text };
+                // Per-path overrides see the path relative to the policy file's directory.
+                let scoped = SourceFile { path: loaded.path_for(t), content: file.content.clone() };
+                let mut fr = seaworthy::report::report_file_with(&scoped, &options, &loaded.policy);
+                if fr.path != file.path {
+                    fr.path = file.path.clone();
+                    for d in &mut fr.diagnostics {
+                        d.path = file.path.clone();
+                    }
+                }
+                thresholds.push((file.path.clone(), loaded.policy.failure_threshold));
+                first_policy.get_or_insert_with(|| loaded.policy.clone());
+                let p = &loaded.policy;
+                let mut what = match &p.extends {
+                    Some(e) if p.version.is_none() => format!("{} (extends {e})", p.name),
+                    _ => p.label(),
+                };
+                if let Some(f) = &loaded.file {
+                    what.push_str(&format!(" from {}", crate::policycmd::shown(f)));
+                }
+                if !used.contains(&what) {
+                    used.push(what);
+                }
+                reports.push(fr);
+                files.push(file);
             }
             Err(f) => {
                 report_failure(&f);
@@ -26,7 +72,28 @@ pub fn run(args: &CheckArgs) -> Exit {
             }
         }
     }
-    let report = seaworthy::lint(&files, &LintOptions::default());
+    let policy = first_policy.unwrap_or_else(|| std::rc::Rc::new(Policy::default()));
+    let mut report = seaworthy::report::assemble(reports, &options, &policy);
+    // The verdict: CLI flags win over each file's policy.
+    let threshold_of = |path: &str| {
+        args.input
+            .fail_on
+            .map(|f| f.threshold())
+            .unwrap_or_else(|| thresholds.iter().find(|(p, _)| p == path).map_or(policy.failure_threshold, |(_, t)| *t))
+    };
+    let failing_findings = report
+        .files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(move |d| (f.path.as_str(), d.severity)))
+        .filter(|(p, s)| threshold_of(p).fails(*s))
+        .count();
+    let min_score = args.min_score.or(policy.min_score);
+    let below_min_score = min_score.is_some_and(|m| report.summary.score < m);
+    report.verdict = Verdict { passed: failing_findings == 0 && !below_min_score, failing_findings, below_min_score };
+    if let Some(t) = args.input.fail_on {
+        report.policy.failure_threshold = t.threshold();
+    }
+    report.policy.min_score = min_score;
     let out = match args.format {
         CheckFormat::Json => match serde_json::to_string_pretty(&report) {
             Ok(s) => s + "\n",
@@ -35,7 +102,13 @@ pub fn run(args: &CheckArgs) -> Exit {
                 return Exit::Error;
             }
         },
-        CheckFormat::Text => text(&report, &files, &Style::detect()),
+        CheckFormat::Text => {
+            let mut t = text(&report, &files, &Style::detect());
+            if !used.is_empty() {
+                t.push_str(&format!("policy: {}\n", used.join("; ")));
+            }
+            t
+        }
         other => match formats::render(other, &report, &files) {
             Ok(s) => s,
             Err(e) => {
@@ -50,12 +123,17 @@ pub fn run(args: &CheckArgs) -> Exit {
     if io_error {
         return Exit::Error;
     }
-    let failing = report.files.iter().flat_map(|f| &f.diagnostics).any(|d| args.input.fail_on.fails(d.severity));
-    let below_min = args.min_score.is_some_and(|min| report.summary.score < min);
-    if failing || below_min {
-        Exit::Findings
-    } else {
+    if let (true, Some(m)) = (below_min_score, min_score) {
+        crate::stderr_line(&format!(
+            "seaworthy: the overall score {} is below the minimum score {m}{}",
+            report.summary.score,
+            if args.min_score.is_some() { " (--min-score)" } else { " (the policy's min-score)" }
+        ));
+    }
+    if report.verdict.passed {
         Exit::Clean
+    } else {
+        Exit::Findings
     }
 }
 

@@ -1,7 +1,6 @@
 //! Command-line arguments (clap derive).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use seaworthy::Severity;
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "Exit codes:
@@ -9,10 +8,14 @@ const EXIT_CODES: &str = "Exit codes:
   1  findings at or above --fail-on
   2  usage error, unreadable or binary input, or no Dockerfile found";
 
-const CHECK_EXIT_CODES: &str = "Exit codes: (the same for every --format)
+const CHECK_EXIT_CODES: &str =
+    "Policy: --config FILE, else --policy PRESET, else the nearest .seaworthy.toml above each \
+file, else recommended@1. --fail-on and --min-score default to the policy's failure-threshold and min-score.
+
+Exit codes: (the same for every --format)
   0  clean: no finding at or above --fail-on, and the overall score is at least --min-score
   1  findings at or above --fail-on, or the overall score is below --min-score
-  2  usage error, unreadable or binary input, or no Dockerfile found";
+  2  usage error, unreadable or binary input, invalid policy, or no Dockerfile found";
 
 const ABOUT: &str = "Scores and fixes Dockerfiles for production readiness.";
 
@@ -61,6 +64,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Measure parse and lint throughput, scaling and peak memory over a corpus.
     Bench(BenchArgs),
+    /// Show the effective policy, or import a hadolint configuration.
+    Policy(PolicyArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -99,16 +104,16 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    /// Whether a finding of severity `s` fails the run.
-    pub fn fails(self, s: Severity) -> bool {
-        let min = match self {
-            FailOn::Error => Severity::Error,
-            FailOn::Warning => Severity::Warning,
-            FailOn::Info => Severity::Info,
-            FailOn::Style => Severity::Style,
-            FailOn::None => return false,
-        };
-        s >= min
+    /// The policy threshold this flag stands for.
+    pub fn threshold(self) -> seaworthy::policy::Threshold {
+        use seaworthy::policy::Threshold;
+        match self {
+            FailOn::Error => Threshold::Error,
+            FailOn::Warning => Threshold::Warning,
+            FailOn::Info => Threshold::Info,
+            FailOn::Style => Threshold::Style,
+            FailOn::None => Threshold::None,
+        }
     }
 }
 
@@ -120,9 +125,68 @@ pub struct InputArgs {
     /// The path shown for standard input.
     #[arg(long, value_name = "NAME", default_value = "-")]
     pub stdin_filename: String,
-    /// Exit with 1 if any finding at or above this severity remains.
-    #[arg(long, value_enum, value_name = "SEVERITY", default_value = "warning")]
-    pub fail_on: FailOn,
+    /// Exit with 1 if any finding at or above this severity remains [default: the policy's
+    /// failure-threshold, `warning` in recommended@1].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    #[command(flatten)]
+    pub select: PolicySelect,
+}
+
+/// Which policy applies.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PolicySelect {
+    /// A policy file for every input (instead of the `.seaworthy.toml` found upward from each file).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// A preset for every input: recommended, strict, minimal, optionally versioned (strict@1).
+    #[arg(long, value_name = "PRESET")]
+    pub policy: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    #[command(subcommand)]
+    pub command: PolicyCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Print the effective policy (every rule's level and where it comes from).
+    #[command(
+        long_about = "Print the effective policy: the policy file found upward from PATH (default: the                             current directory), or --config / --policy, resolved over the preset it extends.                             The TOML output is itself a standalone policy file."
+    )]
+    Show(PolicyShowArgs),
+    /// Convert a hadolint configuration (.hadolint.yaml) into a policy file.
+    #[command(
+        long_about = "Convert a hadolint configuration (.hadolint.yaml) into a Seaworthy policy file,                             through the hadolint equivalents of the rules: ignored, override, trustedRegistries,                             label-schema, strict-labels and failure-threshold. What cannot be converted is listed                             on standard error and as comments in the output."
+    )]
+    Import(PolicyImportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PolicyFormat {
+    Toml,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyShowArgs {
+    /// A file or directory whose policy to show (the nearest .seaworthy.toml above it).
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub select: PolicySelect,
+    #[arg(long, value_enum, default_value = "toml")]
+    pub format: PolicyFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyImportArgs {
+    /// The hadolint configuration to convert.
+    pub file: PathBuf,
+    /// Write the policy here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -161,12 +225,18 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// The policy whose levels and custom rules to list (default: the .seaworthy.toml found
+    /// from the current directory upwards, else recommended@1).
+    #[command(flatten)]
+    pub select: PolicySelect,
 }
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule id or name, e.g. SWD002 or empty-continuation-line.
+    /// A rule id or name, e.g. SWD002 or empty-continuation-line (or a custom rule of the policy).
     pub rule: String,
+    #[command(flatten)]
+    pub select: PolicySelect,
 }
 
 #[derive(Debug, Args)]

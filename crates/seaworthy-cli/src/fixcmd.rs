@@ -18,7 +18,21 @@ pub fn run(args: &FixArgs) -> Exit {
     let content_on_stdout = args.diff || targets.iter().any(|t| t.origin == Origin::Stdin);
     let mut status = Status { to_stderr: content_on_stdout, broken_pipe: false };
     let mut failing = false;
+    let mut resolver = match crate::policycmd::Resolver::new(&args.input.select) {
+        Ok(r) => r,
+        Err(f) => {
+            report_failure(&f);
+            return Exit::Error;
+        }
+    };
     for t in &targets {
+        let policy = match resolver.for_target(t) {
+            Ok(p) => p,
+            Err(f) => {
+                report_failure(&f);
+                return Exit::Error;
+            }
+        };
         let loaded = match load(t) {
             Ok(l) => l,
             Err(f) => {
@@ -27,7 +41,7 @@ pub fn run(args: &FixArgs) -> Exit {
                 continue;
             }
         };
-        match fix_one(&loaded, args, &mut status) {
+        match fix_one(&loaded, args, &policy, &mut status) {
             Ok(fails) => failing |= fails,
             Err(f) => {
                 report_failure(&f);
@@ -66,7 +80,13 @@ impl Status {
 }
 
 /// Fixes one loaded input; returns whether findings at or above `--fail-on` remain.
-fn fix_one(l: &Loaded, args: &FixArgs, status: &mut Status) -> Result<bool, Failure> {
+fn fix_one(
+    l: &Loaded,
+    args: &FixArgs,
+    policy: &crate::policycmd::Loaded,
+    status: &mut Status,
+) -> Result<bool, Failure> {
+    let scoped = policy.path_for(&l.target);
     let path = &l.target.display;
     if let Some(at) = l.bad_utf8_at {
         return Err(Failure::new(format!(
@@ -74,7 +94,7 @@ fn fix_one(l: &Loaded, args: &FixArgs, status: &mut Status) -> Result<bool, Fail
         )));
     }
     let kind = seaworthy::detect_kind(path);
-    let outcome = seaworthy::fix_source(&l.text, kind, args.unsafe_fixes);
+    let outcome = seaworthy::report::fix_source_with(&l.text, kind, args.unsafe_fixes, &policy.policy, &scoped);
     let changed = outcome.output != l.text;
     if changed && introduced_bare_lf(&l.text, &outcome.output) {
         crate::stderr_line(&format!(
@@ -102,13 +122,14 @@ fn fix_one(l: &Loaded, args: &FixArgs, status: &mut Status) -> Result<bool, Fail
         status.line(&format!("{verb} {path}: {n} ({})", ids.into_iter().collect::<Vec<_>>().join(", ")));
     }
     report_skipped(path, &outcome.skipped, status);
-    let remaining = seaworthy::lint_source(&outcome.output, kind);
+    let remaining = seaworthy::report::lint_source_with(&outcome.output, kind, &policy.policy, &scoped);
     if !remaining.is_empty() {
         let c = |s: Severity| remaining.iter().filter(|d| d.severity == s).count();
         let what = counts(c(Severity::Error), c(Severity::Warning), c(Severity::Info), c(Severity::Style));
         status.line(&format!("{path}: {what} remaining (see `seaworthy check`)"));
     }
-    Ok(remaining.iter().any(|d| args.input.fail_on.fails(d.severity)))
+    let threshold = args.input.fail_on.map_or(policy.policy.failure_threshold, |f| f.threshold());
+    Ok(remaining.iter().any(|d| threshold.fails(d.severity)))
 }
 
 fn report_skipped(path: &str, skipped: &[SkippedFix], status: &mut Status) {

@@ -8,6 +8,7 @@ mod fixcmd;
 mod formats;
 mod input;
 mod parsecmd;
+mod policycmd;
 mod render;
 mod style;
 
@@ -82,6 +83,7 @@ fn main() -> ExitCode {
         cli::Command::Rules(a) => catalogue::rules(a),
         cli::Command::Explain(a) => catalogue::explain(a),
         cli::Command::Bench(a) => bench::run(a),
+        cli::Command::Policy(a) => policycmd::run(a),
     };
     ExitCode::from(exit as u8)
 }

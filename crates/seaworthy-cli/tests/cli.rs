@@ -337,7 +337,7 @@ fn rules_json_lists_the_catalogue() {
             assert!(x.get(key).is_some(), "{key} missing in {x}");
         }
         assert!(x["equivalents"].is_array() && x["has_fix"].is_boolean());
-        assert!(x["docs"].as_str().is_some_and(|d| d.starts_with('#')), "the docs come along: {x}");
+        assert!(x.get("docs").is_none());
     }
     let by_id = |id: &str| rules.iter().find(|x| x["id"] == id).cloned().expect(id);
     assert_eq!(by_id("SWD001")["has_fix"], false);

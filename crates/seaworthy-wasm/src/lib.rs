@@ -5,8 +5,9 @@
 //! `JSON.stringify(lint(files), null, 2)` is byte-identical to `seaworthy check --format json`.
 //! Bad input becomes a thrown `Error` with a message, never a panic.
 
-use seaworthy::api::{fix_files, rule_catalogue, FixOptions};
-use seaworthy::{LintOptions, SourceFile};
+use seaworthy::api::{fix_files, lint_request, rule_catalogue, validate_policy, ApiLintOptions, FixOptions};
+use seaworthy::policy::PolicyError;
+use seaworthy::SourceFile;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -40,12 +41,25 @@ fn output<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("cannot parse the result"))
 }
 
-/// Lints `files` (`[{path, content}]`; the kind comes from the file name) into a report.
+/// A policy that does not parse: the message lists every error with its line and column.
+fn policy_error(errors: &[PolicyError]) -> JsError {
+    let mut msg = String::from("invalid policy:");
+    for e in errors {
+        msg.push_str(&format!("\n  {}:{}: {}", e.line, e.column, e.message));
+        if let Some(h) = &e.help {
+            msg.push_str(&format!(" ({h})"));
+        }
+    }
+    JsError::new(&msg)
+}
+
+/// Lints `files` (`[{path, content}]`; the kind comes from the file name) into a report, under
+/// `options.policy` (a preset name or `.seaworthy.toml` text; `recommended` by default).
 #[wasm_bindgen(skip_typescript)]
 pub fn lint(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let files = self::files(files)?;
-    let options: LintOptions = self::options(options)?;
-    output(&seaworthy::lint(&files, &options))
+    let options: ApiLintOptions = self::options(options)?;
+    output(&lint_request(&files, &options).map_err(|e| policy_error(&e))?)
 }
 
 /// Applies fixes (safe ones, or all with `unsafeFixes`) and returns the fixed files, what was
@@ -54,7 +68,14 @@ pub fn lint(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 pub fn fix(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let files = self::files(files)?;
     let options: FixOptions = self::options(options)?;
-    output(&fix_files(&files, &options))
+    output(&fix_files(&files, &options).map_err(|e| policy_error(&e))?)
+}
+
+/// The errors of a policy (a preset name or `.seaworthy.toml` text), each with its line,
+/// column and help; an empty array when it is valid.
+#[wasm_bindgen(js_name = validatePolicy, skip_typescript)]
+pub fn validate_policy_js(policy: &str) -> Result<JsValue, JsError> {
+    output(&validate_policy(policy))
 }
 
 /// The rule catalogue with each rule's documentation.

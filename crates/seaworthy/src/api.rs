@@ -3,7 +3,8 @@
 //! Keeping them here, in the core, is what makes those surfaces agree byte for byte.
 
 use crate::fix::{AppliedFix, SkippedFix};
-use crate::report::{detect_kind, docs_url, fix_source, lint, LintOptions, Report, SourceFile};
+use crate::policy::{Policy, PolicyError};
+use crate::report::{detect_kind, docs_url, fix_source_with, lint_with, LintOptions, Report, SourceFile};
 use crate::rules::{all_rules, FixKind, RuleMeta};
 use serde::{Deserialize, Serialize};
 
@@ -31,15 +32,49 @@ pub fn rule_info(m: &RuleMeta) -> RuleInfo {
     RuleInfo { meta: *m, has_fix: m.fix != FixKind::None, url: docs_url(m.name), docs: m.docs.trim().to_string() }
 }
 
-/// Options of a fix request: which fixes to apply, and how to report afterwards.
+/// Options of a lint request from JS: the report options and the policy.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct ApiLintOptions {
+    /// A preset (`recommended`, `strict@1`, `minimal`, …) or the text of a `.seaworthy.toml`;
+    /// absent means `recommended`.
+    pub policy: Option<String>,
+    #[serde(flatten)]
+    pub lint: LintOptions,
+}
+
+/// Options of a fix request: which fixes to apply, the policy, and how to report afterwards.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct FixOptions {
     /// Apply unsafe fixes too (they may change what the image does; review them).
     pub unsafe_fixes: bool,
+    /// A preset or the text of a `.seaworthy.toml`, as for linting.
+    pub policy: Option<String>,
     #[serde(flatten)]
     pub lint: LintOptions,
+}
+
+/// The policy a request names: a preset, a policy file's text, or the default.
+pub fn resolve_policy(spec: Option<&str>) -> Result<Policy, Vec<PolicyError>> {
+    match spec {
+        None => Ok(Policy::default()),
+        Some(s) if s.trim().is_empty() => Ok(Policy::default()),
+        Some(s) => Policy::from_spec(s),
+    }
+}
+
+/// The errors of a policy (a preset name or `.seaworthy.toml` text); empty when it is valid.
+pub fn validate_policy(spec: &str) -> Vec<PolicyError> {
+    Policy::from_spec(spec).err().unwrap_or_default()
+}
+
+/// Lints with the options and policy of a JS request.
+pub fn lint_request(files: &[SourceFile], options: &ApiLintOptions) -> Result<Report, Vec<PolicyError>> {
+    let policy = resolve_policy(options.policy.as_deref())?;
+    Ok(lint_with(files, &options.lint, &policy))
 }
 
 /// One file after fixing.
@@ -64,12 +99,14 @@ pub struct FixResult {
     pub report: Report,
 }
 
-/// Fixes every file (safe fixes, or all with `unsafe_fixes`), then reports on the result.
-pub fn fix_files(files: &[SourceFile], options: &FixOptions) -> FixResult {
+/// Fixes every file (safe fixes, or all with `unsafe_fixes`) under the request's policy, then
+/// reports on the result.
+pub fn fix_files(files: &[SourceFile], options: &FixOptions) -> Result<FixResult, Vec<PolicyError>> {
+    let policy = resolve_policy(options.policy.as_deref())?;
     let fixed: Vec<FixedFile> = files
         .iter()
         .map(|f| {
-            let out = fix_source(&f.content, detect_kind(&f.path), options.unsafe_fixes);
+            let out = fix_source_with(&f.content, detect_kind(&f.path), options.unsafe_fixes, &policy, &f.path);
             FixedFile {
                 path: f.path.clone(),
                 changed: out.output != f.content,
@@ -81,7 +118,7 @@ pub fn fix_files(files: &[SourceFile], options: &FixOptions) -> FixResult {
         .collect();
     let after: Vec<SourceFile> =
         fixed.iter().map(|f| SourceFile { path: f.path.clone(), content: f.content.clone() }).collect();
-    FixResult { report: lint(&after, &options.lint), files: fixed }
+    Ok(FixResult { report: lint_with(&after, &options.lint, &policy), files: fixed })
 }
 
 #[cfg(test)]
@@ -104,21 +141,45 @@ mod tests {
     #[test]
     fn fix_files_applies_safe_fixes_and_reports_the_result() {
         let src = "FROM alpine:3.20\nRUN apk add curl\n";
-        let res = fix_files(&[file("Dockerfile", src)], &FixOptions::default());
+        let res = fix_files(&[file("Dockerfile", src)], &FixOptions::default()).unwrap();
         let f = &res.files[0];
         assert!(f.changed, "apk add gets --no-cache");
         assert!(f.content.contains("--no-cache"), "{}", f.content);
         assert!(!f.applied.is_empty());
-        let before = lint(&[file("Dockerfile", src)], &LintOptions::default());
+        let before = crate::lint(&[file("Dockerfile", src)], &LintOptions::default());
         assert!(res.report.summary.diagnostics < before.summary.diagnostics);
     }
 
     #[test]
     fn fix_files_leaves_clean_files_alone() {
         let src = "# a comment only\n";
-        let res = fix_files(&[file("notes.txt", src)], &FixOptions::default());
+        let res = fix_files(&[file("notes.txt", src)], &FixOptions::default()).unwrap();
         assert!(!res.files[0].changed);
         assert_eq!(res.files[0].content, src);
+    }
+
+    #[test]
+    fn the_policy_of_a_request_selects_rules() {
+        let src = "FROM alpine:3.20\nRUN apk add curl\n";
+        let files = [file("Dockerfile", src)];
+        let ids = |o: &ApiLintOptions| -> Vec<String> {
+            let r = lint_request(&files, o).unwrap();
+            r.files[0].diagnostics.iter().map(|d| d.rule.id.clone()).collect()
+        };
+        let default = ids(&ApiLintOptions::default());
+        let minimal = ids(&ApiLintOptions { policy: Some("minimal".into()), ..Default::default() });
+        assert!(minimal.len() < default.len(), "{minimal:?} vs {default:?}");
+        let team = "extends = \"recommended@1\"\n[rules]\nSWD404 = \"off\"\n";
+        let custom = ids(&ApiLintOptions { policy: Some(team.into()), ..Default::default() });
+        assert!(default.iter().any(|i| i == "SWD404") && !custom.iter().any(|i| i == "SWD404"), "{custom:?}");
+        let bad = lint_request(
+            &files,
+            &ApiLintOptions { policy: Some("[rules]\nSWD9999 = \"off\"\n".into()), ..Default::default() },
+        );
+        let errs = bad.unwrap_err();
+        assert!(errs[0].line >= 1 && !errs[0].message.is_empty());
+        assert!(validate_policy("strict@1").is_empty());
+        assert!(!validate_policy("extendz = 1").is_empty());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// How bad a finding is. Ordered from least to most severe, so `>=` means "at least as bad".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -131,10 +132,10 @@ pub struct Label {
 /// One finding, in core terms (byte spans). The report layer adds positions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable rule id, e.g. `SWD101`.
-    pub rule_id: &'static str,
+    /// Stable rule id, e.g. `SWD101` (owned for the custom rules a policy declares).
+    pub rule_id: Cow<'static, str>,
     /// Kebab-case rule name, e.g. `untagged-base-image`.
-    pub rule_name: &'static str,
+    pub rule_name: Cow<'static, str>,
     pub severity: Severity,
     pub category: Category,
     /// What is wrong.

@@ -5,6 +5,7 @@ pub mod api;
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod fix;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod score;
@@ -13,7 +14,9 @@ pub mod span;
 pub mod suppress;
 
 pub use diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Label, Severity};
+pub use policy::{Policy, PolicyError};
 pub use report::{
-    detect_kind, fix_source, lint, lint_dockerfile, lint_source, FileKind, LintOptions, Report, SourceFile,
+    detect_kind, fix_source, fix_source_with, lint, lint_dockerfile, lint_source, lint_source_with, lint_with,
+    FileKind, LintOptions, Report, SourceFile,
 };
 pub use span::{LineIndex, Position, PositionEncoding, Span};

@@ -2,8 +2,9 @@
 
 use crate::diagnostic::{Applicability, Category, Diagnostic, Severity};
 use crate::fix::{fix_to_fixpoint, FixOutcome};
+use crate::policy::{default_policy, Policy, Threshold};
 use crate::rules::{dockerfile_rules, DockerfileCtx, Sink};
-use crate::score::{score, Grade, Score, Weights};
+use crate::score::{score_with, Grade, Score, Weights};
 use crate::span::{LineIndex, Position, PositionEncoding, Span};
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +65,8 @@ pub struct LintOptions {
     pub position_encoding: PositionEncoding,
     /// Compute the score after safe / all fixes (costs extra lint passes).
     pub score_fixes: bool,
+    /// Score weights. The policy's `[score]` weights apply unless these differ from the
+    /// defaults (kept for compatibility: prefer the policy).
     pub weights: Weights,
 }
 
@@ -162,6 +165,58 @@ pub struct Tool {
     pub version: String,
 }
 
+/// The policy a report was made with, and its verdict settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PolicyRef {
+    /// `recommended`, `strict`, `minimal`, or the policy file's name.
+    pub name: String,
+    /// The preset version, or for a policy file the version of the preset it extends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    /// The preset a policy file extends (`recommended@1`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    pub failure_threshold: Threshold,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_score: Option<u32>,
+}
+
+impl PolicyRef {
+    pub fn of(p: &Policy) -> PolicyRef {
+        PolicyRef {
+            name: p.name.clone(),
+            version: p
+                .version
+                .or_else(|| p.extends.as_deref().and_then(|e| e.split_once('@')).and_then(|(_, v)| v.parse().ok())),
+            extends: p.extends.clone(),
+            failure_threshold: p.failure_threshold,
+            min_score: p.min_score,
+        }
+    }
+}
+
+/// Whether the files pass the policy: no finding at or above the failure threshold, and an
+/// overall score of at least the minimum score.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Verdict {
+    pub passed: bool,
+    /// Findings at or above the failure threshold.
+    pub failing_findings: usize,
+    pub below_min_score: bool,
+}
+
+impl Verdict {
+    /// The verdict over `files` with a threshold and minimum score.
+    pub fn of(files: &[FileReport], summary_score: u32, threshold: Threshold, min_score: Option<u32>) -> Verdict {
+        let failing_findings =
+            files.iter().flat_map(|f| &f.diagnostics).filter(|d| threshold.fails(d.severity)).count();
+        let below_min_score = min_score.is_some_and(|m| summary_score < m);
+        Verdict { passed: failing_findings == 0 && !below_min_score, failing_findings, below_min_score }
+    }
+}
+
 /// The report: versioned JSON, identical on every surface.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -172,6 +227,10 @@ pub struct Report {
     pub score_formula: String,
     pub files: Vec<FileReport>,
     pub summary: Summary,
+    /// The policy the files were checked with.
+    pub policy: PolicyRef,
+    /// The verdict of that policy.
+    pub verdict: Verdict,
 }
 
 /// Runs every default Dockerfile rule over `src` (core diagnostics, byte spans, sorted).
@@ -196,39 +255,91 @@ pub fn lint_dockerfile_with(src: &str, select: &dyn Fn(&crate::rules::RuleMeta) 
 
 fn sort_diagnostics(d: &mut [Diagnostic]) {
     d.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule_id, &a.message).cmp(&(b.span.start, b.span.end, b.rule_id, &b.message))
+        (a.span.start, a.span.end, &a.rule_id, &a.message).cmp(&(b.span.start, b.span.end, &b.rule_id, &b.message))
     });
 }
 
-/// Lints one file of a known kind.
+/// Lints one file of a known kind with the default policy (`recommended@1`).
 pub fn lint_source(src: &str, kind: Option<FileKind>) -> Vec<Diagnostic> {
+    lint_source_with(src, kind, default_policy(), "")
+}
+
+/// Lints one file with a policy: the rules it enables, at its severities, with its options and
+/// custom rules. `path` selects the policy's per-path overrides.
+pub fn lint_source_with(src: &str, kind: Option<FileKind>, policy: &Policy, path: &str) -> Vec<Diagnostic> {
     match kind {
-        Some(FileKind::Dockerfile) | None => lint_dockerfile(src),
+        Some(FileKind::Dockerfile) | None => lint_dockerfile_policy(src, policy, path),
+        // The compose checker runs compose rules (and `policy::custom::check_compose`) when it lands.
         Some(FileKind::Compose) => Vec::new(),
     }
 }
 
-/// Fixes one file: safe fixes, or all fixes when `unsafe_fixes`.
+/// Runs a policy's Dockerfile rules (built-in and custom), then the suppression engine, then
+/// the policy's levels (rules it turns off are dropped, the others take its severity).
+pub fn lint_dockerfile_policy(src: &str, policy: &Policy, path: &str) -> Vec<Diagnostic> {
+    let levels = policy.levels_for(path);
+    let df = crate::dockerfile::parse(src);
+    let model = crate::dockerfile::model::Model::build(&df);
+    let ctx = DockerfileCtx::new(src, &df, &model).with_options(&policy.options);
+    let mut out = Vec::new();
+    for rule in dockerfile_rules().iter().filter(|r| levels.contains_key(r.meta.id)) {
+        let mut sink = Sink::new(&rule.meta);
+        (rule.check)(&ctx, &mut sink);
+        out.extend(sink.out);
+    }
+    let custom = policy.custom_rules_for(path, false);
+    if !custom.is_empty() {
+        out.extend(crate::policy::custom::check_dockerfile(&ctx, &custom));
+    }
+    sort_diagnostics(&mut out);
+    let extra: Vec<(&str, &str)> = policy.custom_rules.iter().map(|r| (r.id.as_str(), r.name.as_str())).collect();
+    let mut out = crate::suppress::apply_with(src, &df, out, &extra, &|id| levels.contains_key(id));
+    crate::policy::retain_levels(&mut out, &levels);
+    out
+}
+
+/// Fixes one file with the default policy: safe fixes, or all fixes when `unsafe_fixes`.
 pub fn fix_source(src: &str, kind: Option<FileKind>, unsafe_fixes: bool) -> FixOutcome {
+    fix_source_with(src, kind, unsafe_fixes, default_policy(), "")
+}
+
+/// Fixes one file with a policy (only the findings of rules it enables are fixed); `path`
+/// selects its per-path overrides.
+pub fn fix_source_with(
+    src: &str,
+    kind: Option<FileKind>,
+    unsafe_fixes: bool,
+    policy: &Policy,
+    path: &str,
+) -> FixOutcome {
     let min = if unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
-    fix_to_fixpoint(src, min, &|s| lint_source(s, kind))
+    fix_to_fixpoint(src, min, &|s| lint_source_with(s, kind, policy, path))
 }
 
 fn range(idx: &mut LineIndex<'_>, span: Span, enc: PositionEncoding) -> Range {
     Range { start: idx.position(span.start, enc), end: idx.position(span.end, enc) }
 }
 
-/// Builds one file's report.
+/// Builds one file's report with the default policy.
 pub fn report_file(file: &SourceFile, options: &LintOptions) -> FileReport {
+    report_file_with(file, options, default_policy())
+}
+
+/// Builds one file's report with a policy.
+pub fn report_file_with(file: &SourceFile, options: &LintOptions, policy: &Policy) -> FileReport {
     let kind = detect_kind(&file.path);
     let src = file.content.as_str();
-    let diags = lint_source(src, kind);
-    let mut sc = score(&diags, &options.weights);
+    let path = file.path.as_str();
+    let weights = if options.weights == Weights::default() { &policy.score.weights } else { &options.weights };
+    let factor = |c| policy.score.factor(c);
+    let score = |d: &[Diagnostic]| score_with(d, weights, &factor);
+    let diags = lint_source_with(src, kind, policy, path);
+    let mut sc = score(&diags);
     if options.score_fixes && diags.iter().any(|d| d.fix.is_some()) {
-        let safe = fix_source(src, kind, false);
-        sc.after_safe_fixes = Some(score(&lint_source(&safe.output, kind), &options.weights).value);
-        let all = fix_source(src, kind, true);
-        sc.after_all_fixes = Some(score(&lint_source(&all.output, kind), &options.weights).value);
+        let safe = fix_source_with(src, kind, false, policy, path);
+        sc.after_safe_fixes = Some(score(&lint_source_with(&safe.output, kind, policy, path)).value);
+        let all = fix_source_with(src, kind, true, policy, path);
+        sc.after_all_fixes = Some(score(&lint_source_with(&all.output, kind, policy, path)).value);
     } else if options.score_fixes {
         sc.after_safe_fixes = Some(sc.value);
         sc.after_all_fixes = Some(sc.value);
@@ -239,6 +350,10 @@ pub fn report_file(file: &SourceFile, options: &LintOptions) -> FileReport {
         .into_iter()
         .map(|d| ReportDiagnostic {
             path: file.path.clone(),
+            url: match policy.custom_rule(&d.rule_id) {
+                Some(c) => c.docs_url(),
+                None => docs_url(&d.rule_name),
+            },
             rule: RuleRef { id: d.rule_id.to_string(), name: d.rule_name.to_string() },
             severity: d.severity,
             category: d.category,
@@ -260,18 +375,30 @@ pub fn report_file(file: &SourceFile, options: &LintOptions) -> FileReport {
                     .map(|e| ReportEdit { span: e.span, range: range(&mut idx, e.span, enc), text: e.text })
                     .collect(),
             }),
-            url: docs_url(d.rule_name),
         })
         .collect();
     FileReport { path: file.path.clone(), kind, diagnostics, score: sc }
 }
 
-/// Lints a set of files into one report. The order of `files` does not matter: files are
-/// reported sorted by path.
+/// Lints a set of files into one report with the default policy (`recommended@1`).
 pub fn lint(files: &[SourceFile], options: &LintOptions) -> Report {
+    lint_with(files, options, default_policy())
+}
+
+/// Lints a set of files into one report with a policy. The order of `files` does not matter:
+/// files are reported sorted by path.
+pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -> Report {
     let mut sorted: Vec<&SourceFile> = files.iter().collect();
     sorted.sort_by(|a, b| (&a.path, &a.content).cmp(&(&b.path, &b.content)));
-    let reports: Vec<FileReport> = sorted.into_iter().map(|f| report_file(f, options)).collect();
+    let reports: Vec<FileReport> = sorted.into_iter().map(|f| report_file_with(f, options, policy)).collect();
+    assemble(reports, options, policy)
+}
+
+/// Builds a report from file reports (sorted by path here), with the summary and the verdict
+/// of `policy`. For callers that check files with different policies (the CLI, with one
+/// `.seaworthy.toml` per directory): they may replace `verdict` with their own.
+pub fn assemble(mut reports: Vec<FileReport>, options: &LintOptions, policy: &Policy) -> Report {
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
     let all = reports.iter().flat_map(|r| r.diagnostics.iter());
     let count = |s: Severity| reports.iter().flat_map(|r| r.diagnostics.iter()).filter(|d| d.severity == s).count();
     let mean = if reports.is_empty() {
@@ -296,6 +423,8 @@ pub fn lint(files: &[SourceFile], options: &LintOptions) -> Report {
         tool: Tool { name: "seaworthy".into(), version: env!("CARGO_PKG_VERSION").into() },
         position_encoding: options.position_encoding,
         score_formula: crate::score::FORMULA.into(),
+        verdict: Verdict::of(&reports, summary.score, policy.failure_threshold, policy.min_score),
+        policy: PolicyRef::of(policy),
         files: reports,
         summary,
     }

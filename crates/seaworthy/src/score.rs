@@ -4,7 +4,9 @@
 //! Formula (`seaworthy-score/1`): each finding of a rule deducts the weight of its
 //! severity; a rule's total deduction is capped at `cap` times that weight, so one noisy
 //! rule cannot sink a file on its own. A category's score is 100 minus the deductions of
-//! its rules; the overall score is 100 minus all deductions; both are floored at 0.
+//! its rules; the overall score is 100 minus all deductions; both are floored at 0. A policy
+//! may scale each category's deductions by a percentage (`[score.categories]`, 100 by
+//! default, which leaves the formula as above); the result is rounded down.
 //! Grades: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, F below.
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
@@ -99,11 +101,22 @@ pub struct Score {
     pub after_all_fixes: Option<u32>,
 }
 
-/// Scores a set of diagnostics.
+/// Scores a set of diagnostics with every category factor at 100%.
 pub fn score(diags: &[Diagnostic], w: &Weights) -> Score {
+    score_with(diags, w, &|_| 100)
+}
+
+/// Scores a set of diagnostics with a policy's score settings (weights, cap, category factors).
+pub fn score_policy(diags: &[Diagnostic], s: &crate::policy::ScoreSettings) -> Score {
+    score_with(diags, &s.weights, &|c| s.factor(c))
+}
+
+/// Scores a set of diagnostics: `factor(category)` is a percentage applied to the (capped)
+/// points each rule of that category deducts, rounded down.
+pub fn score_with(diags: &[Diagnostic], w: &Weights, factor: &dyn Fn(Category) -> u32) -> Score {
     let mut per_rule: BTreeMap<&str, (Category, Severity, u32)> = BTreeMap::new();
     for d in diags {
-        let e = per_rule.entry(d.rule_id).or_insert((d.category, d.severity, 0));
+        let e = per_rule.entry(d.rule_id.as_ref()).or_insert((d.category, d.severity, 0));
         e.1 = e.1.max(d.severity);
         e.2 += 1;
     }
@@ -111,18 +124,20 @@ pub fn score(diags: &[Diagnostic], w: &Weights) -> Score {
         .into_iter()
         .map(|(rule, (category, severity, count))| {
             let weight = w.of(severity);
-            let points = (weight.saturating_mul(count)).min(weight.saturating_mul(w.cap.max(1)));
+            let capped = (weight.saturating_mul(count)).min(weight.saturating_mul(w.cap.max(1)));
+            let points = u32::try_from(u64::from(capped) * u64::from(factor(category)) / 100).unwrap_or(u32::MAX);
             Deduction { rule: rule.to_string(), category, severity, count, points }
         })
         .filter(|d| d.points > 0)
         .collect();
     deductions.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.rule.cmp(&b.rule)));
-    let total: u32 = deductions.iter().map(|d| d.points).sum();
+    let total: u32 = deductions.iter().fold(0u32, |acc, d| acc.saturating_add(d.points));
     let value = 100u32.saturating_sub(total);
     let categories = Category::ALL
         .into_iter()
         .map(|c| {
-            let lost: u32 = deductions.iter().filter(|d| d.category == c).map(|d| d.points).sum();
+            let lost: u32 =
+                deductions.iter().filter(|d| d.category == c).fold(0u32, |acc, d| acc.saturating_add(d.points));
             let v = 100u32.saturating_sub(lost);
             (c, CategoryScore { value: v, grade: Grade::of(v) })
         })
@@ -138,8 +153,8 @@ mod tests {
 
     fn diag(rule: &'static str, sev: Severity, cat: Category) -> Diagnostic {
         Diagnostic {
-            rule_id: rule,
-            rule_name: rule,
+            rule_id: rule.into(),
+            rule_name: rule.into(),
             severity: sev,
             category: cat,
             message: "m".into(),

@@ -27,7 +27,7 @@ enum Origin {
 #[derive(Debug)]
 struct Entry {
     /// Rule ids this entry suppresses; `None` for a key we do not know.
-    rules: Vec<(String, Option<&'static str>)>,
+    rules: Vec<(String, Option<String>)>,
     scope: Scope,
     origin: Origin,
     comment: Span,
@@ -37,9 +37,19 @@ struct Entry {
     used: Vec<bool>,
 }
 
-/// Finds the rule id a key names: our id or name, or a tool-prefixed equivalent.
-fn resolve(key: &str, origin: Origin) -> Option<&'static str> {
+/// A rule a policy declares (custom rules): its id and name, for suppressions.
+pub type ExtraRule<'a> = (&'a str, &'a str);
+
+/// Finds the rule id a key names: our id or name, a custom rule's, or a tool-prefixed equivalent.
+fn resolve(key: &str, origin: Origin, extra: &[ExtraRule<'_>]) -> Option<String> {
     let k = key.trim();
+    if origin == Origin::Seaworthy {
+        if let Some((id, _)) =
+            extra.iter().find(|(id, name)| id.eq_ignore_ascii_case(k) || name.eq_ignore_ascii_case(k))
+        {
+            return Some((*id).to_string());
+        }
+    }
     dockerfile_rules().iter().map(|r| &r.meta).find_map(|m: &'static RuleMeta| {
         let hit = match origin {
             Origin::Seaworthy => m.id.eq_ignore_ascii_case(k) || m.name.eq_ignore_ascii_case(k),
@@ -50,7 +60,7 @@ fn resolve(key: &str, origin: Origin) -> Option<&'static str> {
                 m.equivalents.iter().any(|e| e.strip_prefix("buildkit:").is_some_and(|c| c.eq_ignore_ascii_case(k)))
             }
         };
-        hit.then_some(m.id)
+        hit.then(|| m.id.to_string())
     })
 }
 
@@ -66,7 +76,19 @@ fn parse_list(s: &str) -> (Vec<String>, String) {
 /// Collects suppressions, applies them to `diags`, and appends findings about the
 /// suppressions themselves.
 pub fn apply(src: &str, df: &Dockerfile, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut entries = collect(src, df);
+    apply_with(src, df, diags, &[], &|_| true)
+}
+
+/// [`apply`], also knowing the custom rules of a policy (`extra`: id and name) and which rules
+/// it enables: a suppression of a rule the policy turns off is not reported as unused.
+pub fn apply_with(
+    src: &str,
+    df: &Dockerfile,
+    diags: Vec<Diagnostic>,
+    extra: &[ExtraRule<'_>],
+    enabled: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let mut entries = collect(src, df, extra);
     if entries.is_empty() {
         return diags;
     }
@@ -75,11 +97,11 @@ pub fn apply(src: &str, df: &Dockerfile, diags: Vec<Diagnostic>) -> Vec<Diagnost
     let mut diags = diags;
     diags.sort_by_key(|d| (d.span.start, d.span.end));
     // File-wide entries by rule: each rule's entries are marked used once, on its first hit.
-    let mut file_map: std::collections::HashMap<&'static str, Vec<(usize, usize)>> = std::collections::HashMap::new();
+    let mut file_map: std::collections::HashMap<String, Vec<(usize, usize)>> = std::collections::HashMap::new();
     for (k, e) in entries.iter().enumerate().filter(|(_, e)| e.scope == Scope::File) {
         for (i, (_, id)) in e.rules.iter().enumerate() {
             if let Some(id) = id {
-                file_map.entry(*id).or_default().push((k, i));
+                file_map.entry(id.clone()).or_default().push((k, i));
             }
         }
     }
@@ -88,7 +110,7 @@ pub fn apply(src: &str, df: &Dockerfile, diags: Vec<Diagnostic>) -> Vec<Diagnost
         Scope::File => 0,
         Scope::Span(s) => s.start,
     });
-    let mut file_hit: std::collections::HashSet<&'static str> = std::collections::HashSet::new();
+    let mut file_hit: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut next = 0usize;
     let mut active: Vec<usize> = Vec::new();
     let mut kept = Vec::with_capacity(diags.len());
@@ -109,19 +131,19 @@ pub fn apply(src: &str, df: &Dockerfile, diags: Vec<Diagnostic>) -> Vec<Diagnost
             Scope::Span(s) => d.span.start <= s.end,
         });
         let mut suppressed = false;
-        if let Some(hits) = file_map.remove(d.rule_id) {
+        if let Some(hits) = file_map.remove(d.rule_id.as_ref()) {
             for (k, i) in hits {
                 entries[k].used[i] = true;
             }
-            file_hit.insert(d.rule_id);
+            file_hit.insert(d.rule_id.to_string());
         }
-        if file_hit.contains(d.rule_id) {
+        if file_hit.contains(d.rule_id.as_ref()) {
             suppressed = true;
         }
         for &k in &active {
             let e = &mut entries[k];
             for (i, (_, id)) in e.rules.iter().enumerate() {
-                if *id == Some(d.rule_id) {
+                if id.as_deref() == Some(d.rule_id.as_ref()) {
                     e.used[i] = true;
                     suppressed = true;
                 }
@@ -156,7 +178,7 @@ pub fn apply(src: &str, df: &Dockerfile, diags: Vec<Diagnostic>) -> Vec<Diagnost
                     );
                     kept.extend(sink.out);
                 }
-                Some(id) if !e.used[i] => {
+                Some(id) if !e.used[i] && enabled(id) => {
                     let all_unused = e.used.iter().all(|u| !u) && e.rules.iter().all(|r| r.1.is_some());
                     let fix =
                         all_unused.then(|| Fix::safe("Remove the unused suppression", vec![Edit::delete(e.line)]));
@@ -173,11 +195,11 @@ pub fn apply(src: &str, df: &Dockerfile, diags: Vec<Diagnostic>) -> Vec<Diagnost
             }
         }
     }
-    kept.sort_by(|a, b| (a.span.start, a.span.end, a.rule_id).cmp(&(b.span.start, b.span.end, b.rule_id)));
+    kept.sort_by(|a, b| (a.span.start, a.span.end, &a.rule_id).cmp(&(b.span.start, b.span.end, &b.rule_id)));
     kept
 }
 
-fn collect(src: &str, df: &Dockerfile) -> Vec<Entry> {
+fn collect(src: &str, df: &Dockerfile, extra: &[ExtraRule<'_>]) -> Vec<Entry> {
     let mut out = Vec::new();
     // BuildKit `# check=skip=A,B` (file-level).
     for d in df.directives.iter().filter(|d| d.name == "check") {
@@ -192,10 +214,10 @@ fn collect(src: &str, df: &Dockerfile) -> Vec<Entry> {
                             dockerfile_rules()
                                 .iter()
                                 .filter(|r| r.meta.equivalents.iter().any(|e| e.starts_with("buildkit:")))
-                                .map(|r| (k.to_string(), Some(r.meta.id)))
+                                .map(|r| (k.to_string(), Some(r.meta.id.to_string())))
                                 .collect::<Vec<_>>()
                         } else {
-                            vec![(k.to_string(), resolve(k, Origin::BuildKit))]
+                            vec![(k.to_string(), resolve(k, Origin::BuildKit, extra))]
                         }
                     })
                     .collect();
@@ -240,7 +262,7 @@ fn collect(src: &str, df: &Dockerfile) -> Vec<Entry> {
         if keys.is_empty() {
             continue;
         }
-        let rules: Vec<_> = keys.iter().map(|k| (k.clone(), resolve(k, origin))).collect();
+        let rules: Vec<_> = keys.iter().map(|k| (k.clone(), resolve(k, origin, extra))).collect();
         // the next instruction after the comment
         // instructions are in source order: binary search for the first one after the comment
         let first_after = df.instructions.partition_point(|i| i.span.start < c.span.end);

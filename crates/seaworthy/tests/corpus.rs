@@ -200,7 +200,7 @@ mod real_corpus {
             }
             let (edits, picked) = select_fixes(&diags, Applicability::Unsafe);
             if apply_edits(&src, &edits).is_none() {
-                let rules: Vec<&str> = picked.iter().map(|&i| diags[i].rule_id).collect();
+                let rules: Vec<&str> = picked.iter().map(|&i| diags[i].rule_id.as_ref()).collect();
                 failures.push(format!("{rel}: the selected fixes' edits overlap or are invalid (rules {rules:?})"));
             }
             let once = match guarded(rel, "fix_source", || fix_source(&src, Some(FileKind::Dockerfile), true)) {
@@ -222,6 +222,15 @@ mod real_corpus {
                 if s.reason == SkipReason::RoundLimit {
                     failures.push(format!("{rel}: fix {} ({}) still offered at the round limit", s.rule, s.title));
                 }
+            }
+            // Fixing never lowers the score (default policy and weights).
+            let w = seaworthy::score::Weights::default();
+            let (s0, s1) = (
+                seaworthy::score::score(&diags, &w).value,
+                seaworthy::score::score(&lint_dockerfile(&once.output), &w).value,
+            );
+            if s1 < s0 {
+                failures.push(format!("{rel}: fixing lowered the score from {s0} to {s1}"));
             }
             let (before, after) = (syntax_errors(&src), syntax_errors(&once.output));
             if after > before {
@@ -353,6 +362,35 @@ mod real_corpus {
             mean(official_score_sum, official),
             dist(|c| c.1)
         );
+        println!("{out}");
+    }
+
+    /// Grade distribution of the corpus under each preset (official images vs all).
+    #[test]
+    fn grades_by_preset() {
+        let Some(dir) = common::corpus() else { return };
+        let kinds = source_kinds(&dir);
+        let files: Vec<_> =
+            common::corpus_dockerfiles(&dir).into_iter().filter(|(rel, _)| rel.starts_with("dockerfiles/")).collect();
+        let options = LintOptions { score_fixes: false, ..Default::default() };
+        let mut out = String::from("grades by preset (all | official):");
+        for preset in ["minimal@1", "recommended@1", "strict@1"] {
+            let policy = seaworthy::policy::Policy::preset(preset).expect("preset");
+            let (mut all, mut official) = ([0usize; 5], [0usize; 5]);
+            for (rel, path) in &files {
+                let file = SourceFile { path: "Dockerfile".into(), content: common::read_lossy(path) };
+                let report = seaworthy::report::lint_with(&[file], &options, &policy);
+                let g = report.files[0].score.grade as usize;
+                all[g] += 1;
+                if kinds.get(rel).is_some_and(|k| k.starts_with("official-image")) {
+                    official[g] += 1;
+                }
+            }
+            let fmt = |c: &[usize; 5]| {
+                ["A", "B", "C", "D", "F"].iter().zip(c).map(|(g, n)| format!("{g} {n}")).collect::<Vec<_>>().join(", ")
+            };
+            let _ = write!(out, "\n  {preset:<14} all: {} | official: {}", fmt(&all), fmt(&official));
+        }
         println!("{out}");
     }
 }

@@ -3,7 +3,7 @@
 //! Regions carry both line/column (the report's 1-based UTF-8 columns, end exclusive) and the
 //! exact byte offset and length.
 
-use seaworthy::report::{docs_url, Range, ReportDiagnostic};
+use seaworthy::report::{Range, ReportDiagnostic};
 use seaworthy::{Report, Severity, Span};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -71,7 +71,7 @@ fn rule(d: &ReportDiagnostic) -> Value {
         "id": d.rule.id,
         "name": d.rule.name,
         "shortDescription": { "text": summary },
-        "helpUri": docs_url(&d.rule.name),
+        "helpUri": d.url,
         "defaultConfiguration": { "level": level(severity) },
         "properties": { "category": d.category.as_str(), "severity": severity.as_str() },
     });

@@ -57,6 +57,8 @@ pub struct DockerfileCtx<'a> {
     pub src: &'a str,
     pub df: &'a Dockerfile,
     pub model: &'a Model,
+    /// The rule options of the policy in force (`[options]`).
+    pub options: &'a crate::policy::RuleOptions,
     /// Per-file results shared by rules, computed on first use (see [`DockerfileCtx::memo`]).
     memo: std::cell::RefCell<std::collections::HashMap<(&'static str, bool), Matches>>,
     /// Package-manager calls parsed once per command (keyed by the command's address).
@@ -92,7 +94,20 @@ pub type Matches = std::rc::Rc<Vec<Option<usize>>>;
 
 impl<'a> DockerfileCtx<'a> {
     pub fn new(src: &'a str, df: &'a Dockerfile, model: &'a Model) -> Self {
-        DockerfileCtx { src, df, model, memo: Default::default(), pkg_calls: Default::default() }
+        DockerfileCtx {
+            src,
+            df,
+            model,
+            options: &crate::policy::NO_OPTIONS,
+            memo: Default::default(),
+            pkg_calls: Default::default(),
+        }
+    }
+
+    /// The same context, with a policy's rule options.
+    pub fn with_options(mut self, options: &'a crate::policy::RuleOptions) -> Self {
+        self.options = options;
+        self
     }
 
     /// The package-manager call `cmd` makes, parsed once per file and shared by every rule.
@@ -216,8 +231,8 @@ impl<'m> Sink<'m> {
         fix: Option<Fix>,
     ) -> &mut Diagnostic {
         self.out.push(Diagnostic {
-            rule_id: self.meta.id,
-            rule_name: self.meta.name,
+            rule_id: std::borrow::Cow::Borrowed(self.meta.id),
+            rule_name: std::borrow::Cow::Borrowed(self.meta.name),
             severity: self.meta.severity,
             category: self.meta.category,
             message: message.into(),
@@ -256,6 +271,15 @@ pub fn find_rule(key: &str) -> Option<&'static RuleMeta> {
 
 /// Runs one Dockerfile rule over a source (for tests and docs).
 pub fn run_dockerfile_rule(rule: &DockerfileRule, src: &str) -> Vec<Diagnostic> {
+    run_dockerfile_rule_with(rule, src, &crate::policy::NO_OPTIONS)
+}
+
+/// [`run_dockerfile_rule`] with a policy's rule options.
+pub fn run_dockerfile_rule_with(
+    rule: &DockerfileRule,
+    src: &str,
+    options: &crate::policy::RuleOptions,
+) -> Vec<Diagnostic> {
     // Suppression findings come from the engine, which needs every rule's results.
     if std::ptr::eq(rule, &dockerfile::suppression_without_reason::RULE)
         || std::ptr::eq(rule, &dockerfile::unused_suppression::RULE)
@@ -264,10 +288,16 @@ pub fn run_dockerfile_rule(rule: &DockerfileRule, src: &str) -> Vec<Diagnostic> 
     }
     let df = crate::dockerfile::parse(src);
     let model = Model::build(&df);
-    let ctx = DockerfileCtx::new(src, &df, &model);
+    let ctx = DockerfileCtx::new(src, &df, &model).with_options(options);
     let mut sink = Sink::new(&rule.meta);
     (rule.check)(&ctx, &mut sink);
     sink.out
+}
+
+/// The rule options a rule's docs show under `## Options` (a TOML policy block), if any.
+pub fn doc_options(docs: &str) -> Option<crate::policy::RuleOptions> {
+    let block = doc_example(docs, "## Options")?;
+    crate::policy::Policy::parse(block).ok().map(|p| p.options)
 }
 
 /// Extracts the first fenced code block after the heading `heading` in rule docs.
@@ -297,6 +327,15 @@ pub(crate) mod testing {
             assert!(x.span.end <= src.len() && x.span.start <= x.span.end, "span out of range");
             assert!(!x.message.is_empty() && !x.help.is_empty());
         }
+        d
+    }
+
+    /// With the options of the policy `policy` (TOML), the rule fires exactly `n` times on `src`.
+    #[track_caller]
+    pub fn fires_with(rule: &DockerfileRule, policy: &str, src: &str, n: usize) -> Vec<Diagnostic> {
+        let p = crate::policy::Policy::parse(policy).unwrap_or_else(|e| panic!("bad test policy: {e:?}"));
+        let d = run_dockerfile_rule_with(rule, src, &p.options);
+        assert_eq!(d.len(), n, "{} with {policy} on:\n{src}\ngave: {:#?}", rule.meta.name, d);
         d
     }
 
@@ -357,9 +396,13 @@ mod tests {
         for rule in dockerfile_rules() {
             let bad = doc_example(rule.meta.docs, "## Example").expect("example block");
             let good = doc_example(rule.meta.docs, "## Use instead").expect("use-instead block");
-            let d = run_dockerfile_rule(rule, bad);
+            let options = match rule.meta.docs.contains("## Options") {
+                true => doc_options(rule.meta.docs).unwrap_or_else(|| panic!("{}: bad ## Options", rule.meta.name)),
+                false => crate::policy::RuleOptions::default(),
+            };
+            let d = run_dockerfile_rule_with(rule, bad, &options);
             assert_eq!(d.len(), 1, "{}: the example must fire exactly once, got {d:#?}", rule.meta.name);
-            let d = run_dockerfile_rule(rule, good);
+            let d = run_dockerfile_rule_with(rule, good, &options);
             assert!(d.is_empty(), "{}: the fixed example must not fire, got {d:#?}", rule.meta.name);
         }
     }

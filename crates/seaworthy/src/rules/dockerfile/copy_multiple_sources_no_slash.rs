@@ -82,8 +82,15 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
         } else {
             (raw == dest.value).then_some(dest.span.end)
         };
+        // Only when the edited word really ends in `/` (an unbalanced quote such as `'"` would
+        // swallow it, and the fix would never converge).
+        let ends_in_slash = |at: usize| {
+            let off = at - dest.span.start;
+            let edited = format!("{}/{}", &raw[..off], &raw[off..]);
+            json || unquote(&edited, ctx.df.escape).ends_with('/')
+        };
         let fix = at
-            .filter(|_| !windows)
+            .filter(|&at| !windows && raw.is_char_boundary(at - dest.span.start) && ends_in_slash(at))
             .map(|at| Fix::safe(format!("Append `/` to `{dest_value}`"), vec![Edit::insert(at, "/")]));
         let kw = e.keyword.as_str();
         sink.report(
@@ -123,6 +130,8 @@ mod tests {
     #[test]
     fn no_fix_for_windows_paths() {
         no_fix(&RULE, "# escape=`\nFROM a:1\nCOPY a b C:/app\n");
+        // an unbalanced quote would swallow the slash: no fix (found by the fix-idempotence property test)
+        no_fix(&RULE, "COPY a \\\nFROM '\"\n");
     }
 
     #[test]

@@ -76,6 +76,7 @@ pub mod unknown_flag;
 pub mod unknown_instruction;
 // -- [E] supply chain, runtime and secrets (SWD103-1xx, SWD405-4xx, SWD503-5xx)
 pub mod add_remote_without_checksum;
+pub mod base_image_not_allowed;
 pub mod base_image_not_pinned_by_digest;
 pub mod curl_pipe_to_shell;
 pub mod healthcheck_tool_missing;
@@ -93,6 +94,7 @@ pub mod ssh_port_exposed;
 pub mod sudo_in_run;
 pub mod tls_verification_disabled;
 pub mod unsigned_packages;
+pub mod untrusted_registry;
 // -- [F] layering and build hygiene (SWD304-SWD3xx)
 pub mod apt_lists_not_cleaned;
 pub mod apt_missing_yes;
@@ -114,6 +116,18 @@ pub mod useradd_without_no_log_init;
 pub mod wget_without_progress;
 pub mod workdir_system_directory;
 pub mod world_writable_permissions;
+// -- label schema (policy-driven; SWD319-SWD328)
+pub mod empty_label_value;
+pub mod invalid_label_key;
+pub mod label_not_datetime;
+pub mod label_not_email;
+pub mod label_not_git_hash;
+pub mod label_not_semver;
+pub mod label_not_spdx;
+pub mod label_not_url;
+pub(crate) mod labels;
+pub mod missing_required_label;
+pub mod unexpected_label;
 
 pub static ALL: &[&DockerfileRule] = &[
     &syntax_error::RULE,
@@ -194,6 +208,8 @@ pub static ALL: &[&DockerfileRule] = &[
     &curl_pipe_to_shell::RULE,
     &tls_verification_disabled::RULE,
     &unsigned_packages::RULE,
+    &untrusted_registry::RULE,
+    &base_image_not_allowed::RULE,
     &sudo_in_run::RULE,
     &missing_pipefail::RULE,
     &sh_replaced_by_symlink::RULE,
@@ -227,4 +243,15 @@ pub static ALL: &[&DockerfileRule] = &[
     &apt_lists_not_cleaned::RULE,
     &secret_named_variable::RULE,
     &hardcoded_secret::RULE,
+    // -- label schema registry
+    &invalid_label_key::RULE,
+    &missing_required_label::RULE,
+    &unexpected_label::RULE,
+    &empty_label_value::RULE,
+    &label_not_url::RULE,
+    &label_not_datetime::RULE,
+    &label_not_spdx::RULE,
+    &label_not_git_hash::RULE,
+    &label_not_semver::RULE,
+    &label_not_email::RULE,
 ];

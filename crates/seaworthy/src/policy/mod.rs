@@ -1,0 +1,557 @@
+//! Policies: which rules run, at which severity, with which options, how the score is weighed
+//! and when a check fails. A policy is a small TOML file (`.seaworthy.toml`) that `extends` a
+//! versioned preset embedded at build time (`recommended@1`, `strict@1`, `minimal@1`), so the
+//! CLI, Node and the browser reach the same verdict with no file access.
+//!
+//! A pinned preset version never changes: rules added to Seaworthy later are not in it (the
+//! preset's `unlisted-rules` setting turns them off), so upgrading Seaworthy does not change
+//! the verdict of a team that pinned `recommended@1`. See `docs/policy.md`.
+
+pub mod custom;
+pub mod glob;
+pub mod hadolint;
+mod parse;
+#[cfg(feature = "schema")]
+pub mod schema;
+mod show;
+
+use crate::diagnostic::{Category, Severity};
+use crate::rules::{all_rules, RuleMeta, Target};
+use crate::score::Weights;
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+pub use custom::{CustomCheck, CustomRule};
+
+/// The presets embedded in the core: name, version, TOML text. The last version of a name is
+/// what the bare name (`recommended`) means.
+pub const PRESETS: &[(&str, u32, &str)] = &[
+    ("recommended", 1, include_str!("../../../../policies/recommended.toml")),
+    ("strict", 1, include_str!("../../../../policies/strict.toml")),
+    ("minimal", 1, include_str!("../../../../policies/minimal.toml")),
+];
+
+/// The largest policy text accepted (bytes).
+pub const MAX_POLICY_BYTES: usize = 1 << 20;
+
+/// A rule's level in a policy: off, or on at a severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Style,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Style => Some(Severity::Style),
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+    pub fn of(s: Severity) -> Level {
+        match s {
+            Severity::Style => Level::Style,
+            Severity::Info => Level::Info,
+            Severity::Warning => Level::Warning,
+            Severity::Error => Level::Error,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Style => "style",
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// The lowest severity that fails a check (`none`: findings never fail it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Threshold {
+    Error,
+    Warning,
+    Info,
+    Style,
+    None,
+}
+
+impl Threshold {
+    /// Whether a finding of severity `s` fails the check.
+    pub fn fails(self, s: Severity) -> bool {
+        match self {
+            Threshold::Error => s >= Severity::Error,
+            Threshold::Warning => s >= Severity::Warning,
+            Threshold::Info => s >= Severity::Info,
+            Threshold::Style => true,
+            Threshold::None => false,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Threshold::Error => "error",
+            Threshold::Warning => "warning",
+            Threshold::Info => "info",
+            Threshold::Style => "style",
+            Threshold::None => "none",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Threshold> {
+        [Threshold::Error, Threshold::Warning, Threshold::Info, Threshold::Style, Threshold::None]
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s) || (s.eq_ignore_ascii_case("ignore") && *t == Threshold::None))
+    }
+}
+
+/// The type a required label's value must have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum LabelType {
+    /// Any non-empty text.
+    Text,
+    /// An absolute URL (`scheme://host...`).
+    Url,
+    /// A semantic version (semver 2.0).
+    Semver,
+    /// A full git commit hash (40 or 64 hexadecimal digits).
+    Hash,
+    /// An RFC 3339 date-time.
+    Rfc3339,
+    /// An SPDX license expression.
+    Spdx,
+    /// An e-mail address.
+    Email,
+}
+
+impl LabelType {
+    pub const ALL: [LabelType; 7] = [
+        LabelType::Text,
+        LabelType::Url,
+        LabelType::Semver,
+        LabelType::Hash,
+        LabelType::Rfc3339,
+        LabelType::Spdx,
+        LabelType::Email,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LabelType::Text => "text",
+            LabelType::Url => "url",
+            LabelType::Semver => "semver",
+            LabelType::Hash => "hash",
+            LabelType::Rfc3339 => "rfc3339",
+            LabelType::Spdx => "spdx",
+            LabelType::Email => "email",
+        }
+    }
+    pub fn parse(s: &str) -> Option<LabelType> {
+        LabelType::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+/// Options rules read from the policy (`[options]`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "kebab-case")]
+pub struct RuleOptions {
+    /// Registries base images may come from (wildcards: `*.gcr.io`); images without a registry
+    /// come from `docker.io`. Enables `untrusted-registry` when set.
+    pub trusted_registries: Vec<String>,
+    /// Base images allowed (wildcard patterns); an image matching none is reported.
+    pub allowed_base_images: Vec<String>,
+    /// Base images denied (wildcard patterns).
+    pub denied_base_images: Vec<String>,
+    /// Labels the final image must carry, with the type of their value. Enables the label rules.
+    pub required_labels: BTreeMap<String, LabelType>,
+    /// Report labels that are not in `required-labels`.
+    pub strict_labels: bool,
+    /// Options of the compose rules (read by the compose checker), as written.
+    pub compose: BTreeMap<String, serde_json::Value>,
+}
+
+impl RuleOptions {
+    /// No options (a constant, so rules can borrow it without a policy).
+    pub const EMPTY: RuleOptions = RuleOptions {
+        trusted_registries: Vec::new(),
+        allowed_base_images: Vec::new(),
+        denied_base_images: Vec::new(),
+        required_labels: BTreeMap::new(),
+        strict_labels: false,
+        compose: BTreeMap::new(),
+    };
+    /// Whether the label-schema rules have something to check.
+    pub fn labels_configured(&self) -> bool {
+        !self.required_labels.is_empty() || self.strict_labels
+    }
+}
+
+/// Options with no policy (what `DockerfileCtx::new` borrows).
+pub static NO_OPTIONS: RuleOptions = RuleOptions::EMPTY;
+
+/// Score settings (`[score]`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "kebab-case")]
+pub struct ScoreSettings {
+    /// Points per finding by severity, and the per-rule cap.
+    #[serde(flatten)]
+    pub weights: Weights,
+    /// Per category, a percentage applied to the points its rules deduct (100 = as is).
+    pub categories: BTreeMap<Category, u32>,
+}
+
+impl Default for ScoreSettings {
+    fn default() -> Self {
+        ScoreSettings { weights: Weights::default(), categories: Category::ALL.into_iter().map(|c| (c, 100)).collect() }
+    }
+}
+
+impl ScoreSettings {
+    /// The factor (percent) of a category.
+    pub fn factor(&self, c: Category) -> u32 {
+        self.categories.get(&c).copied().unwrap_or(100)
+    }
+}
+
+/// A rule's effective state and where it comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RuleState {
+    pub level: Level,
+    /// What set it: `default`, `recommended@1`, `policy`, `options.trusted-registries`, ...
+    pub source: String,
+    /// Set by a preset or policy file (not a default), so options do not turn it on or off.
+    #[serde(default, skip_serializing)]
+    pub explicit: bool,
+}
+
+/// Settings for files whose path matches a glob (`[[overrides]]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PathOverride {
+    /// Path globs (`*` within a directory, `**` across directories; a pattern without `/`
+    /// matches the file name anywhere).
+    pub paths: Vec<String>,
+    /// Rule levels by rule id.
+    pub rules: BTreeMap<String, Level>,
+}
+
+/// An error in a policy file, with its position (1-based line and column, in characters).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PolicyError {
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+    /// Byte range in the policy text.
+    pub span: Span,
+    /// A suggestion, e.g. `did you mean `trusted-registries`?`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl PolicyError {
+    pub fn at(text: &str, span: Span, message: impl Into<String>, help: Option<String>) -> PolicyError {
+        let start = span.start.min(text.len());
+        let mut start_c = start;
+        while start_c > 0 && !text.is_char_boundary(start_c) {
+            start_c -= 1;
+        }
+        let before = &text[..start_c];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+        let column = before[line_start..].chars().count() + 1;
+        PolicyError {
+            message: message.into(),
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            span: Span::new(start_c, span.end.clamp(start_c, text.len())),
+            help,
+        }
+    }
+}
+
+impl std::fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)?;
+        if let Some(h) = &self.help {
+            write!(f, " ({h})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The effective policy: every rule's level, the options, the score settings and the verdict
+/// settings. Build one with [`Policy::preset`], [`Policy::parse`] or [`Policy::from_spec`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub struct Policy {
+    /// `recommended`, `strict`, `minimal`, or the `name` a policy file gives (else `custom`).
+    pub name: String,
+    /// The preset version (presets only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    /// The preset the policy extends, as resolved (`recommended@1`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// Every rule (built-in and custom) by id.
+    pub rules: BTreeMap<String, RuleState>,
+    pub options: RuleOptions,
+    pub score: ScoreSettings,
+    pub failure_threshold: Threshold,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_score: Option<u32>,
+    pub overrides: Vec<PathOverride>,
+    pub custom_rules: Vec<CustomRule>,
+}
+
+impl Default for Policy {
+    /// The embedded `recommended@1`.
+    fn default() -> Self {
+        default_policy().clone()
+    }
+}
+
+/// The default policy (`recommended@1`), parsed once.
+pub fn default_policy() -> &'static Policy {
+    static DEFAULT: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(|| Policy::preset("recommended@1").unwrap_or_else(Policy::builtin_defaults))
+}
+
+impl Policy {
+    /// Every rule at its built-in default (`default_on`, metadata severity), default options,
+    /// score and threshold (`warning`). The root every preset starts from.
+    pub fn builtin_defaults() -> Policy {
+        let rules = all_rules()
+            .into_iter()
+            .map(|m| {
+                let level = if m.default_on { Level::of(m.severity) } else { Level::Off };
+                (m.id.to_string(), RuleState { level, source: "default".into(), explicit: false })
+            })
+            .collect();
+        Policy {
+            name: "default".into(),
+            version: None,
+            extends: None,
+            rules,
+            options: RuleOptions::default(),
+            score: ScoreSettings::default(),
+            failure_threshold: Threshold::Warning,
+            min_score: None,
+            overrides: Vec::new(),
+            custom_rules: Vec::new(),
+        }
+    }
+
+    /// A preset by name: `recommended`, `recommended@1`, `strict`, `strict@1`, `minimal`, ...
+    /// A bare name means the latest version.
+    pub fn preset(name: &str) -> Option<Policy> {
+        let (text, _, _) = preset_text(name)?;
+        parse::resolve(text, true, 0).ok()
+    }
+
+    /// The names of the embedded presets, with and without version (`recommended`, `recommended@1`, ...).
+    pub fn preset_names() -> Vec<String> {
+        let mut v = Vec::new();
+        for (n, ver, _) in PRESETS {
+            if !v.contains(&n.to_string()) {
+                v.push(n.to_string());
+            }
+            v.push(format!("{n}@{ver}"));
+        }
+        v
+    }
+
+    /// Parses a policy file (`.seaworthy.toml`). Every error found is returned, each with its
+    /// line and column; an unknown key or rule id is an error.
+    pub fn parse(toml_text: &str) -> Result<Policy, Vec<PolicyError>> {
+        parse::resolve(toml_text, false, 0)
+    }
+
+    /// A preset name if `spec` is one, else a policy file's text.
+    pub fn from_spec(spec: &str) -> Result<Policy, Vec<PolicyError>> {
+        let trimmed = spec.trim();
+        if let Some(p) = Policy::preset(trimmed) {
+            return Ok(p);
+        }
+        let looks_like_name = !trimmed.is_empty()
+            && trimmed.len() < 64
+            && trimmed.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '@' | '-' | '_' | '.'));
+        if looks_like_name && !trimmed.contains('=') {
+            let help = suggest(trimmed, Policy::preset_names().iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| Some(format!("presets: {}", Policy::preset_names().join(", "))));
+            return Err(vec![PolicyError::at(
+                spec,
+                Span::new(0, spec.len()),
+                format!("unknown preset `{trimmed}`"),
+                help,
+            )]);
+        }
+        Policy::parse(spec)
+    }
+
+    /// The policy as `name@version` (or the name alone).
+    pub fn label(&self) -> String {
+        match self.version {
+            Some(v) => format!("{}@{v}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// The effective level of every enabled rule for a file at `path` (overrides applied).
+    pub fn levels_for(&self, path: &str) -> HashMap<&str, Severity> {
+        let mut out: HashMap<&str, Severity> =
+            self.rules.iter().filter_map(|(id, st)| st.level.severity().map(|s| (id.as_str(), s))).collect();
+        for o in &self.overrides {
+            if o.paths.iter().any(|g| glob::path_glob(g, path)) {
+                for (id, level) in &o.rules {
+                    match level.severity() {
+                        Some(s) => {
+                            out.insert(id.as_str(), s);
+                        }
+                        None => {
+                            out.remove(id.as_str());
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Applies the policy's levels to findings of a file at `path`, whatever the rules'
+    /// target: findings of rules it turns off are dropped, the others take its severity.
+    /// (What the Dockerfile pipeline does after suppressions; for other checkers too.)
+    pub fn apply_levels(&self, diags: &mut Vec<crate::Diagnostic>, path: &str) {
+        let levels = self.levels_for(path);
+        retain_levels(diags, &levels);
+    }
+
+    /// The custom rules enabled for a file at `path`: the Dockerfile ones (`compose` false)
+    /// or the compose ones.
+    pub fn custom_rules_for(&self, path: &str, compose: bool) -> Vec<&CustomRule> {
+        let levels = self.levels_for(path);
+        self.custom_rules
+            .iter()
+            .filter(|r| r.check.is_compose() == compose && levels.contains_key(r.id.as_str()))
+            .collect()
+    }
+
+    /// The level of one rule for a file at `path`.
+    pub fn level(&self, id: &str, path: &str) -> Level {
+        self.levels_for(path).get(id).map_or(Level::Off, |s| Level::of(*s))
+    }
+
+    /// The custom rule with this id or name.
+    pub fn custom_rule(&self, key: &str) -> Option<&CustomRule> {
+        self.custom_rules.iter().find(|r| r.id.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+    }
+
+    /// The policy as a policy file (TOML) that resolves to the same rules and settings: what
+    /// `seaworthy policy show` prints.
+    pub fn to_toml(&self) -> String {
+        show::to_toml(self)
+    }
+}
+
+/// Keeps the findings of enabled rules (`levels`: rule id → severity) and gives them that severity.
+pub(crate) fn retain_levels(diags: &mut Vec<crate::Diagnostic>, levels: &HashMap<&str, Severity>) {
+    diags.retain_mut(|d| match levels.get(d.rule_id.as_ref()) {
+        Some(s) => {
+            d.severity = *s;
+            true
+        }
+        None => false,
+    });
+}
+
+/// The text of a preset, with its name and version.
+pub fn preset_text(name: &str) -> Option<(&'static str, &'static str, u32)> {
+    let name = name.trim();
+    let (base, version) = match name.split_once('@') {
+        Some((b, v)) => (b, Some(v.parse::<u32>().ok()?)),
+        None => (name, None),
+    };
+    PRESETS
+        .iter()
+        .filter(|(n, v, _)| n.eq_ignore_ascii_case(base) && version.is_none_or(|x| x == *v))
+        .max_by_key(|(_, v, _)| *v)
+        .map(|(n, v, t)| (*t, *n, *v))
+}
+
+/// Finds a built-in rule by id or name (case-insensitive), in O(1).
+pub(crate) fn builtin(key: &str) -> Option<&'static RuleMeta> {
+    static INDEX: std::sync::OnceLock<HashMap<String, &'static RuleMeta>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut m = HashMap::new();
+        for r in all_rules() {
+            m.insert(r.id.to_ascii_lowercase(), r);
+            m.insert(r.name.to_ascii_lowercase(), r);
+        }
+        m
+    });
+    if key.len() > 64 {
+        return None;
+    }
+    index.get(&key.to_ascii_lowercase()).copied()
+}
+
+/// The closest candidate to `key` (Jaro-Winkler ≥ 0.8), for "did you mean".
+pub fn suggest<'a>(key: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let key = key.to_ascii_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let s = strsim::jaro_winkler(&key, &c.to_ascii_lowercase());
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, c));
+        }
+    }
+    best.filter(|(s, _)| *s >= 0.8).map(|(_, c)| c.to_string())
+}
+
+/// Rules whose options turn them on when the policy does not set them: id → (option, enabled?).
+pub(crate) fn option_enabled(meta: &RuleMeta, o: &RuleOptions) -> Option<(&'static str, bool)> {
+    use crate::rules::dockerfile as d;
+    let id = meta.id;
+    if id == d::untrusted_registry::RULE.meta.id {
+        return Some(("options.trusted-registries", !o.trusted_registries.is_empty()));
+    }
+    if id == d::base_image_not_allowed::RULE.meta.id {
+        return Some((
+            "options.allowed-base-images",
+            !o.allowed_base_images.is_empty() || !o.denied_base_images.is_empty(),
+        ));
+    }
+    if id == d::unexpected_label::RULE.meta.id {
+        return Some(("options.strict-labels", o.strict_labels));
+    }
+    if d::labels::LABEL_RULES.contains(&id) {
+        return Some(("options.required-labels", !o.required_labels.is_empty()));
+    }
+    None
+}
+
+/// Whether a target's rules not listed by a preset are off (frozen) or at their defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unlisted {
+    Off,
+    Default,
+}
+
+#[cfg(test)]
+mod tests;
