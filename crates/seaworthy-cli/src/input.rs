@@ -2,7 +2,6 @@
 //! binary detection and UTF-8 decoding.
 
 use crate::Failure;
-use seaworthy::FileKind;
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -71,7 +70,7 @@ pub fn collect_targets(paths: &[PathBuf], stdin_name: &str) -> (Vec<Target>, Vec
                 if found.is_empty() {
                     errors.push(Failure::new(format!(
                         "{shown}: no Dockerfiles found (looked for Dockerfile, Containerfile, *.Dockerfile, \
-                         *.containerfile, Dockerfile.*, Containerfile.*)"
+                         *.containerfile, Dockerfile.*, Containerfile.*, and compose files: *compose*.y(a)ml)"
                     )));
                 }
                 for t in found {
@@ -107,7 +106,7 @@ fn walk(root: &Path, errors: &mut Vec<Failure>) -> Vec<Target> {
             continue;
         }
         let shown = display_path(path);
-        if seaworthy::detect_kind(&shown) == Some(FileKind::Dockerfile) {
+        if seaworthy::detect_kind(&shown).is_some() {
             out.push(Target { display: shown, origin: Origin::File(path.to_path_buf()) });
         }
     }

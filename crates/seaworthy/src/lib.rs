@@ -1,6 +1,7 @@
 //! Seaworthy core: parses Dockerfiles losslessly, runs rules, scores the result and
 //! offers fixes as minimal text edits. Pure functions over text: no I/O.
 
+pub mod compose;
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod fix;
@@ -10,9 +11,11 @@ pub mod score;
 pub mod shell;
 pub mod span;
 pub mod suppress;
+pub mod yaml;
 
 pub use diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Label, Severity};
 pub use report::{
     detect_kind, fix_source, lint, lint_dockerfile, lint_source, FileKind, LintOptions, Report, SourceFile,
 };
+pub use rules::compose::{lint_compose, lint_compose_with};
 pub use span::{LineIndex, Position, PositionEncoding, Span};

@@ -36,7 +36,8 @@ pub enum FileKind {
 }
 
 /// Guesses a file's kind from its name: `Dockerfile`, `Containerfile`, `*.Dockerfile`,
-/// `Dockerfile.*` are Dockerfiles; `compose.y(a)ml`, `docker-compose*.y(a)ml` are compose files.
+/// `Dockerfile.*` are Dockerfiles; YAML files whose name contains `compose` (`compose.yaml`,
+/// `docker-compose.override.yml`, `prod-compose.yml`) are compose files.
 pub fn detect_kind(path: &str) -> Option<FileKind> {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let lower = name.to_ascii_lowercase();
@@ -50,7 +51,7 @@ pub fn detect_kind(path: &str) -> Option<FileKind> {
         return Some(FileKind::Dockerfile);
     }
     let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
-    if yaml && (lower.starts_with("compose") || lower.starts_with("docker-compose")) {
+    if yaml && lower.contains("compose") {
         return Some(FileKind::Compose);
     }
     None
@@ -204,7 +205,7 @@ fn sort_diagnostics(d: &mut [Diagnostic]) {
 pub fn lint_source(src: &str, kind: Option<FileKind>) -> Vec<Diagnostic> {
     match kind {
         Some(FileKind::Dockerfile) | None => lint_dockerfile(src),
-        Some(FileKind::Compose) => Vec::new(),
+        Some(FileKind::Compose) => crate::rules::compose::lint_compose(src),
     }
 }
 

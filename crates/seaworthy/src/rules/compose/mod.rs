@@ -1,0 +1,411 @@
+//! Compose rules, one per file. `ALL` is the registry, in id order. This module also holds
+//! what compose rules share: their context (tree, model, structure problems, text helpers for
+//! minimal edits), the lint entry points, and the test helpers.
+
+use super::{RuleMeta, Sink};
+use crate::compose::schema::{self, Problem};
+use crate::compose::Model;
+use crate::diagnostic::{Diagnostic, Edit};
+use crate::span::Span;
+use crate::yaml::{Document, Entry, IssueCode, NodeId};
+
+pub mod suppress;
+
+// -- YAML and structure
+pub mod duplicate_key;
+pub mod duplicate_merge_key;
+pub mod invalid_value;
+pub mod unknown_key;
+pub mod wrong_type;
+pub mod yaml_syntax_error;
+// -- isolation and privilege
+pub mod dangerous_capability;
+pub mod docker_socket_mounted;
+pub mod host_ipc;
+pub mod host_network;
+pub mod host_pid;
+pub mod host_userns;
+pub mod host_uts;
+pub mod missing_cap_drop_all;
+pub mod missing_no_new_privileges;
+pub mod privileged_service;
+pub mod sensitive_host_mount;
+pub mod service_runs_as_root;
+pub mod unconfined_security_profile;
+pub mod writable_root_filesystem;
+// -- network
+pub mod duplicate_host_port;
+pub mod port_bound_to_all_interfaces;
+// -- secrets
+pub mod credentials_in_url;
+pub mod literal_secret_in_environment;
+// -- reliability
+pub mod container_name_with_scale;
+pub mod depends_on_not_healthy;
+pub mod missing_log_rotation;
+pub mod missing_memory_limit;
+pub mod missing_restart_policy;
+pub mod service_without_healthcheck;
+// -- images
+pub mod latest_image_tag;
+pub mod untagged_image;
+
+/// A compose rule.
+pub struct ComposeRule {
+    pub meta: RuleMeta,
+    pub check: fn(&ComposeCtx<'_>, &mut Sink<'_>),
+}
+
+pub static ALL: &[&ComposeRule] = &[
+    &yaml_syntax_error::RULE,
+    &duplicate_key::RULE,
+    &duplicate_merge_key::RULE,
+    &unknown_key::RULE,
+    &wrong_type::RULE,
+    &invalid_value::RULE,
+    &privileged_service::RULE,
+    &docker_socket_mounted::RULE,
+    &sensitive_host_mount::RULE,
+    &host_network::RULE,
+    &host_pid::RULE,
+    &host_ipc::RULE,
+    &host_userns::RULE,
+    &host_uts::RULE,
+    &missing_no_new_privileges::RULE,
+    &missing_cap_drop_all::RULE,
+    &dangerous_capability::RULE,
+    &unconfined_security_profile::RULE,
+    &service_runs_as_root::RULE,
+    &writable_root_filesystem::RULE,
+    &port_bound_to_all_interfaces::RULE,
+    &duplicate_host_port::RULE,
+    &literal_secret_in_environment::RULE,
+    &credentials_in_url::RULE,
+    &service_without_healthcheck::RULE,
+    &depends_on_not_healthy::RULE,
+    &missing_restart_policy::RULE,
+    &missing_memory_limit::RULE,
+    &missing_log_rotation::RULE,
+    &container_name_with_scale::RULE,
+    &untagged_image::RULE,
+    &latest_image_tag::RULE,
+];
+
+/// What a compose rule sees.
+pub struct ComposeCtx<'a> {
+    pub src: &'a str,
+    pub doc: &'a Document,
+    pub model: &'a Model<'a>,
+    /// Structure problems (unknown keys, wrong types, bad values), computed once.
+    pub problems: &'a [Problem],
+}
+
+/// A service as rules see it: its name, key and definition node.
+#[derive(Clone, Copy, Debug)]
+pub struct Service<'a> {
+    pub name: &'a str,
+    pub key: Span,
+    pub node: NodeId,
+    pub entry: Entry,
+}
+
+impl<'a> ComposeCtx<'a> {
+    /// Services whose definition is a mapping.
+    pub fn services(&self) -> impl Iterator<Item = Service<'a>> + '_ {
+        self.model.services.iter().filter(|s| self.doc.map(s.node()).is_some()).map(|s| Service {
+            name: s.name,
+            key: s.key_span(self.doc),
+            node: s.node(),
+            entry: s.entry,
+        })
+    }
+
+    /// The line ending the file uses.
+    pub fn eol(&self) -> &'static str {
+        match self.src.find('\n') {
+            Some(p) if p > 0 && self.src.as_bytes()[p - 1] == b'\r' => "\r\n",
+            _ => "\n",
+        }
+    }
+
+    fn line_start(&self, at: usize) -> usize {
+        self.src.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |p| p + 1)
+    }
+
+    /// The byte after the end of the line containing `at` (after its `\n`), or the end of input.
+    fn after_line(&self, at: usize) -> usize {
+        if at > 0 && self.src.as_bytes().get(at - 1) == Some(&b'\n') {
+            return at;
+        }
+        self.src.get(at..).and_then(|s| s.find('\n')).map_or(self.src.len(), |p| at + p + 1)
+    }
+
+    /// The column of a mapping key at `at` if only spaces, or spaces and a list dash, precede it.
+    fn key_col(&self, at: usize) -> Option<usize> {
+        let ls = self.line_start(at);
+        let pre = self.src.get(ls..at)?;
+        let t = pre.trim_start_matches(' ');
+        let ok = t.is_empty() || (t.starts_with('-') && t[1..].bytes().all(|b| b == b' ') && t.len() > 1);
+        ok.then_some(pre.len())
+    }
+
+    /// The column of `at` if only spaces precede it on its line.
+    fn indent_of(&self, at: usize) -> Option<usize> {
+        let ls = self.line_start(at);
+        let pre = self.src.get(ls..at)?;
+        pre.bytes().all(|b| b == b' ').then_some(pre.len())
+    }
+
+    /// The indentation step of the file (2 unless the services say otherwise).
+    pub fn indent_unit(&self) -> usize {
+        for s in self.services() {
+            if let (Some(outer), Some(first)) = (self.indent_of(s.key.start), self.doc.entries(s.node).first()) {
+                if let Some(inner) = self.indent_of(self.doc.span(first.key).start) {
+                    if inner > outer {
+                        return inner - outer;
+                    }
+                }
+            }
+        }
+        2
+    }
+
+    /// An edit inserting `block` as new key(s) at the end of the block mapping `map`.
+    /// `block` uses two spaces per nesting level; they become the file's indentation step.
+    /// `None` when the mapping is not a plain block mapping we can safely extend.
+    pub fn insert_in_map(&self, map: NodeId, block: &str) -> Option<Edit> {
+        let m = self.doc.map(map)?;
+        if m.flow || self.doc.resolve(map) != map {
+            return None;
+        }
+        let own: Vec<&Entry> = m.entries.iter().filter(|e| e.via.is_none()).collect();
+        let first = own.first()?;
+        let indent = self.key_col(self.doc.span(first.key).start)?;
+        let last_end = m
+            .entries
+            .iter()
+            .chain(m.merges.iter())
+            .map(|e| self.doc.span(e.value).end.max(self.doc.span(e.key).end))
+            .max()?;
+        let at = self.after_line(last_end);
+        let unit = self.indent_unit();
+        let eol = self.eol();
+        let mut text = String::new();
+        if at == self.src.len() && !self.src.ends_with('\n') {
+            text.push_str(eol);
+        }
+        for line in block.lines() {
+            let level = (line.len() - line.trim_start_matches(' ').len()) / 2;
+            text.push_str(&" ".repeat(indent + level * unit));
+            text.push_str(line.trim_start_matches(' '));
+            text.push_str(eol);
+        }
+        Some(Edit::insert(at, text))
+    }
+
+    /// An edit appending `item` to the list at `seq` (block or flow).
+    pub fn append_to_seq(&self, seq: NodeId, item: &str) -> Option<Edit> {
+        let s = self.doc.seq(seq)?;
+        if self.doc.resolve(seq) != seq {
+            return None;
+        }
+        let span = self.doc.span(seq);
+        if s.flow {
+            let inner_end = span.end.checked_sub(1)?;
+            if self.src.as_bytes().get(inner_end) != Some(&b']') {
+                return None;
+            }
+            let before = self.src.get(span.start + 1..inner_end)?;
+            return Some(if before.trim().is_empty() {
+                Edit::replace(Span::new(span.start, span.end), format!("[{item}]"))
+            } else {
+                let last = s.items.last().map(|i| self.doc.span(*i).end)?;
+                Edit::insert(last, format!(", {item}"))
+            });
+        }
+        let first = *s.items.first()?;
+        let fs = self.doc.span(first).start;
+        let ls = self.line_start(fs);
+        let line = self.src.get(ls..fs)?;
+        let dash = line.find('-')?;
+        if !line[..dash].bytes().all(|b| b == b' ') {
+            return None;
+        }
+        let last = *s.items.last()?;
+        let at = self.after_line(self.doc.span(last).end);
+        let mut text = String::new();
+        if at == self.src.len() && !self.src.ends_with('\n') {
+            text.push_str(self.eol());
+        }
+        text.push_str(&format!("{}- {item}{}", " ".repeat(dash), self.eol()));
+        Some(Edit::insert(at, text))
+    }
+
+    /// An edit deleting the line(s) of a single-line entry of a block mapping.
+    pub fn delete_entry(&self, e: &Entry) -> Option<Edit> {
+        if e.via.is_some() {
+            return None;
+        }
+        let k = self.doc.span(e.key);
+        let v = self.doc.span(e.value);
+        self.indent_of(k.start)?;
+        let ls = self.line_start(k.start);
+        let end_line = self.after_line(v.end.max(k.end));
+        // single line: no newline between the key and the end of the value
+        if self.src.get(k.start..v.end.max(k.end))?.contains('\n') {
+            return None;
+        }
+        Some(Edit::delete(Span::new(ls, end_line)))
+    }
+
+    /// The structure problems of one kind.
+    pub fn problems(&self, kind: schema::ProblemKind) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(move |p| p.kind == kind)
+    }
+}
+
+/// Runs every default compose rule over `src`.
+pub fn lint_compose(src: &str) -> Vec<Diagnostic> {
+    lint_compose_with(src, &|m| m.default_on)
+}
+
+/// Runs the compose rules `select` accepts over `src`, then applies suppressions.
+pub fn lint_compose_with(src: &str, select: &dyn Fn(&RuleMeta) -> bool) -> Vec<Diagnostic> {
+    let doc = crate::yaml::parse(src);
+    let model = Model::build(&doc);
+    let problems = schema::check(&doc);
+    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems };
+    let mut out = Vec::new();
+    for rule in ALL.iter().filter(|r| select(&r.meta)) {
+        let mut sink = Sink::new(&rule.meta);
+        (rule.check)(&ctx, &mut sink);
+        out.extend(sink.out);
+    }
+    out.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule_id, &a.message).cmp(&(b.span.start, b.span.end, b.rule_id, &b.message))
+    });
+    // A file that does not parse is only partly in the tree: edits computed from it could land
+    // inside the unread part, so findings keep their place but lose their fixes.
+    if doc.issues.iter().any(|i| matches!(i.code, IssueCode::Syntax | IssueCode::Tab | IssueCode::TooDeep)) {
+        for d in &mut out {
+            d.fix = None;
+        }
+    }
+    suppress::apply(src, out)
+}
+
+/// Runs one compose rule over a source (for tests and docs).
+pub fn run_compose_rule(rule: &ComposeRule, src: &str) -> Vec<Diagnostic> {
+    let doc = crate::yaml::parse(src);
+    let model = Model::build(&doc);
+    let problems = schema::check(&doc);
+    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems };
+    let mut sink = Sink::new(&rule.meta);
+    (rule.check)(&ctx, &mut sink);
+    sink.out
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the per-rule tests.
+    use super::*;
+    use crate::fix::apply_edits;
+
+    /// The rule fires exactly `n` times on `src`.
+    #[track_caller]
+    pub fn fires(rule: &ComposeRule, src: &str, n: usize) -> Vec<Diagnostic> {
+        let d = run_compose_rule(rule, src);
+        assert_eq!(d.len(), n, "{} on:\n{src}\ngave: {:#?}", rule.meta.name, d);
+        for x in &d {
+            assert!(x.span.end <= src.len() && x.span.start <= x.span.end, "span out of range");
+            assert!(!x.message.is_empty() && !x.help.is_empty());
+        }
+        d
+    }
+
+    /// The rule does not fire on `src`.
+    #[track_caller]
+    pub fn clean(rule: &ComposeRule, src: &str) {
+        fires(rule, src, 0);
+    }
+
+    /// Applying the fix of every finding gives `expected`, which parses and no longer fires.
+    #[track_caller]
+    pub fn fixes_to(rule: &ComposeRule, src: &str, expected: &str) {
+        let d = run_compose_rule(rule, src);
+        assert!(!d.is_empty(), "{} did not fire on:\n{src}", rule.meta.name);
+        let edits: Vec<_> = d.iter().filter_map(|x| x.fix.as_ref()).flat_map(|f| f.edits.clone()).collect();
+        assert!(!edits.is_empty(), "no fix offered");
+        let out = apply_edits(src, &edits).expect("edits overlap");
+        assert_eq!(out, expected);
+        let doc = crate::yaml::parse(&out);
+        assert!(doc.issues.is_empty(), "fixed text has YAML issues: {:?}", doc.issues);
+        let again = run_compose_rule(rule, &out);
+        assert!(again.iter().all(|x| x.fix.is_none()), "fix is not idempotent: {again:#?}");
+    }
+
+    /// The rule fires but offers no fix.
+    #[track_caller]
+    #[allow(dead_code)] // used by rules whose fixes are conditional
+    pub fn no_fix(rule: &ComposeRule, src: &str) {
+        let d = run_compose_rule(rule, src);
+        assert!(!d.is_empty());
+        assert!(d.iter().all(|x| x.fix.is_none()), "{d:#?}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{doc_example, FixKind, Target};
+
+    #[test]
+    fn registry_is_well_formed() {
+        for (i, r) in ALL.iter().enumerate() {
+            assert!(r.meta.id.starts_with("SWC") && r.meta.id.len() == 6, "{}", r.meta.id);
+            assert_eq!(r.meta.target, Target::Compose, "{}", r.meta.id);
+            for o in &ALL[i + 1..] {
+                assert_ne!(r.meta.id, o.meta.id);
+            }
+        }
+    }
+
+    #[test]
+    fn doc_examples_are_executed() {
+        for rule in ALL {
+            let bad = doc_example(rule.meta.docs, "## Example").expect("example block");
+            let good = doc_example(rule.meta.docs, "## Use instead").expect("use-instead block");
+            let d = run_compose_rule(rule, bad);
+            assert_eq!(d.len(), 1, "{}: the example must fire exactly once, got {d:#?}", rule.meta.name);
+            let d = run_compose_rule(rule, good);
+            assert!(d.is_empty(), "{}: the fixed example must not fire, got {d:#?}", rule.meta.name);
+            // the fixed example is a valid compose file for every other default rule's structure checks
+            let doc = crate::yaml::parse(good);
+            assert!(doc.issues.is_empty() || rule.meta.id <= "SWC003", "{}: {:?}", rule.meta.name, doc.issues);
+        }
+    }
+
+    #[test]
+    fn declared_fix_availability_matches_behaviour() {
+        for rule in ALL {
+            let bad = doc_example(rule.meta.docs, "## Example").unwrap_or("");
+            let d = run_compose_rule(rule, bad);
+            match rule.meta.fix {
+                FixKind::None => assert!(d.iter().all(|x| x.fix.is_none()), "{} declares no fix", rule.meta.name),
+                FixKind::Always => assert!(d.iter().all(|x| x.fix.is_some()), "{} declares always-fix", rule.meta.name),
+                FixKind::Sometimes => {}
+            }
+            for x in &d {
+                if let Some(f) = &x.fix {
+                    assert!(!f.title.is_empty());
+                    let out = crate::fix::apply_edits(bad, &f.edits).expect("fix applies");
+                    assert!(
+                        crate::yaml::parse(&out).issues.is_empty() || rule.meta.id <= "SWC003",
+                        "{}",
+                        rule.meta.name
+                    );
+                }
+            }
+        }
+    }
+}
