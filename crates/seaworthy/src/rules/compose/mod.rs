@@ -11,6 +11,45 @@ use crate::yaml::{Document, Entry, IssueCode, NodeId};
 
 pub mod suppress;
 
+// -- added rules (opt-in and validity checks)
+pub mod build_and_image;
+pub mod cgroup_parent_set;
+pub mod conflicting_limits;
+pub mod dangerous_device;
+pub mod default_network_only;
+pub mod duplicate_container_name;
+pub mod duplicate_mount_target;
+pub mod healthcheck_disabled;
+pub mod healthcheck_missing_start_period;
+pub mod image_not_pinned_by_digest;
+pub mod invalid_container_name;
+pub mod invalid_healthcheck_test;
+pub mod invalid_interpolation;
+pub mod invalid_restart_policy;
+pub mod legacy_yaml_boolean;
+pub mod missing_cpu_limit;
+pub mod missing_image_and_build;
+pub mod missing_init;
+pub mod missing_pids_limit;
+pub mod missing_project_name;
+pub mod network_mode_with_networks;
+pub mod obsolete_version_field;
+pub mod octal_file_mode;
+pub mod privileged_host_port;
+pub mod public_datastore_port;
+pub mod read_only_without_tmpfs;
+pub mod secret_in_build_args;
+pub mod secret_without_source;
+pub mod shared_mount_propagation;
+pub mod shell_form_command;
+pub mod unbounded_swap;
+pub mod unchecked_required_variable;
+pub mod undefined_dependency;
+pub mod undefined_reference;
+pub mod unquoted_port_mapping;
+pub mod unused_declaration;
+pub mod writable_bind_mount;
+
 // -- YAML and structure
 pub mod duplicate_key;
 pub mod duplicate_merge_key;
@@ -89,6 +128,43 @@ pub static ALL: &[&ComposeRule] = &[
     &container_name_with_scale::RULE,
     &untagged_image::RULE,
     &latest_image_tag::RULE,
+    &legacy_yaml_boolean::RULE,
+    &octal_file_mode::RULE,
+    &invalid_interpolation::RULE,
+    &obsolete_version_field::RULE,
+    &missing_project_name::RULE,
+    &unquoted_port_mapping::RULE,
+    &shared_mount_propagation::RULE,
+    &cgroup_parent_set::RULE,
+    &dangerous_device::RULE,
+    &read_only_without_tmpfs::RULE,
+    &privileged_host_port::RULE,
+    &writable_bind_mount::RULE,
+    &public_datastore_port::RULE,
+    &secret_in_build_args::RULE,
+    &unchecked_required_variable::RULE,
+    &secret_without_source::RULE,
+    &healthcheck_disabled::RULE,
+    &invalid_healthcheck_test::RULE,
+    &healthcheck_missing_start_period::RULE,
+    &undefined_dependency::RULE,
+    &invalid_restart_policy::RULE,
+    &missing_cpu_limit::RULE,
+    &missing_pids_limit::RULE,
+    &unbounded_swap::RULE,
+    &conflicting_limits::RULE,
+    &missing_init::RULE,
+    &duplicate_container_name::RULE,
+    &invalid_container_name::RULE,
+    &undefined_reference::RULE,
+    &unused_declaration::RULE,
+    &network_mode_with_networks::RULE,
+    &default_network_only::RULE,
+    &duplicate_mount_target::RULE,
+    &image_not_pinned_by_digest::RULE,
+    &build_and_image::RULE,
+    &missing_image_and_build::RULE,
+    &shell_form_command::RULE,
 ];
 
 /// What a compose rule sees.

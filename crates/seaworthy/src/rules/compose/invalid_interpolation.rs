@@ -1,0 +1,93 @@
+//! SWC009 invalid-interpolation
+
+use crate::compose::interp;
+use crate::diagnostic::{Category, Severity};
+use crate::rules::compose::{ComposeCtx, ComposeRule};
+use crate::rules::{FixKind, RuleMeta, Sink, Target};
+use crate::span::Span;
+use crate::yaml::{Kind, Style};
+use std::collections::HashSet;
+
+pub static RULE: ComposeRule = ComposeRule {
+    meta: RuleMeta {
+        id: "SWC009",
+        name: "invalid-interpolation",
+        target: Target::Compose,
+        category: Category::Reliability,
+        severity: Severity::Error,
+        fix: FixKind::None,
+        default_on: true,
+        summary: "A value has a malformed `${…}` or a lone `$` that Compose refuses to interpolate.",
+        equivalents: &[],
+        docs: r#"## What it does
+Reports values (never keys, which Compose does not interpolate) with an unclosed `${`, an
+empty or non-name `${…}`, an unsupported operator (`${V/a/b}`, `${V:0:2}`), or a `$` not
+followed by a name, `{` or `$` (a literal dollar is written `$$`).
+
+## Why is this bad?
+`docker compose` stops with "invalid interpolation format" before doing anything.
+
+## Example
+```yaml
+services:
+  web:
+    image: nginx:1.27
+    command: sh -c 'echo costs $5'
+```
+
+## Use instead
+```yaml
+services:
+  web:
+    image: nginx:1.27
+    command: sh -c 'echo costs $$5'
+```
+"#,
+    },
+    check,
+};
+
+fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
+    let doc = ctx.doc;
+    let mut keys = HashSet::new();
+    for n in &doc.nodes {
+        if let Kind::Map(m) = &n.kind {
+            keys.extend(m.entries.iter().chain(m.merges.iter()).map(|e| e.key));
+        }
+    }
+    for (i, n) in doc.nodes.iter().enumerate() {
+        let Kind::Scalar(s) = &n.kind else { continue };
+        if !s.value.contains('$') || keys.contains(&crate::yaml::NodeId(i as u32)) {
+            continue;
+        }
+        for e in interp::errors(&s.value) {
+            // exact sub-span when the scalar is written as-is on one line
+            let quote = usize::from(matches!(s.style, Style::SingleQuoted | Style::DoubleQuoted));
+            let exact = matches!(s.style, Style::Plain | Style::SingleQuoted)
+                && n.span.len() == s.value.len() + 2 * quote
+                && !s.value.contains('\'');
+            let span =
+                if exact { Span::new(n.span.start + quote + e.start, n.span.start + quote + e.end) } else { n.span };
+            sink.report(span, format!("Invalid interpolation: {}", e.message), "Write a literal `$` as `$$`; use only `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`, `${VAR:+alt}`.", None);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::compose::testing::*;
+
+    #[test]
+    fn fires_on_bad_templates() {
+        let src = "services:\n  a:\n    image: \"app:${TAG\"\n    command: echo ${A/x/y} $$ok $1\n";
+        let d = fires(&RULE, src, 3);
+        assert_eq!(d[1].span.text(src), "${A/x/y}");
+        assert_eq!(d[2].span.text(src), "$");
+    }
+
+    #[test]
+    fn quiet_on_valid_templates_and_keys() {
+        clean(&RULE, "services:\n  a:\n    image: app:${TAG:-1}\n    command: echo $$HOME $HOME ${X?err}\n    labels:\n      $weird: key\n");
+    }
+}
