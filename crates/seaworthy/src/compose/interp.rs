@@ -155,12 +155,7 @@ fn interpolate(s: &str, base: usize, depth: usize, e: &mut Eval) {
                 i = j;
             }
             _ => {
-                // a lone `$`: Compose keeps it literally only before characters that cannot start a name
-                e.errors.push(BadInterpolation {
-                    start: base + i,
-                    end: base + i + 1,
-                    message: "A lone `$` (write `$$` for a literal dollar sign)".into(),
-                });
+                // a `$` before anything else (`$(date)`, `^.+$`, `$5`) stays literal
                 e.text.push('$');
                 i += 1;
             }
@@ -264,7 +259,7 @@ mod tests {
         assert!(errors("${A").len() == 1);
         assert!(errors("${}").len() == 1);
         assert!(errors("${A/x/y}").len() == 1);
-        assert!(errors("cost $5").len() == 1);
+        assert!(errors("cost $5 $(date) ^.+$").is_empty());
         assert!(errors("${A:-x} $$ $B").is_empty());
         // nesting is bounded
         let deep = "${A:-".repeat(100) + &"}".repeat(100);

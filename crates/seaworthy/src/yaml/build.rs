@@ -63,7 +63,46 @@ struct Builder<'a> {
 }
 
 /// Parses `src` into a spanned tree. Never fails: problems are [`Document::issues`].
+///
+/// go-yaml (and so Compose) accepts a flow collection's closing bracket at the indentation of
+/// its key (`test: [` … newline … `]`), which YAML 1.2 forbids. When that is the only problem,
+/// the line break before the bracket is read as a space (same length, so every offset stays
+/// valid) and the text is parsed again, a bounded number of times.
 pub fn parse(src: &str) -> Document {
+    let mut text: Option<String> = None;
+    for _ in 0..16 {
+        let cur = text.as_deref().unwrap_or(src);
+        let doc = parse_once(cur);
+        let Some(nl) = lenient_bracket(&doc, cur) else { return doc };
+        let mut bytes = cur.as_bytes().to_vec();
+        bytes[nl] = b' ';
+        match String::from_utf8(bytes) {
+            Ok(t) => text = Some(t),
+            Err(_) => return doc,
+        }
+    }
+    parse_once(text.as_deref().unwrap_or(src))
+}
+
+/// For an "invalid indentation" error at a closing `]`/`}` preceded by one line break (and a
+/// previous line without a comment), the offset of that line break.
+fn lenient_bracket(doc: &Document, src: &str) -> Option<usize> {
+    let i = doc.issues.iter().find(|i| i.code == IssueCode::Syntax)?;
+    if !i.message.contains("invalid indentation") || !matches!(i.span.text(src), "]" | "}") {
+        return None;
+    }
+    let before = src.get(..i.span.start)?;
+    let ws = before.len() - before.trim_end_matches([' ', '\n', '\r']).len();
+    let gap = &before[before.len() - ws..];
+    if gap.matches('\n').count() != 1 || gap.contains('\r') {
+        return None;
+    }
+    let nl = before.len() - ws + gap.find('\n')?;
+    let prev_line = &before[before[..nl].rfind('\n').map_or(0, |p| p + 1)..nl];
+    (!prev_line.contains('#')).then_some(nl)
+}
+
+fn parse_once(src: &str) -> Document {
     let off = Offsets::new(src);
     let mut b = Builder {
         src,

@@ -143,3 +143,16 @@ fn yaml11_readings() {
     assert_eq!(plain_type("12"), PlainType::Int);
     assert_eq!(plain_type("1.2.3"), PlainType::Str);
 }
+
+#[test]
+fn closing_bracket_at_key_indentation_is_accepted_like_go_yaml() {
+    let src = "a:\n  test: [\n      \"x\",\n      \"y\",\n  ]\n  b: 1\n";
+    let doc = parse(src);
+    assert!(doc.issues.is_empty(), "{:?}", doc.issues);
+    let a = doc.get(doc.root.unwrap(), "a").unwrap();
+    assert_eq!(doc.items(doc.get(a, "test").unwrap()).len(), 2);
+    assert_eq!(doc.span(doc.get(a, "b").unwrap()).text(src), "1");
+    // with a comment on the line before, it stays an error
+    let doc = parse("a:\n  test: [\n      \"x\", # c\n  ]\n");
+    assert!(!doc.issues.is_empty());
+}

@@ -17,12 +17,13 @@ pub static RULE: ComposeRule = ComposeRule {
         severity: Severity::Error,
         fix: FixKind::None,
         default_on: true,
-        summary: "A value has a malformed `${…}` or a lone `$` that Compose refuses to interpolate.",
+        summary: "A value has a malformed `${…}` that Compose refuses to interpolate.",
         equivalents: &[],
         docs: r#"## What it does
 Reports values (never keys, which Compose does not interpolate) with an unclosed `${`, an
-empty or non-name `${…}`, an unsupported operator (`${V/a/b}`, `${V:0:2}`), or a `$` not
-followed by a name, `{` or `$` (a literal dollar is written `$$`).
+empty or non-name `${…}`, or an unsupported operator (`${V/a/b}`, `${V:0:2}`). A `$` followed
+by anything but a name, `{` or `$` (`$(date)`, `$5`, a regex's `$`) stays literal in Compose
+and is not reported.
 
 ## Why is this bad?
 `docker compose` stops with "invalid interpolation format" before doing anything.
@@ -32,7 +33,7 @@ followed by a name, `{` or `$` (a literal dollar is written `$$`).
 services:
   web:
     image: nginx:1.27
-    command: sh -c 'echo costs $5'
+    command: sh -c 'echo ${HOME/root/home}'
 ```
 
 ## Use instead
@@ -40,7 +41,7 @@ services:
 services:
   web:
     image: nginx:1.27
-    command: sh -c 'echo costs $$5'
+    command: sh -c 'echo $${HOME/root/home}'
 ```
 "#,
     },
@@ -68,7 +69,7 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
                 && !s.value.contains('\'');
             let span =
                 if exact { Span::new(n.span.start + quote + e.start, n.span.start + quote + e.end) } else { n.span };
-            sink.report(span, format!("Invalid interpolation: {}", e.message), "Write a literal `$` as `$$`; use only `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`, `${VAR:+alt}`.", None);
+            sink.report(span, format!("Invalid interpolation: {}", e.message), "Escape a literal `${` as `$${`; use only `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`, `${VAR:+alt}`.", None);
         }
     }
 }
@@ -80,10 +81,10 @@ mod tests {
 
     #[test]
     fn fires_on_bad_templates() {
-        let src = "services:\n  a:\n    image: \"app:${TAG\"\n    command: echo ${A/x/y} $$ok $1\n";
+        let src = "services:\n  a:\n    image: \"app:${TAG\"\n    command: echo ${A/x/y} $$ok $1 ${}\n";
         let d = fires(&RULE, src, 3);
         assert_eq!(d[1].span.text(src), "${A/x/y}");
-        assert_eq!(d[2].span.text(src), "$");
+        assert_eq!(d[2].span.text(src), "${}");
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub mod read_only_without_tmpfs;
 pub mod secret_in_build_args;
 pub mod secret_without_source;
 pub mod shared_mount_propagation;
-pub mod shell_form_command;
+pub mod shell_syntax_without_shell;
 pub mod unbounded_swap;
 pub mod unchecked_required_variable;
 pub mod undefined_dependency;
@@ -164,7 +164,7 @@ pub static ALL: &[&ComposeRule] = &[
     &image_not_pinned_by_digest::RULE,
     &build_and_image::RULE,
     &missing_image_and_build::RULE,
-    &shell_form_command::RULE,
+    &shell_syntax_without_shell::RULE,
 ];
 
 /// What a compose rule sees.
