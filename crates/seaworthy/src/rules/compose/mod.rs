@@ -360,6 +360,8 @@ pub fn lint_compose_with(src: &str, select: &dyn Fn(&RuleMeta) -> bool) -> Vec<D
     out.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule_id, &a.message).cmp(&(b.span.start, b.span.end, b.rule_id, &b.message))
     });
+    // A value inside an anchor merged into several services is reported once, where it is written.
+    out.dedup_by(|b, a| a.rule_id == b.rule_id && a.span == b.span);
     // A file that does not parse is only partly in the tree: edits computed from it could land
     // inside the unread part, so findings keep their place but lose their fixes.
     if doc.issues.iter().any(|i| matches!(i.code, IssueCode::Syntax | IssueCode::Tab | IssueCode::TooDeep)) {
@@ -434,6 +436,17 @@ pub(crate) mod testing {
 mod tests {
     use super::*;
     use crate::rules::{doc_example, FixKind, Target};
+
+    #[test]
+    fn anchored_findings_are_reported_once_and_broken_files_get_no_fixes() {
+        let src = "x-p: &p {privileged: true}\nservices:\n  a:\n    <<: *p\n  b:\n    <<: *p\n";
+        assert_eq!(lint_compose(src).iter().filter(|d| d.rule_id == "SWC101").count(), 1);
+        let broken = "services:\n  a:\n    image: x\n  b: [\n";
+        let d = lint_compose(broken);
+        assert!(d.iter().any(|d| d.rule_id == "SWC001"));
+        assert!(d.iter().any(|d| d.rule_id == "SWC403"), "findings before the error are kept");
+        assert!(d.iter().all(|d| d.fix.is_none()));
+    }
 
     #[test]
     fn registry_is_well_formed() {
