@@ -5,6 +5,7 @@ pub mod compose;
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod fix;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -178,4 +178,38 @@ mod real_corpus {
             println!("{id:<8} {:<34} {n:>6} {f:>6} {w:>9.1}  {per:?}", names.get(id).copied().unwrap_or(""));
         }
     }
+
+    /// Rebuilds each source repository from MANIFEST.tsv (original paths) and runs the project
+    /// API, so services are linked to the Dockerfiles they build; prints the cross-file hits.
+    #[test]
+    fn cross_file_rules_on_rebuilt_projects() {
+        let Some(dir) = common::corpus() else { return };
+        let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("MANIFEST.tsv");
+        let mut repos: BTreeMap<String, Vec<seaworthy::SourceFile>> = BTreeMap::new();
+        for line in manifest.lines().skip(1) {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let (Some(file), Some(repo), Some(orig)) = (cells.first(), cells.get(1), cells.get(3)) else { continue };
+            if !(file.starts_with("compose/") || file.starts_with("dockerfiles/")) {
+                continue;
+            }
+            let content = common::read_lossy(&dir.join(file));
+            repos.entry(repo.to_string()).or_default().push(seaworthy::SourceFile { path: orig.to_string(), content });
+        }
+        let mut hits: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut composes = 0;
+        for (repo, files) in &repos {
+            let out = guarded(repo, "lint_project", || seaworthy::project::lint_project_with(files, &|_| true))
+                .unwrap_or_else(|e| panic!("{e}"));
+            composes += out.len();
+            for (_, diags) in out {
+                for d in diags.iter().filter(|d| d.rule_id.starts_with("SWC6")) {
+                    *hits.entry(d.rule_id).or_default() += 1;
+                }
+            }
+        }
+        println!(
+            "cross-file: {} repositories, {composes} compose files linted with their Dockerfiles; hits {hits:?}",
+            repos.len()
+        );
+    }
 }

@@ -11,6 +11,11 @@ use crate::yaml::{Document, Entry, IssueCode, NodeId};
 
 pub mod suppress;
 
+// -- cross-file rules (a compose file with the Dockerfiles it builds; see crate::project)
+pub mod build_target_not_found;
+pub mod image_runs_as_root;
+pub mod port_not_exposed;
+
 // -- added rules (opt-in and validity checks)
 pub mod build_and_image;
 pub mod cgroup_parent_set;
@@ -166,6 +171,10 @@ pub static ALL: &[&ComposeRule] = &[
     &missing_image_and_build::RULE,
     &shell_syntax_without_shell::RULE,
 ];
+
+/// The cross-file rules, run by [`crate::project::lint_project`].
+pub static CROSS: &[&crate::project::CrossRule] =
+    &[&build_target_not_found::RULE, &port_not_exposed::RULE, &image_runs_as_root::RULE];
 
 /// What a compose rule sees.
 pub struct ComposeCtx<'a> {
@@ -471,6 +480,31 @@ mod tests {
             // the fixed example is a valid compose file for every other default rule's structure checks
             let doc = crate::yaml::parse(good);
             assert!(doc.issues.is_empty() || rule.meta.id <= "SWC003", "{}: {:?}", rule.meta.name, doc.issues);
+        }
+    }
+
+    /// The compose and Dockerfile blocks after `heading` in a cross-file rule's docs.
+    fn cross_example(docs: &str, heading: &str) -> Vec<crate::report::SourceFile> {
+        let compose = doc_example(docs, heading).expect("compose block").to_string();
+        let rest = &docs[docs.find(heading).expect("heading")..];
+        let body = &rest[rest.find("```dockerfile").expect("dockerfile block") + "```dockerfile".len()..];
+        let body = body.strip_prefix('\n').unwrap_or(body);
+        let df = body[..body.find("```").expect("closing fence")].to_string();
+        vec![
+            crate::report::SourceFile { path: "compose.yaml".into(), content: compose },
+            crate::report::SourceFile { path: "Dockerfile".into(), content: df },
+        ]
+    }
+
+    #[test]
+    fn cross_rule_doc_examples_are_executed() {
+        for rule in CROSS {
+            assert!(rule.meta.id.starts_with("SWC6"), "{}", rule.meta.id);
+            let only = |m: &RuleMeta| m.id == rule.meta.id;
+            let bad = crate::project::lint_project_with(&cross_example(rule.meta.docs, "## Example"), &only);
+            assert_eq!(bad[0].1.len(), 1, "{}: the example must fire once: {bad:#?}", rule.meta.name);
+            let good = crate::project::lint_project_with(&cross_example(rule.meta.docs, "## Use instead"), &only);
+            assert!(good[0].1.is_empty(), "{}: {good:#?}", rule.meta.name);
         }
     }
 
