@@ -5,8 +5,7 @@ use crate::diagnostic::{Category, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
 use crate::span::Span;
-use crate::yaml::{Kind, Style};
-use std::collections::HashSet;
+use crate::yaml::{Kind, NodeId, Style};
 
 pub static RULE: ComposeRule = ComposeRule {
     meta: RuleMeta {
@@ -50,15 +49,20 @@ services:
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     let doc = ctx.doc;
-    let mut keys = HashSet::new();
+    // Values are the root, own mapping values and sequence items; keys are never interpolated.
+    // Aliases and merged entries point at nodes checked where they are written.
+    let mut values: Vec<NodeId> = doc.root.into_iter().collect();
     for n in &doc.nodes {
-        if let Kind::Map(m) = &n.kind {
-            keys.extend(m.entries.iter().chain(m.merges.iter()).map(|e| e.key));
+        match &n.kind {
+            Kind::Map(m) => values.extend(m.entries.iter().filter(|e| e.via.is_none()).map(|e| e.value)),
+            Kind::Seq(q) => values.extend(q.items.iter().copied()),
+            _ => {}
         }
     }
-    for (i, n) in doc.nodes.iter().enumerate() {
+    for id in values {
+        let n = doc.node(id);
         let Kind::Scalar(s) = &n.kind else { continue };
-        if !s.value.contains('$') || keys.contains(&crate::yaml::NodeId(i as u32)) {
+        if !s.value.contains('$') {
             continue;
         }
         for e in interp::errors(&s.value) {
@@ -69,7 +73,12 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
                 && !s.value.contains('\'');
             let span =
                 if exact { Span::new(n.span.start + quote + e.start, n.span.start + quote + e.end) } else { n.span };
-            sink.report(span, format!("Invalid interpolation: {}", e.message), "Escape a literal `${` as `$${`; use only `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`, `${VAR:+alt}`.", None);
+            sink.report(
+                span,
+                format!("Invalid interpolation: {}", e.message),
+                "Escape a literal `${` as `$${`; use only `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`, `${VAR:+alt}`.",
+                None,
+            );
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod suppress;
 
 // -- cross-file rules (a compose file with the Dockerfiles it builds; see crate::project)
 pub mod build_target_not_found;
+pub mod healthcheck_tool_missing_in_image;
 pub mod image_runs_as_root;
 pub mod port_not_exposed;
 
@@ -173,8 +174,12 @@ pub static ALL: &[&ComposeRule] = &[
 ];
 
 /// The cross-file rules, run by [`crate::project::lint_project`].
-pub static CROSS: &[&crate::project::CrossRule] =
-    &[&build_target_not_found::RULE, &port_not_exposed::RULE, &image_runs_as_root::RULE];
+pub static CROSS: &[&crate::project::CrossRule] = &[
+    &build_target_not_found::RULE,
+    &port_not_exposed::RULE,
+    &image_runs_as_root::RULE,
+    &healthcheck_tool_missing_in_image::RULE,
+];
 
 /// What a compose rule sees.
 pub struct ComposeCtx<'a> {
