@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::dockerfile::model::Model as DockerModel;
 use crate::dockerfile::{Dockerfile, Instruction, Keyword};
 use crate::report::{detect_kind, FileKind, SourceFile};
-use crate::rules::compose::{ComposeCtx, Service};
+use crate::rules::compose::{ComposeCtx, ProjectNames, Service};
 use crate::rules::{RuleMeta, Sink};
 use crate::yaml::NodeId;
 
@@ -142,16 +142,161 @@ fn link_builds<'a>(ctx: &ComposeCtx<'a>, compose_path: &str, files: &[SourceFile
     out
 }
 
-/// Lints every compose file of `files` with the rules `select` accepts, cross-file rules
-/// included. Returns `(path, diagnostics)` per compose file, in input order.
-pub fn lint_project_with(files: &[SourceFile], select: &dyn Fn(&RuleMeta) -> bool) -> Vec<(String, Vec<Diagnostic>)> {
+/// Rules that need the whole project: off for a single file, on in [`lint_project`].
+pub const PROJECT_RULES: &[&str] = &["SWC410", "SWC419", "SWC505"];
+
+/// Rules reporting a key missing from a service: in a file that only adds settings to a
+/// service defined in another file of the project (an override), they belong to that file.
+const MISSING_KEY_RULES: &[&str] =
+    &["SWC107", "SWC108", "SWC112", "SWC401", "SWC403", "SWC404", "SWC405", "SWC412", "SWC413", "SWC416"];
+
+/// The `include` entries of a compose file (string or `{path: …}` / `{path: [..]}`).
+fn includes(doc: &crate::yaml::Document) -> Vec<String> {
+    let Some(root) = doc.root else { return Vec::new() };
+    let Some(list) = doc.get(root, "include") else { return Vec::new() };
     let mut out = Vec::new();
-    for f in files.iter().filter(|f| detect_kind(&f.path) == Some(FileKind::Compose)) {
-        let mut diags = crate::rules::compose::lint_compose_with(&f.content, select);
-        let doc = crate::yaml::parse(&f.content);
-        let model = ComposeModel::build(&doc);
-        let problems = crate::compose::schema::check(&doc);
-        let ctx = ComposeCtx { src: &f.content, doc: &doc, model: &model, problems: &problems };
+    for &i in doc.items(list) {
+        if let Some(p) = doc.str(i) {
+            out.push(p.to_string());
+        } else if let Some(p) = doc.get(i, "path") {
+            out.extend(crate::compose::str_list(doc, p).iter().map(|x| x.raw.to_string()));
+        }
+    }
+    out
+}
+
+fn add_names(names: &mut ProjectNames, doc: &crate::yaml::Document) {
+    let m = ComposeModel::build(doc);
+    for s in &m.services {
+        names.services.insert(s.name.to_string());
+        if ["image", "build", "extends", "provider"].iter().any(|k| doc.get(s.node(), k).is_some()) {
+            names.defined.insert(s.name.to_string());
+        }
+    }
+    names.networks.extend(m.networks.iter().map(|n| n.name.to_string()));
+    names.volumes.extend(m.volumes.iter().map(|n| n.name.to_string()));
+    names.secrets.extend(m.secrets.iter().map(|n| n.name.to_string()));
+    names.configs.extend(m.configs.iter().map(|n| n.name.to_string()));
+}
+
+/// The names the compose files of the set define. Compose assembles a project from `-f`
+/// lists and `include`s a file checker cannot see, so the compose files given together (a
+/// repository's base, override and included files) share one namespace. Incomplete when an
+/// `include` is not in the set.
+fn project_names(files: &[SourceFile], docs: &[(usize, crate::yaml::Document)]) -> ProjectNames {
+    let mut names = ProjectNames { complete: true, ..ProjectNames::default() };
+    for (i, doc) in docs {
+        add_names(&mut names, doc);
+        for inc in includes(doc) {
+            let path = join(dir_of(&files[*i].path), &inc);
+            if inc.contains("://") || inc.contains('$') || !docs.iter().any(|(d, _)| normalise(&files[*d].path) == path)
+            {
+                names.complete = false;
+            }
+        }
+    }
+    names
+}
+
+/// A service by file path and name.
+type ServiceRef = (String, String);
+
+/// `(file, service)` pairs other files `extends`, and what those extend in turn (templates
+/// need no `image` of their own).
+fn extended(
+    files: &[SourceFile],
+    docs: &[(usize, crate::yaml::Document)],
+) -> std::collections::HashSet<(String, String)> {
+    // per service: (its file, its name) -> (extended file, extended service, same file?)
+    let mut edges: Vec<(ServiceRef, ServiceRef, bool)> = Vec::new();
+    for (i, doc) in docs {
+        let path = normalise(&files[*i].path);
+        for s in ComposeModel::build(doc).services {
+            let Some(ext) = doc.get(s.node(), "extends") else { continue };
+            let service = doc.str(ext).or_else(|| doc.get(ext, "service").and_then(|x| doc.str(x)));
+            let Some(service) = service else { continue };
+            let file = doc.get(ext, "file").and_then(|f| doc.str(f));
+            let target = file.map_or(path.clone(), |f| join(dir_of(&files[*i].path), f));
+            edges.push(((path.clone(), s.name.to_string()), (target, service.to_string()), file.is_none()));
+        }
+    }
+    let mut out: std::collections::HashSet<(String, String)> =
+        edges.iter().filter(|(_, _, same)| !same).map(|(_, t, _)| t.clone()).collect();
+    // a template's own same-file base is a template too (bounded: each round adds one or stops)
+    for _ in 0..edges.len() {
+        let before = out.len();
+        for (from, to, same) in &edges {
+            if *same && out.contains(from) {
+                out.insert(to.clone());
+            }
+        }
+        if out.len() == before {
+            break;
+        }
+    }
+    out
+}
+
+/// Lints every compose file of `files` with the rules `select` accepts, as one project: the
+/// compose files (base, overrides, included files) share their names, so references across
+/// them resolve; a service an override file only adjusts is not reported for keys its base
+/// definition carries; services other files `extends` need no image. Cross-file rules run on each service
+/// that builds a Dockerfile of the set. Returns `(path, diagnostics)` per compose file, in
+/// input order.
+pub fn lint_project_with(files: &[SourceFile], select: &dyn Fn(&RuleMeta) -> bool) -> Vec<(String, Vec<Diagnostic>)> {
+    // Compose files: those named like one, and those another compose file includes or extends.
+    let mut docs: Vec<(usize, crate::yaml::Document)> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        if detect_kind(&f.path) == Some(FileKind::Compose) {
+            docs.push((i, crate::yaml::parse(&f.content)));
+        }
+    }
+    let mut k = 0;
+    while k < docs.len() {
+        let base = dir_of(&files[docs[k].0].path).to_string();
+        let doc = &docs[k].1;
+        let mut refs = includes(doc);
+        for s in ComposeModel::build(doc).services {
+            if let Some(f) = doc.path(s.node(), &["extends", "file"]).and_then(|f| doc.str(f)) {
+                refs.push(f.to_string());
+            }
+        }
+        for inc in refs {
+            let path = join(&base, &inc);
+            if let Some(j) = files.iter().position(|f| normalise(&f.path) == path) {
+                if !docs.iter().any(|(d, _)| *d == j) {
+                    docs.push((j, crate::yaml::parse(&files[j].content)));
+                }
+            }
+        }
+        k += 1;
+    }
+    docs.sort_by_key(|(i, _)| *i);
+    let names = project_names(files, &docs);
+    let templates = extended(files, &docs);
+    let names = &names;
+    let mut out = Vec::new();
+    for (i, doc) in &docs {
+        let f = &files[*i];
+        let mut diags = crate::rules::compose::lint_compose_in(&f.content, select, Some(names));
+        let model = ComposeModel::build(doc);
+        let problems = crate::compose::schema::check(doc);
+        let ctx = ComposeCtx { src: &f.content, doc, model: &model, problems: &problems, project: Some(names) };
+        // services this file only adjusts: their missing keys are their base file's business
+        let partial: Vec<crate::span::Span> = ctx
+            .services()
+            .filter(|s| {
+                !["image", "build", "extends", "provider"].iter().any(|k| doc.get(s.node, k).is_some())
+                    && names.defined.contains(s.name)
+            })
+            .map(|s| s.key)
+            .collect();
+        diags.retain(|d| !(MISSING_KEY_RULES.contains(&d.rule_id) && partial.contains(&d.span)));
+        // services other files extend are templates: they need no image of their own
+        let path = normalise(&f.path);
+        let template_keys: Vec<crate::span::Span> =
+            ctx.services().filter(|s| templates.contains(&(path.clone(), s.name.to_string()))).map(|s| s.key).collect();
+        diags.retain(|d| !(d.rule_id == "SWC505" && template_keys.contains(&d.span)));
         let builds = link_builds(&ctx, &f.path, files);
         if !builds.is_empty() {
             let cross = CrossCtx { compose: &ctx, builds };
@@ -169,9 +314,9 @@ pub fn lint_project_with(files: &[SourceFile], select: &dyn Fn(&RuleMeta) -> boo
     out
 }
 
-/// [`lint_project_with`] with the default rules.
+/// [`lint_project_with`] with the default rules plus the [`PROJECT_RULES`].
 pub fn lint_project(files: &[SourceFile]) -> Vec<(String, Vec<Diagnostic>)> {
-    lint_project_with(files, &|m| m.default_on)
+    lint_project_with(files, &|m| m.default_on || PROJECT_RULES.contains(&m.id))
 }
 
 /// Runs one cross-file rule on a compose file and its `Dockerfile` (for tests).
@@ -187,6 +332,37 @@ pub(crate) fn run_cross(id: &str, compose: &str, dockerfile: &str) -> Vec<Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn override_and_included_files_share_names() {
+        let files = vec![
+            SourceFile { path: "compose.yaml".into(), content: "include: [db/compose.yaml]\nservices:\n  app:\n    image: app:1\n    restart: always\n    depends_on: [db]\n    volumes: [\"data:/d\"]\nvolumes:\n  data:\n".into() },
+            SourceFile { path: "compose.override.yaml".into(), content: "services:\n  app:\n    ports: [\"127.0.0.1:8080:80\"]\n    depends_on: [cache]\n    volumes: [\"data:/more\"]\n".into() },
+            SourceFile { path: "db/compose.yaml".into(), content: "services:\n  db:\n    image: postgres:16.4\n".into() },
+        ];
+        let out = lint_project(&files);
+        assert_eq!(out.len(), 3);
+        // templates extended from another file (and their same-file bases) need no image
+        let t = vec![
+            SourceFile { path: "compose.yaml".into(), content: "services:\n  a:\n    extends: {file: parts.yaml, service: web}\n    image: x:1\n".into() },
+            SourceFile { path: "parts.yaml".into(), content: "services:\n  base: {environment: {A: 1}}\n  web: {extends: base, ports: [\"127.0.0.1:80:80\"]}\n  lone: {environment: {B: 1}}\n".into() },
+        ];
+        let d = lint_project(&t);
+        let parts: Vec<_> =
+            d.iter().flat_map(|(_, d)| d).filter(|d| d.rule_id == "SWC505").map(|d| d.message.clone()).collect();
+        assert_eq!(parts.len(), 1, "{parts:?}");
+        assert!(parts[0].contains("lone"));
+        let over = &out.iter().find(|(p, _)| p == "compose.override.yaml").unwrap().1;
+        // `cache` is defined nowhere; `data` and `app` are defined in the base file
+        let ids: Vec<_> = over.iter().map(|d| d.rule_id).collect();
+        assert_eq!(ids.iter().filter(|i| **i == "SWC410").count(), 1, "{over:#?}");
+        assert!(!ids.contains(&"SWC419") && !ids.contains(&"SWC505") && !ids.contains(&"SWC403"), "{ids:?}");
+        let base = &out.iter().find(|(p, _)| p == "compose.yaml").unwrap().1;
+        assert!(base.iter().all(|d| d.rule_id != "SWC410"), "db comes from the included file");
+        // an include that is not in the set leaves references unchecked
+        let out = lint_project(&files[..2]);
+        assert!(out.iter().all(|(_, d)| d.iter().all(|d| d.rule_id != "SWC410")));
+    }
 
     #[test]
     fn paths_resolve_like_compose() {
@@ -205,6 +381,7 @@ mod tests {
         ];
         let out = lint_project(&files);
         assert_eq!(out.len(), 1);
+        assert!(out[0].1.iter().all(|d| d.rule_id != "SWC505"));
         let d = &out[0].1;
         assert!(d.iter().any(|d| d.rule_id == "SWC601" && d.message.contains("prod")), "{d:#?}");
     }

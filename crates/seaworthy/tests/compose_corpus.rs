@@ -202,7 +202,10 @@ mod real_corpus {
                 .unwrap_or_else(|e| panic!("{e}"));
             composes += out.len();
             for (_, diags) in out {
-                for d in diags.iter().filter(|d| d.rule_id.starts_with("SWC6")) {
+                for d in diags
+                    .iter()
+                    .filter(|d| d.rule_id.starts_with("SWC6") || seaworthy::project::PROJECT_RULES.contains(&d.rule_id))
+                {
                     *hits.entry(d.rule_id).or_default() += 1;
                 }
             }

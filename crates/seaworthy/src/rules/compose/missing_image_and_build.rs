@@ -16,9 +16,9 @@ pub static RULE: ComposeRule = ComposeRule {
         summary: "A service has neither `image` nor `build` (nor `extends`/`provider`).",
         equivalents: &[],
         docs: r#"## What it does
-Reports services with none of `image`, `build`, `extends` and `provider`. Off by default:
-override files (`compose.override.yaml`) define partial services on purpose; enable it for
-base files.
+Reports services with none of `image`, `build`, `extends` and `provider`. Off by default for a
+single file: override files (`compose.override.yaml`) define partial services on purpose. On
+when linting a project, where a service defined in another file of the project is fine.
 
 ## Why is this bad?
 Compose refuses the project: it has nothing to run.
@@ -44,7 +44,9 @@ services:
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        if ["image", "build", "extends", "provider"].iter().any(|k| ctx.doc.get(s.node, k).is_some()) {
+        if ["image", "build", "extends", "provider"].iter().any(|k| ctx.doc.get(s.node, k).is_some())
+            || ctx.project.is_some_and(|p| p.defined.contains(s.name))
+        {
             continue;
         }
         sink.report(

@@ -188,6 +188,22 @@ pub struct ComposeCtx<'a> {
     pub model: &'a Model<'a>,
     /// Structure problems (unknown keys, wrong types, bad values), computed once.
     pub problems: &'a [Problem],
+    /// Names defined by the other files of the project, when linted as a project.
+    pub project: Option<&'a ProjectNames>,
+}
+
+/// What the files of one compose project define (base, overrides, included files).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectNames {
+    pub services: std::collections::HashSet<String>,
+    /// Services with `image`, `build`, `extends` or `provider` in some file.
+    pub defined: std::collections::HashSet<String>,
+    pub networks: std::collections::HashSet<String>,
+    pub volumes: std::collections::HashSet<String>,
+    pub secrets: std::collections::HashSet<String>,
+    pub configs: std::collections::HashSet<String>,
+    /// Every `include` of the project was found in the set.
+    pub complete: bool,
 }
 
 /// A service as rules see it: its name, key and definition node.
@@ -208,6 +224,28 @@ impl<'a> ComposeCtx<'a> {
             node: s.node(),
             entry: s.entry,
         })
+    }
+
+    /// Whether `name` is a `what` (service, network, volume, secret, config) of this file or,
+    /// when linted as a project, of another file of the project.
+    pub fn knows(&self, what: &str, name: &str) -> bool {
+        let (here, there) = match what {
+            "service" => (&self.model.services, self.project.map(|p| &p.services)),
+            "network" => (&self.model.networks, self.project.map(|p| &p.networks)),
+            "volume" => (&self.model.volumes, self.project.map(|p| &p.volumes)),
+            "secret" => (&self.model.secrets, self.project.map(|p| &p.secrets)),
+            _ => (&self.model.configs, self.project.map(|p| &p.configs)),
+        };
+        here.iter().any(|n| n.name == name) || there.is_some_and(|t| t.contains(name))
+    }
+
+    /// Whether cross-references can be checked: the file has no `include` (or, as a project,
+    /// every included file is in view).
+    pub fn references_complete(&self) -> bool {
+        match self.project {
+            Some(p) => p.complete,
+            None => self.model.root.is_none_or(|r| self.doc.get(r, "include").is_none()),
+        }
     }
 
     /// The line ending the file uses.
@@ -361,10 +399,19 @@ pub fn lint_compose(src: &str) -> Vec<Diagnostic> {
 
 /// Runs the compose rules `select` accepts over `src`, then applies suppressions.
 pub fn lint_compose_with(src: &str, select: &dyn Fn(&RuleMeta) -> bool) -> Vec<Diagnostic> {
+    lint_compose_in(src, select, None)
+}
+
+/// [`lint_compose_with`] for a file of a project whose other files define `project`.
+pub fn lint_compose_in(
+    src: &str,
+    select: &dyn Fn(&RuleMeta) -> bool,
+    project: Option<&ProjectNames>,
+) -> Vec<Diagnostic> {
     let doc = crate::yaml::parse(src);
     let model = Model::build(&doc);
     let problems = schema::check(&doc);
-    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems };
+    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project };
     let mut out = Vec::new();
     for rule in ALL.iter().filter(|r| select(&r.meta)) {
         let mut sink = Sink::new(&rule.meta);
@@ -391,7 +438,7 @@ pub fn run_compose_rule(rule: &ComposeRule, src: &str) -> Vec<Diagnostic> {
     let doc = crate::yaml::parse(src);
     let model = Model::build(&doc);
     let problems = schema::check(&doc);
-    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems };
+    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project: None };
     let mut sink = Sink::new(&rule.meta);
     (rule.check)(&ctx, &mut sink);
     sink.out

@@ -19,8 +19,10 @@ pub static RULE: ComposeRule = ComposeRule {
         docs: r#"## What it does
 Reports `depends_on` entries naming a service not defined in the file (unless
 `required: false`) and a service depending on itself. Files with `include:` are skipped: the
-service may come from there. Off by default because override files (`compose.override.yaml`,
-`compose.prod.yaml`) legitimately name services of the base file.
+service may come from there. Off by default for a single file, because override files
+(`compose.override.yaml`, `compose.prod.yaml`) legitimately name services of the base file; on
+when linting a project (`seaworthy::project::lint_project`), where the names of every file of
+the project (and of the files it includes) are known.
 
 ## Why is this bad?
 Compose refuses the project ("depends on undefined service").
@@ -50,14 +52,14 @@ services:
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
-    if ctx.model.root.is_some_and(|r| ctx.doc.get(r, "include").is_some()) {
+    if !ctx.references_complete() {
         return;
     }
     for s in ctx.services() {
         for d in depends_on(ctx.doc, s.node) {
             if d.name == s.name {
                 sink.report(d.span, format!("Service `{}` depends on itself", s.name), "Remove the entry.", None);
-            } else if d.required && ctx.model.service(d.name).is_none() && !d.name.contains('$') {
+            } else if d.required && !ctx.knows("service", d.name) && !d.name.contains('$') {
                 sink.report(
                     d.span,
                     format!("Service `{}` depends on `{}`, which is not defined", s.name, d.name),

@@ -19,8 +19,9 @@ pub static RULE: ComposeRule = ComposeRule {
         equivalents: &[],
         docs: r#"## What it does
 Reports service `networks` (other than `default`), named volumes, `secrets` and `configs` that
-are not declared at the top level. Files with `include:` are skipped. Off by default: override
-files rely on the declarations of the base file.
+are not declared at the top level. Files with `include:` are skipped. Off by default for a
+single file (override files rely on the declarations of the base file); on when linting a
+project, where every file's declarations are known.
 
 ## Why is this bad?
 Compose refuses the project ("refers to undefined volume/network/secret").
@@ -50,10 +51,9 @@ volumes:
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
-    if ctx.model.root.is_some_and(|r| ctx.doc.get(r, "include").is_some()) {
+    if !ctx.references_complete() {
         return;
     }
-    let declared = |list: &[crate::compose::Named<'_>], n: &str| list.iter().any(|x| x.name == n);
     for s in ctx.services() {
         let mut refs: Vec<(&str, String, Span)> = Vec::new();
         if let Some(n) = ctx.doc.get(s.node, "networks") {
@@ -92,12 +92,7 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
             if name.contains('$') || (what == "network" && name == "default") {
                 continue;
             }
-            let ok = match what {
-                "network" => declared(&ctx.model.networks, name),
-                "volume" => declared(&ctx.model.volumes, name),
-                "secret" => declared(&ctx.model.secrets, name),
-                _ => declared(&ctx.model.configs, name),
-            };
+            let ok = ctx.knows(what, name);
             if !ok {
                 sink.report(
                     span,
