@@ -306,7 +306,7 @@ pub fn lint_project_with(files: &[SourceFile], select: &dyn Fn(&RuleMeta) -> boo
                 (rule.check)(&cross, &mut sink);
                 extra.extend(sink.out);
             }
-            diags.extend(crate::rules::compose::suppress::apply(&f.content, extra));
+            diags.extend(crate::rules::compose::suppress::apply(&f.content, extra, None));
             diags.sort_by(|a, b| (a.span.start, a.span.end, a.rule_id).cmp(&(b.span.start, b.span.end, b.rule_id)));
         }
         out.push((f.path.clone(), diags));

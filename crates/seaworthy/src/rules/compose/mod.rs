@@ -11,6 +11,10 @@ use crate::yaml::{Document, Entry, IssueCode, NodeId};
 
 pub mod suppress;
 
+// -- suppression findings (reported by the suppression engine)
+pub mod compose_suppression_without_reason;
+pub mod unused_compose_suppression;
+
 // -- cross-file rules (a compose file with the Dockerfiles it builds; see crate::project)
 pub mod build_target_not_found;
 pub mod healthcheck_tool_missing_in_image;
@@ -103,6 +107,8 @@ pub struct ComposeRule {
 
 pub static ALL: &[&ComposeRule] = &[
     &yaml_syntax_error::RULE,
+    &compose_suppression_without_reason::RULE,
+    &unused_compose_suppression::RULE,
     &duplicate_key::RULE,
     &duplicate_merge_key::RULE,
     &unknown_key::RULE,
@@ -430,11 +436,17 @@ pub fn lint_compose_in(
             d.fix = None;
         }
     }
-    suppress::apply(src, out)
+    suppress::apply(src, out, Some(select))
 }
 
 /// Runs one compose rule over a source (for tests and docs).
 pub fn run_compose_rule(rule: &ComposeRule, src: &str) -> Vec<Diagnostic> {
+    // Suppression findings come from the engine, which needs every rule's results.
+    if std::ptr::eq(rule, &compose_suppression_without_reason::RULE)
+        || std::ptr::eq(rule, &unused_compose_suppression::RULE)
+    {
+        return lint_compose(src).into_iter().filter(|d| d.rule_id == rule.meta.id).collect();
+    }
     let doc = crate::yaml::parse(src);
     let model = Model::build(&doc);
     let problems = schema::check(&doc);
