@@ -18,7 +18,9 @@ pub static RULE: ComposeRule = ComposeRule {
         equivalents: &["kics:container_capabilities_unrestricted"],
         docs: r#"## What it does
 Reports services whose `cap_drop` does not contain `ALL` (any case, with or without `CAP_`).
-Services using `extends` or running `privileged` (see `privileged-service`) are skipped.
+Services running `privileged` (see `privileged-service`) are skipped; services using `extends`
+count what their base in the same file sets (a base in another file is not in view: they are
+skipped).
 
 ## Why is this bad?
 Docker's default set includes `CHOWN`, `DAC_OVERRIDE`, `FOWNER`, `SETUID`, `SETGID`,
@@ -51,7 +53,7 @@ user, `chown`). Add them back with `cap_add` after applying it.
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        if ctx.doc.get(s.node, "extends").is_some() {
+        if ctx.skip_extended(&s, &[&["cap_drop"], &["privileged"]]) {
             continue;
         }
         if ctx.doc.get(s.node, "privileged").and_then(|v| crate::compose::bool_value(ctx.doc, v)) == Some(true) {

@@ -16,7 +16,7 @@ pub static RULE: ComposeRule = ComposeRule {
         summary: "A service has no CPU limit (`deploy.resources.limits.cpus` or `cpus`).",
         equivalents: &["kics:cpus_not_limited"],
         docs: r#"## What it does
-Reports services with neither `deploy.resources.limits.cpus` nor `cpus` (whatever `version` says). Services using `extends` are skipped.
+Reports services with neither `deploy.resources.limits.cpus` nor `cpus` (whatever `version` says). Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped).
 
 ## Why is this bad?
 A busy or looping container can take every core, starving the other services on the host.
@@ -45,7 +45,7 @@ services:
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        if ctx.doc.get(s.node, "extends").is_some() {
+        if ctx.skip_extended(&s, &[&["cpus"], &["deploy", "resources", "limits", "cpus"]]) {
             continue;
         }
         let set = ctx.doc.get(s.node, "cpus").is_some()

@@ -16,7 +16,7 @@ pub static RULE: ComposeRule = ComposeRule {
         summary: "A service runs without an init process (`init: true`).",
         equivalents: &[],
         docs: r#"## What it does
-Reports services without `init: true`. Services using `extends` are skipped. An image may ship its own init (tini, dumb-init, s6); then suppress this rule for it.
+Reports services without `init: true`. Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped). An image may ship its own init (tini, dumb-init, s6); then suppress this rule for it.
 
 ## Why is this bad?
 Without an init as PID 1, signals sent by `docker stop` may be ignored (the container is killed after the grace period) and zombie processes pile up.
@@ -45,7 +45,7 @@ Unsafe: the process tree changes (PID 1 becomes docker-init), which matters for 
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        if ctx.doc.get(s.node, "extends").is_some() {
+        if ctx.skip_extended(&s, &[&["init"]]) {
             continue;
         }
         let set = ctx.doc.get(s.node, "init").is_some();

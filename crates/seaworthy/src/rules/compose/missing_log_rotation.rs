@@ -20,8 +20,7 @@ pub static RULE: ComposeRule = ComposeRule {
         docs: r#"## What it does
 Reports services whose logging driver is `json-file` (the default when `logging` is absent)
 without `options.max-size`, and services with `driver: none`. Other drivers (`local`,
-`journald`, `syslog`, `fluentd`, …) rotate or ship logs themselves. Services using `extends`
-are skipped.
+`journald`, `syslog`, `fluentd`, …) rotate or ship logs themselves. Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped).
 
 ## Why is this bad?
 The default `json-file` driver keeps every line forever: a chatty service fills the disk and
@@ -57,7 +56,7 @@ not visible to a file checker).
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        if ctx.doc.get(s.node, "extends").is_some() {
+        if ctx.skip_extended(&s, &[&["logging"]]) {
             continue;
         }
         let Some(logging) = ctx.doc.get(s.node, "logging") else {

@@ -17,8 +17,7 @@ pub static RULE: ComposeRule = ComposeRule {
         equivalents: &["kics:memory_not_limited"],
         docs: r#"## What it does
 Reports services with neither `deploy.resources.limits.memory` nor `mem_limit`, whatever the
-`version` field says (KICS only checks files that have one). Services using `extends` are
-skipped.
+`version` field says (KICS only checks files that have one). Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped).
 
 ## Why is this bad?
 One leaking or overloaded container can take all the host's memory, and the kernel's OOM killer
@@ -50,7 +49,7 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
         if ctx.doc.get(s.node, "mem_limit").is_some()
             || ctx.doc.path(s.node, &["deploy", "resources", "limits", "memory"]).is_some()
-            || ctx.doc.get(s.node, "extends").is_some()
+            || ctx.skip_extended(&s, &[&["mem_limit"], &["deploy", "resources", "limits", "memory"]])
         {
             continue;
         }

@@ -18,8 +18,8 @@ pub static RULE: ComposeRule = ComposeRule {
         equivalents: &["kics:no_new_privileges_not_set", "kics:security_opt_not_set", "semgrep:no-new-privileges"],
         docs: r#"## What it does
 Reports services whose `security_opt` does not contain `no-new-privileges:true` (the forms
-`no-new-privileges`, `no-new-privileges=true` count too). Services using `extends` are skipped:
-the base service may set it.
+`no-new-privileges`, `no-new-privileges=true` count too). Services using `extends` count what
+their base in the same file sets (a base in another file is not in view: they are skipped).
 
 ## Why is this bad?
 Without it, a process in the container can gain privileges through setuid/setgid binaries or
@@ -51,7 +51,7 @@ to use them. The fix appends the option to an existing `security_opt` list or ad
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        if has_no_new_privileges(ctx.doc, s.node) || ctx.doc.get(s.node, "extends").is_some() {
+        if has_no_new_privileges(ctx.doc, s.node) || ctx.skip_extended(&s, &[&["security_opt"]]) {
             continue;
         }
         let edit = match ctx.doc.entry(s.node, "security_opt") {

@@ -16,7 +16,7 @@ pub static RULE: ComposeRule = ComposeRule {
         summary: "A service has no process limit (`pids_limit` or `deploy.resources.limits.pids`).",
         equivalents: &["kics:pids_limit_not_set"],
         docs: r#"## What it does
-Reports services without `pids_limit` or `deploy.resources.limits.pids`, and with a limit of `-1` or `0` (unlimited). Services using `extends` are skipped.
+Reports services without `pids_limit` or `deploy.resources.limits.pids`, and with a limit of `-1` or `0` (unlimited). Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped).
 
 ## Why is this bad?
 A fork bomb or a thread leak in one container exhausts the host's process table and takes every service down.
@@ -45,7 +45,7 @@ Unsafe: a service that legitimately runs more than 200 processes or threads fail
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        if ctx.doc.get(s.node, "extends").is_some() {
+        if ctx.skip_extended(&s, &[&["pids_limit"], &["deploy", "resources", "limits", "pids"]]) {
             continue;
         }
         let set = ctx

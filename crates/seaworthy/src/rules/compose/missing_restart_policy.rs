@@ -16,8 +16,7 @@ pub static RULE: ComposeRule = ComposeRule {
         summary: "A service has no restart policy (`restart` or `deploy.restart_policy`).",
         equivalents: &[],
         docs: r#"## What it does
-Reports services with neither `restart` nor `deploy.restart_policy`. Services using `extends`
-are skipped (the base may set it).
+Reports services with neither `restart` nor `deploy.restart_policy`. Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped).
 
 ## Why is this bad?
 The default is `no`: after a crash, an out-of-memory kill or a host reboot, the service stays
@@ -50,7 +49,7 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
         if ctx.doc.get(s.node, "restart").is_some()
             || ctx.doc.path(s.node, &["deploy", "restart_policy"]).is_some()
-            || ctx.doc.get(s.node, "extends").is_some()
+            || ctx.skip_extended(&s, &[&["restart"], &["deploy", "restart_policy"]])
         {
             continue;
         }
@@ -74,6 +73,12 @@ mod tests {
     #[test]
     fn fires_and_fixes() {
         fixes_to(&RULE, "services:\n   a:\n      image: x\n   b:\n      image: y", "services:\n   a:\n      image: x\n      restart: unless-stopped\n   b:\n      image: y\n      restart: unless-stopped\n");
+    }
+
+    #[test]
+    fn follows_extends_in_the_same_file() {
+        fires(&RULE, "services:\n  base: {image: x, restart: always}\n  a: {extends: base}\n  b: {extends: {service: c}}\n  c: {image: y}\n", 2);
+        clean(&RULE, "services:\n  a:\n    extends: {file: other.yaml, service: a}\n");
     }
 
     #[test]

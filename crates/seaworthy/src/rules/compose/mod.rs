@@ -254,6 +254,27 @@ impl<'a> ComposeCtx<'a> {
         }
     }
 
+    /// For rules about a key a service lacks: whether to skip service `s` because it `extends`
+    /// a base that sets one of `paths` (same file, followed up to 8 levels), or a base that is
+    /// not in view (another file, unknown name).
+    pub fn skip_extended(&self, s: &Service<'_>, paths: &[&[&str]]) -> bool {
+        let mut cur = s.node;
+        for _ in 0..8 {
+            let Some(ext) = self.doc.get(cur, "extends") else { return false };
+            if self.doc.get(ext, "file").is_some() {
+                return true;
+            }
+            let name = self.doc.str(ext).or_else(|| self.doc.get(ext, "service").and_then(|x| self.doc.str(x)));
+            let Some(base) = name.and_then(|n| self.model.service(n)) else { return true };
+            let b = base.node();
+            if paths.iter().any(|p| self.doc.path(b, p).is_some()) {
+                return true;
+            }
+            cur = b;
+        }
+        true
+    }
+
     /// The line ending the file uses.
     pub fn eol(&self) -> &'static str {
         match self.src.find('\n') {

@@ -18,8 +18,8 @@ pub static RULE: ComposeRule = ComposeRule {
         equivalents: &["kics:healthcheck_not_set"],
         docs: r#"## What it does
 Reports services without a `healthcheck`. Not reported: one-shot jobs (`restart: "no"` or
-`on-failure`, `deploy.restart_policy.condition` `none`/`on-failure`), services using `extends`
-(the base may define one), and services whose Dockerfile is not in view but which build from
+`on-failure`, `deploy.restart_policy.condition` `none`/`on-failure`), services whose `extends`
+base defines one (or lives in another file), and services whose Dockerfile is not in view but which build from
 one (`build:`), since its `HEALTHCHECK` applies. An explicit `disable: true` is
 `healthcheck-disabled`'s concern.
 
@@ -66,7 +66,7 @@ pub fn is_one_shot(ctx: &ComposeCtx<'_>, s: &Service<'_>) -> bool {
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
         if ctx.doc.get(s.node, "healthcheck").is_some()
-            || ctx.doc.get(s.node, "extends").is_some()
+            || ctx.skip_extended(&s, &[&["healthcheck"], &["build"], &["restart"]])
             || ctx.doc.get(s.node, "build").is_some()
             || is_one_shot(ctx, &s)
         {
@@ -93,6 +93,6 @@ mod tests {
 
     #[test]
     fn quiet_for_checked_jobs_and_builds() {
-        clean(&RULE, "services:\n  a:\n    image: x\n    healthcheck: {test: [CMD, x]}\n  b:\n    image: y\n    restart: \"no\"\n  c:\n    build: .\n  d:\n    extends: {service: a}\n  e:\n    image: z\n    deploy: {restart_policy: {condition: none}}\n  f:\n    image: x\n    restart: on-failure:3\n");
+        clean(&RULE, "services:\n  a:\n    image: x\n    healthcheck: {test: [CMD, x]}\n  b:\n    image: y\n    restart: \"no\"\n  c:\n    build: .\n  d:\n    extends: {service: a}\n  g:\n    extends: {file: x.yaml, service: a}\n  e:\n    image: z\n    deploy: {restart_policy: {condition: none}}\n  f:\n    image: x\n    restart: on-failure:3\n");
     }
 }

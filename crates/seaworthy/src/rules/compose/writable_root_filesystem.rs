@@ -52,7 +52,7 @@ volume. The fix adds `read_only: true`, plus `tmpfs: [/tmp]` when the service ha
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        if ctx.doc.get(s.node, "extends").is_some() {
+        if ctx.skip_extended(&s, &[&["read_only"]]) {
             continue;
         }
         let ro = ctx.doc.get(s.node, "read_only");
