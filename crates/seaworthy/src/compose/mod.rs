@@ -36,6 +36,8 @@ pub struct Model<'d> {
     pub volumes: Vec<Named<'d>>,
     pub secrets: Vec<Named<'d>>,
     pub configs: Vec<Named<'d>>,
+    /// Service name -> index in `services` (first definition).
+    by_name: std::collections::HashMap<&'d str, usize>,
 }
 
 fn section<'d>(doc: &'d Document, root: NodeId, key: &str) -> Vec<Named<'d>> {
@@ -50,17 +52,24 @@ fn section<'d>(doc: &'d Document, root: NodeId, key: &str) -> Vec<Named<'d>> {
 impl<'d> Model<'d> {
     pub fn build(doc: &'d Document) -> Self {
         let Some(root) = doc.root.filter(|r| doc.map(*r).is_some()) else { return Model::default() };
+        let services = section(doc, root, "services");
+        let mut by_name = std::collections::HashMap::with_capacity(services.len());
+        for (i, s) in services.iter().enumerate() {
+            by_name.entry(s.name).or_insert(i);
+        }
         Model {
             root: Some(root),
-            services: section(doc, root, "services"),
+            services,
             networks: section(doc, root, "networks"),
             volumes: section(doc, root, "volumes"),
             secrets: section(doc, root, "secrets"),
             configs: section(doc, root, "configs"),
+            by_name,
         }
     }
+    /// The service named `name` (constant time).
     pub fn service(&self, name: &str) -> Option<&Named<'d>> {
-        self.services.iter().find(|s| s.name == name)
+        self.by_name.get(name).and_then(|i| self.services.get(*i))
     }
 }
 

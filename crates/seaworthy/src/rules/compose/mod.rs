@@ -235,8 +235,10 @@ impl<'a> ComposeCtx<'a> {
     /// Whether `name` is a `what` (service, network, volume, secret, config) of this file or,
     /// when linted as a project, of another file of the project.
     pub fn knows(&self, what: &str, name: &str) -> bool {
+        if what == "service" {
+            return self.model.service(name).is_some() || self.project.is_some_and(|p| p.services.contains(name));
+        }
         let (here, there) = match what {
-            "service" => (&self.model.services, self.project.map(|p| &p.services)),
             "network" => (&self.model.networks, self.project.map(|p| &p.networks)),
             "volume" => (&self.model.volumes, self.project.map(|p| &p.volumes)),
             "secret" => (&self.model.secrets, self.project.map(|p| &p.secrets)),
@@ -311,9 +313,10 @@ impl<'a> ComposeCtx<'a> {
         pre.bytes().all(|b| b == b' ').then_some(pre.len())
     }
 
-    /// The indentation step of the file (2 unless the services say otherwise).
+    /// The indentation step of the file (2 unless the services say otherwise), detected from
+    /// the first services (bounded, so fixes stay linear on huge files).
     pub fn indent_unit(&self) -> usize {
-        for s in self.services() {
+        for s in self.services().take(16) {
             if let (Some(outer), Some(first)) = (self.indent_of(s.key.start), self.doc.entries(s.node).first()) {
                 if let Some(inner) = self.indent_of(self.doc.span(first.key).start) {
                     if inner > outer {
