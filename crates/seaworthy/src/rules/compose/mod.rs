@@ -23,12 +23,14 @@ pub mod port_not_exposed;
 
 // -- added rules (opt-in and validity checks)
 pub mod build_and_image;
+pub mod build_in_production;
 pub mod cgroup_parent_set;
 pub mod conflicting_limits;
 pub mod dangerous_device;
 pub mod default_network_only;
 pub mod duplicate_container_name;
 pub mod duplicate_mount_target;
+pub mod env_instead_of_secrets;
 pub mod healthcheck_disabled;
 pub mod healthcheck_missing_start_period;
 pub mod image_not_pinned_by_digest;
@@ -52,6 +54,8 @@ pub mod secret_in_build_args;
 pub mod secret_without_source;
 pub mod shared_mount_propagation;
 pub mod shell_syntax_without_shell;
+pub mod source_code_bind_mount;
+pub mod tmpfs_allows_exec;
 pub mod unbounded_swap;
 pub mod unchecked_required_variable;
 pub mod undefined_dependency;
@@ -177,6 +181,10 @@ pub static ALL: &[&ComposeRule] = &[
     &build_and_image::RULE,
     &missing_image_and_build::RULE,
     &shell_syntax_without_shell::RULE,
+    &build_in_production::RULE,
+    &tmpfs_allows_exec::RULE,
+    &env_instead_of_secrets::RULE,
+    &source_code_bind_mount::RULE,
 ];
 
 /// The cross-file rules, run by [`crate::project::lint_project`].
