@@ -28,11 +28,13 @@ pub mod cgroup_parent_set;
 pub mod conflicting_limits;
 pub mod dangerous_device;
 pub mod default_network_only;
+pub mod dependency_cycle;
 pub mod duplicate_container_name;
 pub mod duplicate_mount_target;
 pub mod env_instead_of_secrets;
 pub mod healthcheck_disabled;
 pub mod healthcheck_missing_start_period;
+pub mod healthy_dependency_without_healthcheck;
 pub mod image_not_pinned_by_digest;
 pub mod invalid_container_name;
 pub mod invalid_healthcheck_test;
@@ -185,6 +187,8 @@ pub static ALL: &[&ComposeRule] = &[
     &tmpfs_allows_exec::RULE,
     &env_instead_of_secrets::RULE,
     &source_code_bind_mount::RULE,
+    &dependency_cycle::RULE,
+    &healthy_dependency_without_healthcheck::RULE,
 ];
 
 /// The cross-file rules, run by [`crate::project::lint_project`].
