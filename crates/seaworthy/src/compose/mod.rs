@@ -473,6 +473,159 @@ pub fn has_no_new_privileges(doc: &Document, svc: NodeId) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------------
+// env_file, ulimits, healthcheck, resources, build
+
+/// One `env_file` entry (string, list of strings, or list of `{path, required}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvFile<'d> {
+    pub path: &'d str,
+    pub required: bool,
+    pub span: Span,
+}
+
+pub fn env_files<'d>(doc: &'d Document, svc: NodeId) -> Vec<EnvFile<'d>> {
+    let Some(v) = doc.get(svc, "env_file") else { return Vec::new() };
+    let one = |i: NodeId| -> Option<EnvFile<'d>> {
+        if let Some(s) = str_at(doc, i) {
+            return (!doc.is_null(i)).then_some(EnvFile { path: s.raw, required: true, span: s.span });
+        }
+        let p = get_str(doc, i, "path")?;
+        let required = doc.get(i, "required").and_then(|r| bool_value(doc, r)).unwrap_or(true);
+        Some(EnvFile { path: p.raw, required, span: doc.span(i) })
+    };
+    if doc.seq(v).is_some() {
+        doc.items(v).iter().filter_map(|i| one(*i)).collect()
+    } else {
+        one(v).into_iter().collect()
+    }
+}
+
+/// One `ulimits` entry: `nofile: 65535` or `nofile: {soft: 1024, hard: 65535}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ulimit<'d> {
+    pub name: &'d str,
+    pub soft: Option<i64>,
+    pub hard: Option<i64>,
+    pub span: Span,
+}
+
+pub fn ulimits<'d>(doc: &'d Document, svc: NodeId) -> Vec<Ulimit<'d>> {
+    let Some(u) = doc.get(svc, "ulimits") else { return Vec::new() };
+    let num = |i: Option<NodeId>| i.and_then(|i| str_at(doc, i)).and_then(|s| s.raw.trim().parse::<i64>().ok());
+    doc.entries(u)
+        .iter()
+        .map(|e| {
+            let (soft, hard) = if doc.map(e.value).is_some() {
+                (num(doc.get(e.value, "soft")), num(doc.get(e.value, "hard")))
+            } else {
+                let n = num(Some(e.value));
+                (n, n)
+            };
+            Ulimit { name: doc.key(e), soft, hard, span: doc.span(e.value) }
+        })
+        .collect()
+}
+
+/// What a healthcheck runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HealthTest<'d> {
+    /// A string: run with `/bin/sh -c`.
+    Shell(&'d str),
+    /// `["CMD-SHELL", "…"]`.
+    CmdShell(Vec<&'d str>),
+    /// `["CMD", program, args…]`.
+    Exec(Vec<&'d str>),
+    /// `["NONE"]`.
+    None,
+    /// Anything else (an error, reported by `invalid-healthcheck-test`).
+    Invalid,
+}
+
+/// A service healthcheck, normalised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Healthcheck<'d> {
+    pub node: NodeId,
+    pub test: Option<HealthTest<'d>>,
+    /// `disable: true` or `test: ["NONE"]`.
+    pub disabled: bool,
+    pub interval: Option<&'d str>,
+    pub timeout: Option<&'d str>,
+    pub start_period: Option<&'d str>,
+    pub retries: Option<&'d str>,
+}
+
+pub fn healthcheck<'d>(doc: &'d Document, svc: NodeId) -> Option<Healthcheck<'d>> {
+    let hc = doc.get(svc, "healthcheck")?;
+    let test = doc.get(hc, "test").map(|t| {
+        if let Some(s) = str_at(doc, t) {
+            return HealthTest::Shell(s.raw);
+        }
+        let items: Vec<&str> = str_list(doc, t).iter().map(|x| x.raw).collect();
+        match items.split_first() {
+            Some((&"CMD", rest)) => HealthTest::Exec(rest.to_vec()),
+            Some((&"CMD-SHELL", rest)) => HealthTest::CmdShell(rest.to_vec()),
+            Some((&"NONE", _)) => HealthTest::None,
+            _ => HealthTest::Invalid,
+        }
+    });
+    let disabled =
+        doc.get(hc, "disable").and_then(|v| bool_value(doc, v)) == Some(true) || test == Some(HealthTest::None);
+    let s = |k: &str| get_str(doc, hc, k).map(|x| x.raw);
+    Some(Healthcheck {
+        node: hc,
+        test,
+        disabled,
+        interval: s("interval"),
+        timeout: s("timeout"),
+        start_period: s("start_period"),
+        retries: s("retries"),
+    })
+}
+
+/// Resource limits from the legacy keys and `deploy.resources.limits` (the latter wins).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Limits<'d> {
+    pub memory: Option<Str<'d>>,
+    pub cpus: Option<Str<'d>>,
+    pub pids: Option<Str<'d>>,
+}
+
+pub fn limits<'d>(doc: &'d Document, svc: NodeId) -> Limits<'d> {
+    let deploy = |k: &str| doc.path(svc, &["deploy", "resources", "limits", k]).and_then(|v| str_at(doc, v));
+    Limits {
+        memory: deploy("memory").or_else(|| get_str(doc, svc, "mem_limit")),
+        cpus: deploy("cpus").or_else(|| get_str(doc, svc, "cpus")),
+        pids: deploy("pids").or_else(|| get_str(doc, svc, "pids_limit")),
+    }
+}
+
+/// A service's `build`, normalised from the string (context) or mapping form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildSpec<'d> {
+    pub node: NodeId,
+    pub context: &'d str,
+    pub dockerfile: Option<&'d str>,
+    pub inline: Option<&'d str>,
+    pub target: Option<&'d str>,
+}
+
+pub fn build_spec<'d>(doc: &'d Document, svc: NodeId) -> Option<BuildSpec<'d>> {
+    let b = doc.get(svc, "build")?;
+    if let Some(s) = str_at(doc, b) {
+        return Some(BuildSpec { node: b, context: s.raw, dockerfile: None, inline: None, target: None });
+    }
+    doc.map(b)?;
+    let s = |k: &str| get_str(doc, b, k).map(|x| x.raw);
+    Some(BuildSpec {
+        node: b,
+        context: s("context").unwrap_or("."),
+        dockerfile: s("dockerfile"),
+        inline: s("dockerfile_inline"),
+        target: s("target"),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
 // image references
 
 /// An image reference split into name, tag and digest.

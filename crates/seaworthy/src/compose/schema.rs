@@ -58,6 +58,10 @@ pub enum T {
     ListOfStrOrObj(&'static [(&'static str, T)]),
     /// A list of scalars or a mapping whose values have the given shape.
     ListOrDict(&'static T),
+    /// An integer or a mapping with known keys.
+    IntOrObj(&'static [(&'static str, T)]),
+    /// `env_file`: a path, or a list of paths or `{path, required, format}`.
+    EnvFileT,
 }
 
 use T::*;
@@ -156,6 +160,9 @@ const SERVICE_NETWORK: T = Obj(&[
     ("interface_name", Str),
 ]);
 
+/// A ulimit: a number, or `{soft, hard}`.
+const ULIMIT: T = IntOrObj(&[("soft", Int), ("hard", Int)]);
+
 /// Keys of a service, with their shapes.
 pub const SERVICE: &[(&str, T)] = &[
     ("annotations", ListOrMap),
@@ -189,7 +196,7 @@ pub const SERVICE: &[(&str, T)] = &[
     ("dns_search", StrOrList),
     ("domainname", Str),
     ("entrypoint", StrOrList),
-    ("env_file", Any),
+    ("env_file", EnvFileT),
     ("environment", ListOrMap),
     ("expose", List),
     ("extends", StrOrObj(EXTENDS)),
@@ -242,7 +249,7 @@ pub const SERVICE: &[(&str, T)] = &[
     ("sysctls", ListOrMap),
     ("tmpfs", StrOrList),
     ("tty", Bool),
-    ("ulimits", Map),
+    ("ulimits", Dict(&ULIMIT)),
     ("use_api_socket", Bool),
     ("user", Str),
     ("userns_mode", Str),
@@ -560,6 +567,24 @@ fn walk(doc: &Document, id: NodeId, t: T, path: &str, out: &mut Vec<Problem>) {
                 }
             }
         }
+        IntOrObj(keys) => {
+            if is_scalar {
+                walk(doc, id, Int, path, out);
+            } else {
+                obj(doc, id, keys, path, out);
+            }
+        }
+        EnvFileT => {
+            if doc.seq(id).is_some() {
+                for &i in doc.items(id) {
+                    if doc.scalar(i).is_none() {
+                        obj(doc, i, &[("path", Str), ("required", Bool), ("format", Str)], &format!("{path}[]"), out);
+                    }
+                }
+            } else if !is_scalar {
+                wrong(out, doc, id, path, "a path or a list of paths");
+            }
+        }
         ListOrDict(inner) => {
             if let Some(m) = doc.map(id) {
                 for e in &m.entries {
@@ -645,7 +670,8 @@ mod tests {
         let k = kinds(
             "services:\n  web:\n    image: a\n    privileged: maybe\n    read_only: \"${RO:-true}\"\n    pids_limit: lots\n    \
              mem_limit: 1zz\n    shm_size: 64m\n    healthcheck:\n      interval: 10\n      timeout: 1m30s\n    \
-             depends_on:\n      db:\n        condition: service_ready\n    cap_add: ALL\n    ports: [{target: 80, mode: bridge}]\n",
+             depends_on:\n      db:\n        condition: service_ready\n    cap_add: ALL\n    ports: [{target: 80, mode: bridge}]\n    \
+             ulimits: {nofile: {soft: 1, hard: 2}, nproc: 5}\n    env_file: [a.env, {path: b.env, required: false}]\n",
         );
         let msgs: Vec<&str> = k.iter().map(|(_, m)| m.as_str()).collect();
         assert_eq!(k.len(), 7, "{msgs:#?}");

@@ -50,3 +50,26 @@ fn mounts_env_deps_caps_images() {
     assert_eq!((i.name, i.tag, i.digest), ("registry:5000/team/app", Some("1.2"), Some("sha256:abc")));
     assert_eq!(parse_image("localhost:5000/app").tag, None);
 }
+
+#[test]
+fn env_files_ulimits_healthchecks_limits_builds() {
+    let src = "services:\n  web:\n    env_file: [.env, {path: ./opt.env, required: false}]\n    ulimits:\n      nproc: 65535\n      nofile: {soft: 1024, hard: 4096}\n    healthcheck:\n      test: [CMD-SHELL, \"curl -f x\"]\n      interval: 10s\n    mem_limit: 1g\n    deploy: {resources: {limits: {memory: 2g, cpus: \"0.5\"}}}\n    build: {context: ./app, target: prod}\n  db:\n    env_file: db.env\n    healthcheck: {test: [NONE]}\n    build: ./db\n";
+    let doc = parse(src);
+    let m = Model::build(&doc);
+    let (web, db) = (m.services[0].node(), m.services[1].node());
+    let e = env_files(&doc, web);
+    assert_eq!((e[0].path, e[0].required, e[1].path, e[1].required), (".env", true, "./opt.env", false));
+    assert_eq!(env_files(&doc, db)[0].path, "db.env");
+    let u = ulimits(&doc, web);
+    assert_eq!((u[0].name, u[0].soft, u[0].hard), ("nproc", Some(65535), Some(65535)));
+    assert_eq!((u[1].soft, u[1].hard), (Some(1024), Some(4096)));
+    let h = healthcheck(&doc, web).unwrap();
+    assert_eq!(h.test, Some(HealthTest::CmdShell(vec!["curl -f x"])));
+    assert_eq!((h.interval, h.disabled), (Some("10s"), false));
+    assert!(healthcheck(&doc, db).unwrap().disabled);
+    let l = limits(&doc, web);
+    assert_eq!((l.memory.unwrap().raw, l.cpus.unwrap().raw, l.pids.is_none()), ("2g", "0.5", true));
+    let b = build_spec(&doc, web).unwrap();
+    assert_eq!((b.context, b.target), ("./app", Some("prod")));
+    assert_eq!(build_spec(&doc, db).unwrap().context, "./db");
+}

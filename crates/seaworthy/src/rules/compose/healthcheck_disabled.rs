@@ -1,6 +1,6 @@
 //! SWC407 healthcheck-disabled
 
-use crate::compose::{bool_value, str_list};
+use crate::compose::healthcheck;
 use crate::diagnostic::{Category, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
@@ -48,13 +48,10 @@ services:
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        let Some(hc) = ctx.doc.get(s.node, "healthcheck") else { continue };
-        let disabled = ctx.doc.get(hc, "disable").and_then(|v| bool_value(ctx.doc, v)) == Some(true);
-        let none =
-            ctx.doc.get(hc, "test").is_some_and(|t| str_list(ctx.doc, t).first().is_some_and(|x| x.raw == "NONE"));
-        if disabled || none {
+        let Some(hc) = healthcheck(ctx.doc, s.node) else { continue };
+        if hc.disabled {
             sink.report(
-                ctx.doc.span(hc),
+                ctx.doc.span(hc.node),
                 format!("Service `{}` disables its healthcheck", s.name),
                 "Define a healthcheck that tests the service instead of turning it off.",
                 None,
