@@ -41,6 +41,7 @@ pub mod invalid_healthcheck_test;
 pub mod invalid_interpolation;
 pub mod invalid_restart_policy;
 pub mod legacy_yaml_boolean;
+pub mod loose_image_tag;
 pub mod missing_cpu_limit;
 pub mod missing_image_and_build;
 pub mod missing_init;
@@ -189,6 +190,7 @@ pub static ALL: &[&ComposeRule] = &[
     &source_code_bind_mount::RULE,
     &dependency_cycle::RULE,
     &healthy_dependency_without_healthcheck::RULE,
+    &loose_image_tag::RULE,
 ];
 
 /// The cross-file rules, run by [`crate::project::lint_project`].
