@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
-const dir = resolve(args.find((a) => !a.startsWith('--')) ?? join(ROOT, '..', 'shared', 'corpus', 'dockerfiles'));
 const nativeAt = args.indexOf('--native');
 const native = nativeAt >= 0 ? Number(args[nativeAt + 1]) : NaN;
+const positional = args.filter((a, i) => !a.startsWith('--') && !(nativeAt >= 0 && i === nativeAt + 1));
+const dir = resolve(positional[0] ?? join(ROOT, '..', 'shared', 'corpus', 'dockerfiles'));
 const { lint } = createRequire(import.meta.url)(join(ROOT, 'npm'));
 
 function walk(d, out = []) {

@@ -98,6 +98,8 @@ fn bench(args: &BenchArgs) -> Result<(), Failure> {
         say(&format!("  {name:<44} {:>9}  {}", mb(input.len()), ms(t)));
     }
 
+    compose(args);
+
     let peak = peak_memory().unwrap_or_else(|| "n/a".to_string());
     say(&format!("peak memory (VmHWM): {peak}"));
     Ok(())
@@ -225,4 +227,79 @@ fn peak_memory() -> Option<String> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.trim_start_matches("VmHWM:").trim().trim_end_matches("kB").trim().parse().ok()?;
     Some(format!("{:.1} MB", kb * 1024.0 / 1e6))
+}
+
+/// Compose throughput: the `compose/` folder next to DIR (the corpus layout), a generated
+/// file at 1x and 100x services, and pathological YAML. Skipped when there is no such folder.
+fn compose(args: &BenchArgs) {
+    let Some(dir) = args.dir.parent().map(|p| p.join("compose")).filter(|d| d.is_dir()) else {
+        say("compose: no compose/ folder next to DIR, skipped");
+        return;
+    };
+    let shown = display_path(&dir);
+    let Ok((files, _)) = load_dir(&dir, &shown) else { return };
+    let bytes: usize = files.iter().map(String::len).sum();
+    say(&format!("compose corpus: {shown}: {} files, {}", files.len(), mb(bytes)));
+    let parse = best_of(PASSES, || {
+        for f in &files {
+            black_box(seaworthy::yaml::parse(black_box(f)));
+        }
+    });
+    say(&throughput("yaml parse", files.len(), bytes, parse));
+    let lint = best_of(PASSES, || {
+        for f in &files {
+            black_box(seaworthy::lint_compose(black_box(f)));
+        }
+    });
+    say(&throughput("parse+lint", files.len(), bytes, lint));
+    let gen = |n: usize| {
+        let mut s = String::from("x-common: &common\n  restart: unless-stopped\nservices:\n");
+        for i in 0..n {
+            let _ = write!(
+                s,
+                "  svc{i}:\n    <<: *common\n    image: example/app:{i}\n    ports: [\"{}:80\"]\n    environment:\n      DB_PASSWORD: ${{DB_PASSWORD:?required}}\n",
+                10_000 + i % 50_000
+            );
+        }
+        s
+    };
+    let (s1, s100) = (gen(500), gen(500 * SCALE));
+    let t1 = best_of(PASSES, || {
+        black_box(seaworthy::lint_compose(black_box(&s1)));
+    });
+    let t100 = best_of(1, || {
+        black_box(seaworthy::lint_compose(black_box(&s100)));
+    });
+    let ratio = t100.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+    let verdict = if ratio <= MAX_RATIO { "PASS" } else { "FAIL" };
+    say(&format!(
+        "compose scaling: 500 services ({}) {}, {} services ({}) {}: ratio {ratio:.1} (limit {MAX_RATIO:.0}) {verdict}",
+        mb(s1.len()),
+        ms(t1),
+        500 * SCALE,
+        mb(s100.len()),
+        ms(t100)
+    ));
+    let mut bomb = String::from("x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 0..12 {
+        let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+        let _ = writeln!(bomb, "x-b{i}: &b{i} [{}]", vec![format!("*{prev}"); 9].join(", "));
+    }
+    bomb.push_str("services:\n  web:\n    command: *b11\n");
+    let deep = format!("services: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let mut merges = String::from("x-m0: &m0 {a0: 1}\n");
+    for i in 1..5_000 {
+        let _ = writeln!(merges, "x-m{i}: &m{i}\n  <<: *m{}\n  k{i}: {i}", i - 1);
+    }
+    say("compose pathological inputs (parse+lint):");
+    for (name, input) in [
+        ("billion laughs (9^12 alias expansion)", bomb),
+        ("100k-deep flow nesting", deep),
+        ("5k chained `<<` merges", merges),
+    ] {
+        let t = best_of(1, || {
+            black_box(seaworthy::lint_compose(black_box(&input)));
+        });
+        say(&format!("  {name:<44} {:>9}  {}", mb(input.len()), ms(t)));
+    }
 }

@@ -70,8 +70,7 @@ pub fn collect_targets(paths: &[PathBuf], stdin_name: &str) -> (Vec<Target>, Vec
                 if found.is_empty() {
                     errors.push(Failure::new(format!(
                         "{shown}: no Dockerfiles or compose files found (looked for Dockerfile, Containerfile, \
-                         *.Dockerfile, *.containerfile, Dockerfile.*, Containerfile.*, compose.y(a)ml, \
-                         docker-compose*.y(a)ml)"
+                         *.Dockerfile, *.containerfile, Dockerfile.*, Containerfile.*, *compose*.y(a)ml)"
                     )));
                 }
                 for t in found {

@@ -395,3 +395,30 @@ fn bench_rejects_unknown_rules() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule `no-such-rule`"));
 }
+
+#[test]
+fn compose_files_are_checked_found_in_directories_and_fixed() {
+    let d = tmp();
+    write(
+        d.path(),
+        "deploy/compose.yaml",
+        "services:\n  web:\n    image: nginx:1.27\n    version_typo: 1\n    privileged: true\n",
+    );
+    write(d.path(), "deploy/notes.yaml", "services: {}\n");
+    let r = run(d.path(), &["check", "--format", "json", "--fail-on", "none", "."]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report = json(&r.stdout);
+    let files = report["files"].as_array().expect("files");
+    assert_eq!(files.len(), 1, "only the compose file is picked up: {files:?}");
+    assert_eq!(files[0]["kind"], "compose");
+    let ids: Vec<&str> = diagnostics(&report).iter().filter_map(|d| d["rule"]["id"].as_str()).collect();
+    assert!(ids.contains(&"SWC004") && ids.contains(&"SWC101"), "{ids:?}");
+    // fix --unsafe applies the compose fixes in place; a second run changes nothing
+    let r = run(d.path(), &["fix", "--unsafe", "--fail-on", "none", "deploy/compose.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let fixed = std::fs::read_to_string(d.path().join("deploy/compose.yaml")).expect("read");
+    assert!(!fixed.contains("privileged") && fixed.contains("no-new-privileges:true"), "{fixed}");
+    let r = run(d.path(), &["fix", "--unsafe", "--fail-on", "none", "deploy/compose.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(d.path().join("deploy/compose.yaml")).expect("read"), fixed);
+}

@@ -2,16 +2,19 @@
 //! offers fixes as minimal text edits. Pure functions over text: no I/O.
 
 pub mod api;
+pub mod compose;
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod fix;
 pub mod policy;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod score;
 pub mod shell;
 pub mod span;
 pub mod suppress;
+pub mod yaml;
 
 pub use diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Label, Severity};
 pub use policy::{Policy, PolicyError};
@@ -19,4 +22,5 @@ pub use report::{
     detect_kind, fix_source, fix_source_with, lint, lint_dockerfile, lint_source, lint_source_with, lint_with,
     FileKind, LintOptions, Report, SourceFile,
 };
+pub use rules::compose::{lint_compose, lint_compose_with};
 pub use span::{LineIndex, Position, PositionEncoding, Span};

@@ -37,7 +37,8 @@ pub enum FileKind {
 }
 
 /// Guesses a file's kind from its name: `Dockerfile`, `Containerfile`, `*.Dockerfile`,
-/// `Dockerfile.*` are Dockerfiles; `compose.y(a)ml`, `docker-compose*.y(a)ml` are compose files.
+/// `Dockerfile.*` are Dockerfiles; YAML files whose name contains `compose` (`compose.yaml`,
+/// `docker-compose.override.yml`, `prod-compose.yml`) are compose files.
 pub fn detect_kind(path: &str) -> Option<FileKind> {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let lower = name.to_ascii_lowercase();
@@ -51,7 +52,7 @@ pub fn detect_kind(path: &str) -> Option<FileKind> {
         return Some(FileKind::Dockerfile);
     }
     let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
-    if yaml && (lower.starts_with("compose") || lower.starts_with("docker-compose")) {
+    if yaml && lower.contains("compose") {
         return Some(FileKind::Compose);
     }
     None
@@ -269,9 +270,18 @@ pub fn lint_source(src: &str, kind: Option<FileKind>) -> Vec<Diagnostic> {
 pub fn lint_source_with(src: &str, kind: Option<FileKind>, policy: &Policy, path: &str) -> Vec<Diagnostic> {
     match kind {
         Some(FileKind::Dockerfile) | None => lint_dockerfile_policy(src, policy, path),
-        // The compose checker runs compose rules (and `policy::custom::check_compose`) when it lands.
-        Some(FileKind::Compose) => Vec::new(),
+        Some(FileKind::Compose) => lint_compose_policy(src, policy, path),
     }
+}
+
+/// Runs a policy's compose rules (built-in and custom), then the suppression engine, then the
+/// policy's levels, like [`lint_dockerfile_policy`].
+pub fn lint_compose_policy(src: &str, policy: &Policy, path: &str) -> Vec<Diagnostic> {
+    let levels = policy.levels_for(path);
+    let custom = policy.custom_rules_for(path, true);
+    let mut out = crate::rules::compose::lint_compose_custom(src, &|m| levels.contains_key(m.id), &custom);
+    policy.apply_levels(&mut out, path);
+    out
 }
 
 /// Runs a policy's Dockerfile rules (built-in and custom), then the suppression engine, then

@@ -1,6 +1,7 @@
 //! The rule catalogue. One rule = one file with its metadata, docs, check, fix and
 //! test cases. This module holds the shared types and the registry.
 
+pub mod compose;
 pub mod dockerfile;
 
 use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
@@ -257,9 +258,16 @@ pub fn dockerfile_rules() -> &'static [&'static DockerfileRule] {
     dockerfile::ALL
 }
 
+/// Every compose rule, in registry order.
+pub fn compose_rules() -> &'static [&'static compose::ComposeRule] {
+    compose::ALL
+}
+
 /// Metadata of every rule, sorted by id.
 pub fn all_rules() -> Vec<&'static RuleMeta> {
     let mut v: Vec<&'static RuleMeta> = dockerfile_rules().iter().map(|r| &r.meta).collect();
+    v.extend(compose_rules().iter().map(|r| &r.meta));
+    v.extend(compose::CROSS.iter().map(|r| &r.meta));
     v.sort_by_key(|m| m.id);
     v
 }
@@ -376,7 +384,7 @@ mod tests {
     fn ids_and_names_are_unique_and_well_formed() {
         let all = all_rules();
         for (i, a) in all.iter().enumerate() {
-            assert!(a.id.starts_with("SWD") && a.id.len() == 6, "{}", a.id);
+            assert!((a.id.starts_with("SWD") || a.id.starts_with("SWC")) && a.id.len() == 6, "{}", a.id);
             assert!(a.name.bytes().all(|c| c.is_ascii_lowercase() || c == b'-'), "{}", a.name);
             for b in &all[i + 1..] {
                 assert_ne!(a.id, b.id);

@@ -1,0 +1,388 @@
+//! Checks across files: a compose file together with the Dockerfiles its services build.
+//!
+//! [`lint_project`] takes a set of files (paths relative to one root, `/`-separated), lints
+//! every compose file with its rules, then links each service's `build` (context +
+//! `dockerfile`, or `dockerfile_inline`) to a Dockerfile of the set and runs the cross-file
+//! rules (`rules::compose::CROSS`) on the pair. Findings belong to the compose file. A
+//! Dockerfile outside the set is simply not checked (no guess, no finding).
+
+use crate::compose::{get_str, Model as ComposeModel};
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile::model::Model as DockerModel;
+use crate::dockerfile::{Dockerfile, Instruction, Keyword};
+use crate::report::{detect_kind, FileKind, SourceFile};
+use crate::rules::compose::{ComposeCtx, ProjectNames, Service};
+use crate::rules::{RuleMeta, Sink};
+use crate::yaml::NodeId;
+
+/// A cross-file rule: sees a compose file and the Dockerfiles its services build.
+pub struct CrossRule {
+    pub meta: RuleMeta,
+    pub check: fn(&CrossCtx<'_>, &mut Sink<'_>),
+}
+
+/// A service linked to the Dockerfile it builds.
+pub struct Build<'a> {
+    pub service: Service<'a>,
+    /// The `build` mapping (or string) node.
+    pub build: NodeId,
+    /// Path of the Dockerfile in the set (`<inline>` for `dockerfile_inline`).
+    pub dockerfile_path: String,
+    pub df: Dockerfile,
+    pub model: DockerModel,
+}
+
+impl Build<'_> {
+    /// The stages making up the image the service runs: the `build.target` stage (or the last
+    /// stage) and the stages it is built `FROM`, that stage first. Empty when the target does
+    /// not exist.
+    pub fn stage_chain(&self, ctx: &ComposeCtx<'_>) -> Vec<usize> {
+        let start =
+            match get_str(ctx.doc, self.build, "target").and_then(|t| t.value().text().map(str::to_ascii_lowercase)) {
+                Some(t) => match self.model.stage_by_name(&t) {
+                    Some(i) => Some(i),
+                    None => return Vec::new(),
+                },
+                None => self.model.stages.len().checked_sub(1),
+            };
+        let mut out = Vec::new();
+        let mut cur = start;
+        while let Some(i) = cur {
+            if out.contains(&i) || out.len() > self.model.stages.len() {
+                break;
+            }
+            out.push(i);
+            cur = self.model.stages.get(i).and_then(|s| s.parent_stage);
+        }
+        out
+    }
+
+    /// Instructions of the image the service runs, last first.
+    pub fn image_instructions_rev<'s>(&'s self, ctx: &ComposeCtx<'_>) -> Vec<&'s Instruction> {
+        let mut out = Vec::new();
+        for s in self.stage_chain(ctx) {
+            let st = &self.model.stages[s];
+            let end = st.end.min(self.df.instructions.len());
+            out.extend(self.df.instructions[st.from.min(end)..end].iter().rev());
+        }
+        out
+    }
+
+    /// The last instruction with `keyword` in the service's image.
+    pub fn last(&self, ctx: &ComposeCtx<'_>, keyword: Keyword) -> Option<&Instruction> {
+        self.image_instructions_rev(ctx).into_iter().find(|i| i.keyword == keyword)
+    }
+}
+
+/// What a cross-file rule sees.
+pub struct CrossCtx<'a> {
+    pub compose: &'a ComposeCtx<'a>,
+    pub builds: Vec<Build<'a>>,
+}
+
+/// Normalises a `/`-separated path: drops `.` and empty parts, resolves `..`.
+pub fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split(['/', '\\']) {
+        match p {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|l| *l != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..");
+                }
+            }
+            _ => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+fn dir_of(path: &str) -> &str {
+    path.rfind(['/', '\\']).map_or("", |p| &path[..p])
+}
+
+fn join(dir: &str, rel: &str) -> String {
+    if rel.starts_with('/') || dir.is_empty() {
+        normalise(rel)
+    } else {
+        normalise(&format!("{dir}/{rel}"))
+    }
+}
+
+fn link_builds<'a>(ctx: &ComposeCtx<'a>, compose_path: &str, files: &[SourceFile]) -> Vec<Build<'a>> {
+    let mut out = Vec::new();
+    for s in ctx.services() {
+        let Some(build) = ctx.doc.get(s.node, "build") else { continue };
+        let (src, path): (String, String) = if let Some(inline) = get_str(ctx.doc, build, "dockerfile_inline") {
+            (inline.raw.to_string(), "<inline>".to_string())
+        } else {
+            let context = crate::compose::str_at(ctx.doc, build)
+                .or_else(|| get_str(ctx.doc, build, "context"))
+                .map(|c| c.raw.to_string())
+                .unwrap_or_else(|| ".".into());
+            if context.contains("://") || context.starts_with("git@") || context.contains('$') {
+                continue;
+            }
+            let dockerfile =
+                get_str(ctx.doc, build, "dockerfile").map(|d| d.raw.to_string()).unwrap_or_else(|| "Dockerfile".into());
+            if dockerfile.contains('$') {
+                continue;
+            }
+            let ctx_dir = join(dir_of(compose_path), &context);
+            let path = if dockerfile.starts_with('/') { normalise(&dockerfile) } else { join(&ctx_dir, &dockerfile) };
+            let Some(f) = files.iter().find(|f| normalise(&f.path) == path) else { continue };
+            (f.content.clone(), path)
+        };
+        let df = crate::dockerfile::parse(&src);
+        let model = DockerModel::build(&df);
+        out.push(Build { service: s, build, dockerfile_path: path, df, model });
+    }
+    out
+}
+
+/// Rules that need the whole project: off for a single file, on in [`lint_project`].
+pub const PROJECT_RULES: &[&str] = &["SWC410", "SWC419", "SWC505"];
+
+/// Rules reporting a key missing from a service: in a file that only adds settings to a
+/// service defined in another file of the project (an override), they belong to that file.
+const MISSING_KEY_RULES: &[&str] =
+    &["SWC107", "SWC108", "SWC112", "SWC401", "SWC403", "SWC404", "SWC405", "SWC412", "SWC413", "SWC416"];
+
+/// The `include` entries of a compose file (string or `{path: …}` / `{path: [..]}`).
+fn includes(doc: &crate::yaml::Document) -> Vec<String> {
+    let Some(root) = doc.root else { return Vec::new() };
+    let Some(list) = doc.get(root, "include") else { return Vec::new() };
+    let mut out = Vec::new();
+    for &i in doc.items(list) {
+        if let Some(p) = doc.str(i) {
+            out.push(p.to_string());
+        } else if let Some(p) = doc.get(i, "path") {
+            out.extend(crate::compose::str_list(doc, p).iter().map(|x| x.raw.to_string()));
+        }
+    }
+    out
+}
+
+fn add_names(names: &mut ProjectNames, doc: &crate::yaml::Document) {
+    let m = ComposeModel::build(doc);
+    for s in &m.services {
+        names.services.insert(s.name.to_string());
+        if ["image", "build", "extends", "provider"].iter().any(|k| doc.get(s.node(), k).is_some()) {
+            names.defined.insert(s.name.to_string());
+        }
+    }
+    names.networks.extend(m.networks.iter().map(|n| n.name.to_string()));
+    names.volumes.extend(m.volumes.iter().map(|n| n.name.to_string()));
+    names.secrets.extend(m.secrets.iter().map(|n| n.name.to_string()));
+    names.configs.extend(m.configs.iter().map(|n| n.name.to_string()));
+}
+
+/// The names the compose files of the set define. Compose assembles a project from `-f`
+/// lists and `include`s a file checker cannot see, so the compose files given together (a
+/// repository's base, override and included files) share one namespace. Incomplete when an
+/// `include` is not in the set.
+fn project_names(files: &[SourceFile], docs: &[(usize, crate::yaml::Document)]) -> ProjectNames {
+    let mut names = ProjectNames { complete: true, ..ProjectNames::default() };
+    for (i, doc) in docs {
+        add_names(&mut names, doc);
+        for inc in includes(doc) {
+            let path = join(dir_of(&files[*i].path), &inc);
+            if inc.contains("://") || inc.contains('$') || !docs.iter().any(|(d, _)| normalise(&files[*d].path) == path)
+            {
+                names.complete = false;
+            }
+        }
+    }
+    names
+}
+
+/// A service by file path and name.
+type ServiceRef = (String, String);
+
+/// `(file, service)` pairs other files `extends`, and what those extend in turn (templates
+/// need no `image` of their own).
+fn extended(
+    files: &[SourceFile],
+    docs: &[(usize, crate::yaml::Document)],
+) -> std::collections::HashSet<(String, String)> {
+    // per service: (its file, its name) -> (extended file, extended service, same file?)
+    let mut edges: Vec<(ServiceRef, ServiceRef, bool)> = Vec::new();
+    for (i, doc) in docs {
+        let path = normalise(&files[*i].path);
+        for s in ComposeModel::build(doc).services {
+            let Some(ext) = doc.get(s.node(), "extends") else { continue };
+            let service = doc.str(ext).or_else(|| doc.get(ext, "service").and_then(|x| doc.str(x)));
+            let Some(service) = service else { continue };
+            let file = doc.get(ext, "file").and_then(|f| doc.str(f));
+            let target = file.map_or(path.clone(), |f| join(dir_of(&files[*i].path), f));
+            edges.push(((path.clone(), s.name.to_string()), (target, service.to_string()), file.is_none()));
+        }
+    }
+    let mut out: std::collections::HashSet<(String, String)> =
+        edges.iter().filter(|(_, _, same)| !same).map(|(_, t, _)| t.clone()).collect();
+    // a template's own same-file base is a template too (bounded: each round adds one or stops)
+    for _ in 0..edges.len() {
+        let before = out.len();
+        for (from, to, same) in &edges {
+            if *same && out.contains(from) {
+                out.insert(to.clone());
+            }
+        }
+        if out.len() == before {
+            break;
+        }
+    }
+    out
+}
+
+/// Lints every compose file of `files` with the rules `select` accepts, as one project: the
+/// compose files (base, overrides, included files) share their names, so references across
+/// them resolve; a service an override file only adjusts is not reported for keys its base
+/// definition carries; services other files `extends` need no image. Cross-file rules run on each service
+/// that builds a Dockerfile of the set. Returns `(path, diagnostics)` per compose file, in
+/// input order.
+pub fn lint_project_with(files: &[SourceFile], select: &dyn Fn(&RuleMeta) -> bool) -> Vec<(String, Vec<Diagnostic>)> {
+    // Compose files: those named like one, and those another compose file includes or extends.
+    let mut docs: Vec<(usize, crate::yaml::Document)> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        if detect_kind(&f.path) == Some(FileKind::Compose) {
+            docs.push((i, crate::yaml::parse(&f.content)));
+        }
+    }
+    let mut k = 0;
+    while k < docs.len() {
+        let base = dir_of(&files[docs[k].0].path).to_string();
+        let doc = &docs[k].1;
+        let mut refs = includes(doc);
+        for s in ComposeModel::build(doc).services {
+            if let Some(f) = doc.path(s.node(), &["extends", "file"]).and_then(|f| doc.str(f)) {
+                refs.push(f.to_string());
+            }
+        }
+        for inc in refs {
+            let path = join(&base, &inc);
+            if let Some(j) = files.iter().position(|f| normalise(&f.path) == path) {
+                if !docs.iter().any(|(d, _)| *d == j) {
+                    docs.push((j, crate::yaml::parse(&files[j].content)));
+                }
+            }
+        }
+        k += 1;
+    }
+    docs.sort_by_key(|(i, _)| *i);
+    let names = project_names(files, &docs);
+    let templates = extended(files, &docs);
+    let names = &names;
+    let mut out = Vec::new();
+    for (i, doc) in &docs {
+        let f = &files[*i];
+        let mut diags = crate::rules::compose::lint_compose_in(&f.content, select, Some(names));
+        let model = ComposeModel::build(doc);
+        let problems = crate::compose::schema::check(doc);
+        let ctx = ComposeCtx { src: &f.content, doc, model: &model, problems: &problems, project: Some(names) };
+        // services this file only adjusts: their missing keys are their base file's business
+        let partial: Vec<crate::span::Span> = ctx
+            .services()
+            .filter(|s| {
+                !["image", "build", "extends", "provider"].iter().any(|k| doc.get(s.node, k).is_some())
+                    && names.defined.contains(s.name)
+            })
+            .map(|s| s.key)
+            .collect();
+        diags.retain(|d| !(MISSING_KEY_RULES.contains(&d.rule_id.as_ref()) && partial.contains(&d.span)));
+        // services other files extend are templates: they need no image of their own
+        let path = normalise(&f.path);
+        let template_keys: Vec<crate::span::Span> =
+            ctx.services().filter(|s| templates.contains(&(path.clone(), s.name.to_string()))).map(|s| s.key).collect();
+        diags.retain(|d| !(d.rule_id == "SWC505" && template_keys.contains(&d.span)));
+        let builds = link_builds(&ctx, &f.path, files);
+        if !builds.is_empty() {
+            let cross = CrossCtx { compose: &ctx, builds };
+            let mut extra = Vec::new();
+            for rule in crate::rules::compose::CROSS.iter().filter(|r| select(&r.meta)) {
+                let mut sink = Sink::new(&rule.meta);
+                (rule.check)(&cross, &mut sink);
+                extra.extend(sink.out);
+            }
+            diags.extend(crate::rules::compose::suppress::apply(&f.content, extra, None));
+            diags.sort_by(|a, b| (a.span.start, a.span.end, &a.rule_id).cmp(&(b.span.start, b.span.end, &b.rule_id)));
+        }
+        out.push((f.path.clone(), diags));
+    }
+    out
+}
+
+/// [`lint_project_with`] with the default rules plus the [`PROJECT_RULES`].
+pub fn lint_project(files: &[SourceFile]) -> Vec<(String, Vec<Diagnostic>)> {
+    lint_project_with(files, &|m| m.default_on || PROJECT_RULES.contains(&m.id))
+}
+
+/// Runs one cross-file rule on a compose file and its `Dockerfile` (for tests).
+#[cfg(test)]
+pub(crate) fn run_cross(id: &str, compose: &str, dockerfile: &str) -> Vec<Diagnostic> {
+    let files = vec![
+        SourceFile { path: "compose.yaml".into(), content: compose.into() },
+        SourceFile { path: "Dockerfile".into(), content: dockerfile.into() },
+    ];
+    lint_project_with(&files, &|m| m.id == id).into_iter().flat_map(|(_, d)| d).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn override_and_included_files_share_names() {
+        let files = vec![
+            SourceFile { path: "compose.yaml".into(), content: "include: [db/compose.yaml]\nservices:\n  app:\n    image: app:1\n    restart: always\n    depends_on: [db]\n    volumes: [\"data:/d\"]\nvolumes:\n  data:\n".into() },
+            SourceFile { path: "compose.override.yaml".into(), content: "services:\n  app:\n    ports: [\"127.0.0.1:8080:80\"]\n    depends_on: [cache]\n    volumes: [\"data:/more\"]\n".into() },
+            SourceFile { path: "db/compose.yaml".into(), content: "services:\n  db:\n    image: postgres:16.4\n".into() },
+        ];
+        let out = lint_project(&files);
+        assert_eq!(out.len(), 3);
+        // templates extended from another file (and their same-file bases) need no image
+        let t = vec![
+            SourceFile { path: "compose.yaml".into(), content: "services:\n  a:\n    extends: {file: parts.yaml, service: web}\n    image: x:1\n".into() },
+            SourceFile { path: "parts.yaml".into(), content: "services:\n  base: {environment: {A: 1}}\n  web: {extends: base, ports: [\"127.0.0.1:80:80\"]}\n  lone: {environment: {B: 1}}\n".into() },
+        ];
+        let d = lint_project(&t);
+        let parts: Vec<_> =
+            d.iter().flat_map(|(_, d)| d).filter(|d| d.rule_id == "SWC505").map(|d| d.message.clone()).collect();
+        assert_eq!(parts.len(), 1, "{parts:?}");
+        assert!(parts[0].contains("lone"));
+        let over = &out.iter().find(|(p, _)| p == "compose.override.yaml").unwrap().1;
+        // `cache` is defined nowhere; `data` and `app` are defined in the base file
+        let ids: Vec<&str> = over.iter().map(|d| d.rule_id.as_ref()).collect();
+        assert_eq!(ids.iter().filter(|i| **i == "SWC410").count(), 1, "{over:#?}");
+        assert!(!ids.contains(&"SWC419") && !ids.contains(&"SWC505") && !ids.contains(&"SWC403"), "{ids:?}");
+        let base = &out.iter().find(|(p, _)| p == "compose.yaml").unwrap().1;
+        assert!(base.iter().all(|d| d.rule_id != "SWC410"), "db comes from the included file");
+        // an include that is not in the set leaves references unchecked
+        let out = lint_project(&files[..2]);
+        assert!(out.iter().all(|(_, d)| d.iter().all(|d| d.rule_id != "SWC410")));
+    }
+
+    #[test]
+    fn paths_resolve_like_compose() {
+        assert_eq!(normalise("./a/../b//c/./Dockerfile"), "b/c/Dockerfile");
+        assert_eq!(join("deploy", "../app"), "app");
+        assert_eq!(join("", "."), "");
+        assert_eq!(dir_of("x/compose.yaml"), "x");
+    }
+
+    #[test]
+    fn links_services_to_dockerfiles() {
+        let files = vec![
+            SourceFile { path: "deploy/compose.yaml".into(), content: "services:\n  app:\n    build:\n      context: ../app\n      target: prod\n  web:\n    build: ../web\n  gone:\n    build: ./missing\n".into() },
+            SourceFile { path: "app/Dockerfile".into(), content: "FROM alpine:3.20 AS build\nFROM build AS dev\n".into() },
+            SourceFile { path: "web/Dockerfile".into(), content: "FROM nginx:1.27\n".into() },
+        ];
+        let out = lint_project(&files);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].1.iter().all(|d| d.rule_id != "SWC505"));
+        let d = &out[0].1;
+        assert!(d.iter().any(|d| d.rule_id == "SWC601" && d.message.contains("prod")), "{d:#?}");
+    }
+}

@@ -1,0 +1,82 @@
+//! SWC105 host-pid
+
+use crate::compose::get_str;
+use crate::diagnostic::{Category, Fix, Severity};
+use crate::rules::compose::{ComposeCtx, ComposeRule};
+use crate::rules::{FixKind, RuleMeta, Sink, Target};
+
+pub static RULE: ComposeRule = ComposeRule {
+    meta: RuleMeta {
+        id: "SWC105",
+        name: "host-pid",
+        target: Target::Compose,
+        category: Category::Security,
+        severity: Severity::Error,
+        fix: FixKind::Sometimes,
+        default_on: true,
+        summary: "A service shares the host's process namespace (`pid: host`).",
+        equivalents: &["kics:host_namespace_is_shared"],
+        docs: r#"## What it does
+Reports `pid: host` on a service.
+
+## Why is this bad?
+The container sees every host process, can signal them and (with ptrace) read their memory and environment, secrets included.
+
+## Example
+```yaml
+services:
+  app:
+    image: example/app:1.4
+    pid: host
+```
+
+## Use instead
+```yaml
+services:
+  app:
+    image: example/app:1.4
+```
+
+## Fix safety
+Deleting the line is unsafe: a service that relies on seeing the host's processes stops working.
+"#,
+    },
+    check,
+};
+
+fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
+    for s in ctx.services() {
+        let Some(v) = get_str(ctx.doc, s.node, "pid") else { continue };
+        if v.value().text().map(str::trim) != Some("host") {
+            continue;
+        }
+        let fix = ctx
+            .doc
+            .entry(s.node, "pid")
+            .and_then(|e| ctx.delete_entry(&e))
+            .map(|ed| Fix::unsafe_("Remove `pid: host`", vec![ed]));
+        sink.report(
+            v.span,
+            format!("Service `{}` shares the host's process namespace", s.name),
+            "Remove `pid: host`; share a PID namespace with one container (`pid: service:NAME`) if a sidecar needs it.",
+            fix,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::compose::testing::*;
+
+    #[test]
+    fn fires_on_host() {
+        fires(&RULE, "services:\n  a:\n    pid: host\n  b:\n    pid: \"${M:-host}\"\n", 2);
+        fixes_to(&RULE, "services:\n  a:\n    image: x\n    pid: host\n", "services:\n  a:\n    image: x\n");
+    }
+
+    #[test]
+    fn quiet_otherwise() {
+        clean(&RULE, "services:\n  a:\n    pid: \"service:web\"\n  b:\n    image: x\n  c:\n    pid: ${MODE}\n");
+    }
+}

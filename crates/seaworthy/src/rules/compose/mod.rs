@@ -1,0 +1,700 @@
+//! Compose rules, one per file. `ALL` is the registry, in id order. This module also holds
+//! what compose rules share: their context (tree, model, structure problems, text helpers for
+//! minimal edits), the lint entry points, and the test helpers.
+
+use super::{RuleMeta, Sink};
+use crate::compose::schema::{self, Problem};
+use crate::compose::Model;
+use crate::diagnostic::{Diagnostic, Edit};
+use crate::span::Span;
+use crate::yaml::{Document, Entry, IssueCode, NodeId};
+
+pub mod suppress;
+
+// -- suppression findings (reported by the suppression engine)
+pub mod compose_suppression_without_reason;
+pub mod unused_compose_suppression;
+
+// -- cross-file rules (a compose file with the Dockerfiles it builds; see crate::project)
+pub mod build_target_not_found;
+pub mod healthcheck_tool_missing_in_image;
+pub mod image_runs_as_root;
+pub mod port_not_exposed;
+
+// -- added rules (opt-in and validity checks)
+pub mod build_and_image;
+pub mod build_in_production;
+pub mod cgroup_parent_set;
+pub mod conflicting_limits;
+pub mod dangerous_device;
+pub mod default_network_only;
+pub mod dependency_cycle;
+pub mod duplicate_container_name;
+pub mod duplicate_mount_target;
+pub mod env_instead_of_secrets;
+pub mod healthcheck_disabled;
+pub mod healthcheck_missing_start_period;
+pub mod healthy_dependency_without_healthcheck;
+pub mod image_not_pinned_by_digest;
+pub mod invalid_container_name;
+pub mod invalid_healthcheck_test;
+pub mod invalid_interpolation;
+pub mod invalid_restart_policy;
+pub mod legacy_yaml_boolean;
+pub mod loose_image_tag;
+pub mod missing_cpu_limit;
+pub mod missing_image_and_build;
+pub mod missing_init;
+pub mod missing_pids_limit;
+pub mod missing_project_name;
+pub mod network_mode_with_networks;
+pub mod obsolete_version_field;
+pub mod octal_file_mode;
+pub mod privileged_host_port;
+pub mod public_datastore_port;
+pub mod read_only_without_tmpfs;
+pub mod secret_in_build_args;
+pub mod secret_without_source;
+pub mod shared_mount_propagation;
+pub mod shell_syntax_without_shell;
+pub mod source_code_bind_mount;
+pub mod tmpfs_allows_exec;
+pub mod unbounded_swap;
+pub mod unchecked_required_variable;
+pub mod undefined_dependency;
+pub mod undefined_reference;
+pub mod unquoted_port_mapping;
+pub mod unused_declaration;
+pub mod writable_bind_mount;
+
+// -- YAML and structure
+pub mod duplicate_key;
+pub mod duplicate_merge_key;
+pub mod invalid_value;
+pub mod unknown_key;
+pub mod wrong_type;
+pub mod yaml_syntax_error;
+// -- isolation and privilege
+pub mod dangerous_capability;
+pub mod docker_socket_mounted;
+pub mod host_ipc;
+pub mod host_network;
+pub mod host_pid;
+pub mod host_userns;
+pub mod host_uts;
+pub mod missing_cap_drop_all;
+pub mod missing_no_new_privileges;
+pub mod privileged_service;
+pub mod sensitive_host_mount;
+pub mod service_runs_as_root;
+pub mod unconfined_security_profile;
+pub mod writable_root_filesystem;
+// -- network
+pub mod duplicate_host_port;
+pub mod port_bound_to_all_interfaces;
+// -- secrets
+pub mod credentials_in_url;
+pub mod literal_secret_in_environment;
+// -- reliability
+pub mod container_name_with_scale;
+pub mod depends_on_not_healthy;
+pub mod missing_log_rotation;
+pub mod missing_memory_limit;
+pub mod missing_restart_policy;
+pub mod service_without_healthcheck;
+// -- images
+pub mod latest_image_tag;
+pub mod untagged_image;
+
+/// A compose rule.
+pub struct ComposeRule {
+    pub meta: RuleMeta,
+    pub check: fn(&ComposeCtx<'_>, &mut Sink<'_>),
+}
+
+pub static ALL: &[&ComposeRule] = &[
+    &yaml_syntax_error::RULE,
+    &compose_suppression_without_reason::RULE,
+    &unused_compose_suppression::RULE,
+    &duplicate_key::RULE,
+    &duplicate_merge_key::RULE,
+    &unknown_key::RULE,
+    &wrong_type::RULE,
+    &invalid_value::RULE,
+    &privileged_service::RULE,
+    &docker_socket_mounted::RULE,
+    &sensitive_host_mount::RULE,
+    &host_network::RULE,
+    &host_pid::RULE,
+    &host_ipc::RULE,
+    &host_userns::RULE,
+    &host_uts::RULE,
+    &missing_no_new_privileges::RULE,
+    &missing_cap_drop_all::RULE,
+    &dangerous_capability::RULE,
+    &unconfined_security_profile::RULE,
+    &service_runs_as_root::RULE,
+    &writable_root_filesystem::RULE,
+    &port_bound_to_all_interfaces::RULE,
+    &duplicate_host_port::RULE,
+    &literal_secret_in_environment::RULE,
+    &credentials_in_url::RULE,
+    &service_without_healthcheck::RULE,
+    &depends_on_not_healthy::RULE,
+    &missing_restart_policy::RULE,
+    &missing_memory_limit::RULE,
+    &missing_log_rotation::RULE,
+    &container_name_with_scale::RULE,
+    &untagged_image::RULE,
+    &latest_image_tag::RULE,
+    &legacy_yaml_boolean::RULE,
+    &octal_file_mode::RULE,
+    &invalid_interpolation::RULE,
+    &obsolete_version_field::RULE,
+    &missing_project_name::RULE,
+    &unquoted_port_mapping::RULE,
+    &shared_mount_propagation::RULE,
+    &cgroup_parent_set::RULE,
+    &dangerous_device::RULE,
+    &read_only_without_tmpfs::RULE,
+    &privileged_host_port::RULE,
+    &writable_bind_mount::RULE,
+    &public_datastore_port::RULE,
+    &secret_in_build_args::RULE,
+    &unchecked_required_variable::RULE,
+    &secret_without_source::RULE,
+    &healthcheck_disabled::RULE,
+    &invalid_healthcheck_test::RULE,
+    &healthcheck_missing_start_period::RULE,
+    &undefined_dependency::RULE,
+    &invalid_restart_policy::RULE,
+    &missing_cpu_limit::RULE,
+    &missing_pids_limit::RULE,
+    &unbounded_swap::RULE,
+    &conflicting_limits::RULE,
+    &missing_init::RULE,
+    &duplicate_container_name::RULE,
+    &invalid_container_name::RULE,
+    &undefined_reference::RULE,
+    &unused_declaration::RULE,
+    &network_mode_with_networks::RULE,
+    &default_network_only::RULE,
+    &duplicate_mount_target::RULE,
+    &image_not_pinned_by_digest::RULE,
+    &build_and_image::RULE,
+    &missing_image_and_build::RULE,
+    &shell_syntax_without_shell::RULE,
+    &build_in_production::RULE,
+    &tmpfs_allows_exec::RULE,
+    &env_instead_of_secrets::RULE,
+    &source_code_bind_mount::RULE,
+    &dependency_cycle::RULE,
+    &healthy_dependency_without_healthcheck::RULE,
+    &loose_image_tag::RULE,
+];
+
+/// The cross-file rules, run by [`crate::project::lint_project`].
+pub static CROSS: &[&crate::project::CrossRule] = &[
+    &build_target_not_found::RULE,
+    &port_not_exposed::RULE,
+    &image_runs_as_root::RULE,
+    &healthcheck_tool_missing_in_image::RULE,
+];
+
+/// What a compose rule sees.
+pub struct ComposeCtx<'a> {
+    pub src: &'a str,
+    pub doc: &'a Document,
+    pub model: &'a Model<'a>,
+    /// Structure problems (unknown keys, wrong types, bad values), computed once.
+    pub problems: &'a [Problem],
+    /// Names defined by the other files of the project, when linted as a project.
+    pub project: Option<&'a ProjectNames>,
+}
+
+/// What the files of one compose project define (base, overrides, included files).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectNames {
+    pub services: std::collections::HashSet<String>,
+    /// Services with `image`, `build`, `extends` or `provider` in some file.
+    pub defined: std::collections::HashSet<String>,
+    pub networks: std::collections::HashSet<String>,
+    pub volumes: std::collections::HashSet<String>,
+    pub secrets: std::collections::HashSet<String>,
+    pub configs: std::collections::HashSet<String>,
+    /// Every `include` of the project was found in the set.
+    pub complete: bool,
+}
+
+/// A service as rules see it: its name, key and definition node.
+#[derive(Clone, Copy, Debug)]
+pub struct Service<'a> {
+    pub name: &'a str,
+    pub key: Span,
+    pub node: NodeId,
+    pub entry: Entry,
+}
+
+impl<'a> ComposeCtx<'a> {
+    /// Services whose definition is a mapping.
+    pub fn services(&self) -> impl Iterator<Item = Service<'a>> + '_ {
+        self.model.services.iter().filter(|s| self.doc.map(s.node()).is_some()).map(|s| Service {
+            name: s.name,
+            key: s.key_span(self.doc),
+            node: s.node(),
+            entry: s.entry,
+        })
+    }
+
+    /// Whether `name` is a `what` (service, network, volume, secret, config) of this file or,
+    /// when linted as a project, of another file of the project.
+    pub fn knows(&self, what: &str, name: &str) -> bool {
+        if what == "service" {
+            return self.model.service(name).is_some() || self.project.is_some_and(|p| p.services.contains(name));
+        }
+        let (here, there) = match what {
+            "network" => (&self.model.networks, self.project.map(|p| &p.networks)),
+            "volume" => (&self.model.volumes, self.project.map(|p| &p.volumes)),
+            "secret" => (&self.model.secrets, self.project.map(|p| &p.secrets)),
+            _ => (&self.model.configs, self.project.map(|p| &p.configs)),
+        };
+        here.iter().any(|n| n.name == name) || there.is_some_and(|t| t.contains(name))
+    }
+
+    /// Whether cross-references can be checked: the file has no `include` (or, as a project,
+    /// every included file is in view).
+    pub fn references_complete(&self) -> bool {
+        match self.project {
+            Some(p) => p.complete,
+            None => self.model.root.is_none_or(|r| self.doc.get(r, "include").is_none()),
+        }
+    }
+
+    /// For rules about a key a service lacks: whether to skip service `s` because it `extends`
+    /// a base that sets one of `paths` (same file, followed up to 8 levels), or a base that is
+    /// not in view (another file, unknown name).
+    pub fn skip_extended(&self, s: &Service<'_>, paths: &[&[&str]]) -> bool {
+        let mut cur = s.node;
+        for _ in 0..8 {
+            let Some(ext) = self.doc.get(cur, "extends") else { return false };
+            if self.doc.get(ext, "file").is_some() {
+                return true;
+            }
+            let name = self.doc.str(ext).or_else(|| self.doc.get(ext, "service").and_then(|x| self.doc.str(x)));
+            let Some(base) = name.and_then(|n| self.model.service(n)) else { return true };
+            let b = base.node();
+            if paths.iter().any(|p| self.doc.path(b, p).is_some()) {
+                return true;
+            }
+            cur = b;
+        }
+        true
+    }
+
+    /// The line ending the file uses.
+    pub fn eol(&self) -> &'static str {
+        match self.src.find('\n') {
+            Some(p) if p > 0 && self.src.as_bytes()[p - 1] == b'\r' => "\r\n",
+            _ => "\n",
+        }
+    }
+
+    fn line_start(&self, at: usize) -> usize {
+        self.src.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |p| p + 1)
+    }
+
+    /// The byte after the end of the line containing `at` (after its `\n`), or the end of input.
+    fn after_line(&self, at: usize) -> usize {
+        if at > 0 && self.src.as_bytes().get(at - 1) == Some(&b'\n') {
+            return at;
+        }
+        self.src.get(at..).and_then(|s| s.find('\n')).map_or(self.src.len(), |p| at + p + 1)
+    }
+
+    /// The column of a mapping key at `at` if only spaces, or spaces and a list dash, precede it.
+    fn key_col(&self, at: usize) -> Option<usize> {
+        let ls = self.line_start(at);
+        let pre = self.src.get(ls..at)?;
+        let t = pre.trim_start_matches(' ');
+        let ok = t.is_empty() || (t.starts_with('-') && t[1..].bytes().all(|b| b == b' ') && t.len() > 1);
+        ok.then_some(pre.len())
+    }
+
+    /// The column of `at` if only spaces precede it on its line.
+    fn indent_of(&self, at: usize) -> Option<usize> {
+        let ls = self.line_start(at);
+        let pre = self.src.get(ls..at)?;
+        pre.bytes().all(|b| b == b' ').then_some(pre.len())
+    }
+
+    /// The indentation step of the file (2 unless the services say otherwise), detected from
+    /// the first services (bounded, so fixes stay linear on huge files).
+    pub fn indent_unit(&self) -> usize {
+        for s in self.services().take(16) {
+            if let (Some(outer), Some(first)) = (self.indent_of(s.key.start), self.doc.entries(s.node).first()) {
+                if let Some(inner) = self.indent_of(self.doc.span(first.key).start) {
+                    if inner > outer {
+                        return inner - outer;
+                    }
+                }
+            }
+        }
+        2
+    }
+
+    /// An edit inserting `block` as new key(s) at the end of the block mapping `map`.
+    /// `block` uses two spaces per nesting level; they become the file's indentation step.
+    /// `None` when the mapping is not a plain block mapping we can safely extend.
+    pub fn insert_in_map(&self, map: NodeId, block: &str) -> Option<Edit> {
+        let m = self.doc.map(map)?;
+        if m.flow || self.doc.resolve(map) != map {
+            return None;
+        }
+        let own: Vec<&Entry> = m.entries.iter().filter(|e| e.via.is_none()).collect();
+        let first = own.first()?;
+        let indent = self.key_col(self.doc.span(first.key).start)?;
+        let last_end = m
+            .entries
+            .iter()
+            .chain(m.merges.iter())
+            .map(|e| self.doc.span(e.value).end.max(self.doc.span(e.key).end))
+            .max()?;
+        let at = self.after_line(last_end);
+        let unit = self.indent_unit();
+        let eol = self.eol();
+        let mut text = String::new();
+        if at == self.src.len() && !self.src.ends_with('\n') {
+            text.push_str(eol);
+        }
+        for line in block.lines() {
+            let level = (line.len() - line.trim_start_matches(' ').len()) / 2;
+            text.push_str(&" ".repeat(indent + level * unit));
+            text.push_str(line.trim_start_matches(' '));
+            text.push_str(eol);
+        }
+        Some(Edit::insert(at, text))
+    }
+
+    /// An edit appending `item` to the list at `seq` (block or flow).
+    pub fn append_to_seq(&self, seq: NodeId, item: &str) -> Option<Edit> {
+        let s = self.doc.seq(seq)?;
+        if self.doc.resolve(seq) != seq {
+            return None;
+        }
+        let span = self.doc.span(seq);
+        if s.flow {
+            let inner_end = span.end.checked_sub(1)?;
+            if self.src.as_bytes().get(inner_end) != Some(&b']') {
+                return None;
+            }
+            let before = self.src.get(span.start + 1..inner_end)?;
+            return Some(if before.trim().is_empty() {
+                Edit::replace(Span::new(span.start, span.end), format!("[{item}]"))
+            } else {
+                let last = s.items.last().map(|i| self.doc.span(*i).end)?;
+                Edit::insert(last, format!(", {item}"))
+            });
+        }
+        let first = *s.items.first()?;
+        let fs = self.doc.span(first).start;
+        let ls = self.line_start(fs);
+        let line = self.src.get(ls..fs)?;
+        let dash = line.find('-')?;
+        if !line[..dash].bytes().all(|b| b == b' ') {
+            return None;
+        }
+        let last = *s.items.last()?;
+        let at = self.after_line(self.doc.span(last).end);
+        let mut text = String::new();
+        if at == self.src.len() && !self.src.ends_with('\n') {
+            text.push_str(self.eol());
+        }
+        text.push_str(&format!("{}- {item}{}", " ".repeat(dash), self.eol()));
+        Some(Edit::insert(at, text))
+    }
+
+    /// An edit deleting the line(s) of a single-line entry of a block mapping.
+    pub fn delete_entry(&self, e: &Entry) -> Option<Edit> {
+        if e.via.is_some() {
+            return None;
+        }
+        let k = self.doc.span(e.key);
+        let v = self.doc.span(e.value);
+        self.indent_of(k.start)?;
+        let ls = self.line_start(k.start);
+        let end_line = self.after_line(v.end.max(k.end));
+        // single line: no newline between the key and the end of the value
+        if self.src.get(k.start..v.end.max(k.end))?.contains('\n') {
+            return None;
+        }
+        Some(Edit::delete(Span::new(ls, end_line)))
+    }
+
+    /// The structure problems of one kind.
+    pub fn problems(&self, kind: schema::ProblemKind) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(move |p| p.kind == kind)
+    }
+}
+
+/// Runs every default compose rule over `src`.
+pub fn lint_compose(src: &str) -> Vec<Diagnostic> {
+    lint_compose_with(src, &|m| m.default_on)
+}
+
+/// Runs the compose rules `select` accepts over `src`, then applies suppressions.
+pub fn lint_compose_with(src: &str, select: &dyn Fn(&RuleMeta) -> bool) -> Vec<Diagnostic> {
+    lint_compose_in(src, select, None)
+}
+
+/// [`lint_compose_with`] for a file of a project whose other files define `project`.
+pub fn lint_compose_in(
+    src: &str,
+    select: &dyn Fn(&RuleMeta) -> bool,
+    project: Option<&ProjectNames>,
+) -> Vec<Diagnostic> {
+    lint_compose_full(src, select, project, &[])
+}
+
+/// [`lint_compose_with`] plus a policy's compose custom rules (they go through the same
+/// suppressions as built-in rules).
+pub fn lint_compose_custom(
+    src: &str,
+    select: &dyn Fn(&RuleMeta) -> bool,
+    custom: &[&crate::policy::custom::CustomRule],
+) -> Vec<Diagnostic> {
+    lint_compose_full(src, select, None, custom)
+}
+
+/// The services of a compose file as the policy's custom rules see them: every key a service
+/// sets as a dotted path, with its scalar value; a sequence of scalars (`cap_add: [ALL]`) gives
+/// one entry per item under the sequence's path.
+pub fn services_for_policy(
+    doc: &crate::yaml::Document,
+    model: &Model<'_>,
+) -> Vec<crate::policy::custom::ComposeService> {
+    use crate::policy::custom::{ComposeKey, ComposeService};
+    fn walk(doc: &crate::yaml::Document, id: crate::yaml::NodeId, path: &str, depth: usize, out: &mut Vec<ComposeKey>) {
+        if depth > 8 || out.len() > 10_000 {
+            return;
+        }
+        if let Some(map) = doc.map(id) {
+            for e in &map.entries {
+                let key = doc.key(e);
+                if key.is_empty() {
+                    continue;
+                }
+                let p = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                let value = doc.str(e.value).map(str::to_string);
+                out.push(ComposeKey { path: p.clone(), value, span: doc.span(e.key) });
+                walk(doc, e.value, &p, depth + 1, out);
+            }
+        } else if let Some(seq) = doc.seq(id) {
+            for item in &seq.items {
+                if let Some(v) = doc.str(*item) {
+                    out.push(ComposeKey { path: path.to_string(), value: Some(v.to_string()), span: doc.span(*item) });
+                }
+            }
+        }
+    }
+    model
+        .services
+        .iter()
+        .map(|svc| {
+            let mut keys = Vec::new();
+            walk(doc, svc.entry.value, "", 0, &mut keys);
+            ComposeService { name: svc.name.to_string(), span: doc.span(svc.entry.key), keys }
+        })
+        .collect()
+}
+
+fn lint_compose_full(
+    src: &str,
+    select: &dyn Fn(&RuleMeta) -> bool,
+    project: Option<&ProjectNames>,
+    custom: &[&crate::policy::custom::CustomRule],
+) -> Vec<Diagnostic> {
+    let doc = crate::yaml::parse(src);
+    let model = Model::build(&doc);
+    let problems = schema::check(&doc);
+    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project };
+    let mut out = Vec::new();
+    for rule in ALL.iter().filter(|r| select(&r.meta)) {
+        let mut sink = Sink::new(&rule.meta);
+        (rule.check)(&ctx, &mut sink);
+        out.extend(sink.out);
+    }
+    if !custom.is_empty() {
+        out.extend(crate::policy::custom::check_compose(&services_for_policy(&doc, &model), custom));
+    }
+    out.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule_id, &a.message).cmp(&(b.span.start, b.span.end, &b.rule_id, &b.message))
+    });
+    // A value inside an anchor merged into several services is reported once, where it is written.
+    out.dedup_by(|b, a| a.rule_id == b.rule_id && a.span == b.span);
+    // A file that does not parse is only partly in the tree: edits computed from it could land
+    // inside the unread part, so findings keep their place but lose their fixes.
+    if doc.issues.iter().any(|i| matches!(i.code, IssueCode::Syntax | IssueCode::Tab | IssueCode::TooDeep)) {
+        for d in &mut out {
+            d.fix = None;
+        }
+    }
+    suppress::apply(src, out, Some(select))
+}
+
+/// Runs one compose rule over a source (for tests and docs).
+pub fn run_compose_rule(rule: &ComposeRule, src: &str) -> Vec<Diagnostic> {
+    // Suppression findings come from the engine, which needs every rule's results.
+    if std::ptr::eq(rule, &compose_suppression_without_reason::RULE)
+        || std::ptr::eq(rule, &unused_compose_suppression::RULE)
+    {
+        return lint_compose(src).into_iter().filter(|d| d.rule_id == rule.meta.id).collect();
+    }
+    let doc = crate::yaml::parse(src);
+    let model = Model::build(&doc);
+    let problems = schema::check(&doc);
+    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project: None };
+    let mut sink = Sink::new(&rule.meta);
+    (rule.check)(&ctx, &mut sink);
+    sink.out
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the per-rule tests.
+    use super::*;
+    use crate::fix::apply_edits;
+
+    /// The rule fires exactly `n` times on `src`.
+    #[track_caller]
+    pub fn fires(rule: &ComposeRule, src: &str, n: usize) -> Vec<Diagnostic> {
+        let d = run_compose_rule(rule, src);
+        assert_eq!(d.len(), n, "{} on:\n{src}\ngave: {:#?}", rule.meta.name, d);
+        for x in &d {
+            assert!(x.span.end <= src.len() && x.span.start <= x.span.end, "span out of range");
+            assert!(!x.message.is_empty() && !x.help.is_empty());
+        }
+        d
+    }
+
+    /// The rule does not fire on `src`.
+    #[track_caller]
+    pub fn clean(rule: &ComposeRule, src: &str) {
+        fires(rule, src, 0);
+    }
+
+    /// Applying the fix of every finding gives `expected`, which parses and no longer fires.
+    #[track_caller]
+    pub fn fixes_to(rule: &ComposeRule, src: &str, expected: &str) {
+        let d = run_compose_rule(rule, src);
+        assert!(!d.is_empty(), "{} did not fire on:\n{src}", rule.meta.name);
+        let edits: Vec<_> = d.iter().filter_map(|x| x.fix.as_ref()).flat_map(|f| f.edits.clone()).collect();
+        assert!(!edits.is_empty(), "no fix offered");
+        let out = apply_edits(src, &edits).expect("edits overlap");
+        assert_eq!(out, expected);
+        let doc = crate::yaml::parse(&out);
+        assert!(doc.issues.is_empty(), "fixed text has YAML issues: {:?}", doc.issues);
+        let again = run_compose_rule(rule, &out);
+        assert!(again.iter().all(|x| x.fix.is_none()), "fix is not idempotent: {again:#?}");
+    }
+
+    /// The rule fires but offers no fix.
+    #[track_caller]
+    #[allow(dead_code)] // used by rules whose fixes are conditional
+    pub fn no_fix(rule: &ComposeRule, src: &str) {
+        let d = run_compose_rule(rule, src);
+        assert!(!d.is_empty());
+        assert!(d.iter().all(|x| x.fix.is_none()), "{d:#?}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{doc_example, FixKind, Target};
+
+    #[test]
+    fn anchored_findings_are_reported_once_and_broken_files_get_no_fixes() {
+        let src = "x-p: &p {privileged: true}\nservices:\n  a:\n    <<: *p\n  b:\n    <<: *p\n";
+        assert_eq!(lint_compose(src).iter().filter(|d| d.rule_id == "SWC101").count(), 1);
+        let broken = "services:\n  a:\n    image: x\n  b: [\n";
+        let d = lint_compose(broken);
+        assert!(d.iter().any(|d| d.rule_id == "SWC001"));
+        assert!(d.iter().any(|d| d.rule_id == "SWC403"), "findings before the error are kept");
+        assert!(d.iter().all(|d| d.fix.is_none()));
+    }
+
+    #[test]
+    fn registry_is_well_formed() {
+        for (i, r) in ALL.iter().enumerate() {
+            assert!(r.meta.id.starts_with("SWC") && r.meta.id.len() == 6, "{}", r.meta.id);
+            assert_eq!(r.meta.target, Target::Compose, "{}", r.meta.id);
+            for o in &ALL[i + 1..] {
+                assert_ne!(r.meta.id, o.meta.id);
+            }
+        }
+    }
+
+    #[test]
+    fn doc_examples_are_executed() {
+        for rule in ALL {
+            let bad = doc_example(rule.meta.docs, "## Example").expect("example block");
+            let good = doc_example(rule.meta.docs, "## Use instead").expect("use-instead block");
+            let d = run_compose_rule(rule, bad);
+            assert_eq!(d.len(), 1, "{}: the example must fire exactly once, got {d:#?}", rule.meta.name);
+            let d = run_compose_rule(rule, good);
+            assert!(d.is_empty(), "{}: the fixed example must not fire, got {d:#?}", rule.meta.name);
+            // the fixed example is a valid compose file for every other default rule's structure checks
+            let doc = crate::yaml::parse(good);
+            assert!(doc.issues.is_empty() || rule.meta.id <= "SWC003", "{}: {:?}", rule.meta.name, doc.issues);
+        }
+    }
+
+    /// The compose and Dockerfile blocks after `heading` in a cross-file rule's docs.
+    fn cross_example(docs: &str, heading: &str) -> Vec<crate::report::SourceFile> {
+        let compose = doc_example(docs, heading).expect("compose block").to_string();
+        let rest = &docs[docs.find(heading).expect("heading")..];
+        let body = &rest[rest.find("```dockerfile").expect("dockerfile block") + "```dockerfile".len()..];
+        let body = body.strip_prefix('\n').unwrap_or(body);
+        let df = body[..body.find("```").expect("closing fence")].to_string();
+        vec![
+            crate::report::SourceFile { path: "compose.yaml".into(), content: compose },
+            crate::report::SourceFile { path: "Dockerfile".into(), content: df },
+        ]
+    }
+
+    #[test]
+    fn cross_rule_doc_examples_are_executed() {
+        for rule in CROSS {
+            assert!(rule.meta.id.starts_with("SWC6"), "{}", rule.meta.id);
+            let only = |m: &RuleMeta| m.id == rule.meta.id;
+            let bad = crate::project::lint_project_with(&cross_example(rule.meta.docs, "## Example"), &only);
+            assert_eq!(bad[0].1.len(), 1, "{}: the example must fire once: {bad:#?}", rule.meta.name);
+            let good = crate::project::lint_project_with(&cross_example(rule.meta.docs, "## Use instead"), &only);
+            assert!(good[0].1.is_empty(), "{}: {good:#?}", rule.meta.name);
+        }
+    }
+
+    #[test]
+    fn declared_fix_availability_matches_behaviour() {
+        for rule in ALL {
+            let bad = doc_example(rule.meta.docs, "## Example").unwrap_or("");
+            let d = run_compose_rule(rule, bad);
+            match rule.meta.fix {
+                FixKind::None => assert!(d.iter().all(|x| x.fix.is_none()), "{} declares no fix", rule.meta.name),
+                FixKind::Always => assert!(d.iter().all(|x| x.fix.is_some()), "{} declares always-fix", rule.meta.name),
+                FixKind::Sometimes => {}
+            }
+            for x in &d {
+                if let Some(f) = &x.fix {
+                    assert!(!f.title.is_empty());
+                    let out = crate::fix::apply_edits(bad, &f.edits).expect("fix applies");
+                    assert!(
+                        crate::yaml::parse(&out).issues.is_empty() || rule.meta.id <= "SWC003",
+                        "{}",
+                        rule.meta.name
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Suppression comments in compose files:
+//! - `# seaworthy-ignore=RULE[,RULE] reason` on its own line suppresses the rules on the next
+//!   key and everything nested under it (the lines indented deeper than that key);
+//! - `# seaworthy-ignore-file=RULE[,RULE] reason` anywhere suppresses them in the whole file.
+//!
+//! Rules are named by id (`SWC101`) or name (`privileged-service`). Only whole-line comments
+//! count, so a `#` inside a value is never read as a suppression. A suppression without a
+//! reason is reported (`compose-suppression-without-reason`), and so is one that suppresses
+//! nothing or names an unknown rule (`unused-compose-suppression`).
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::rules::{RuleMeta, Sink};
+use crate::span::Span;
+
+struct Entry {
+    rules: Vec<String>,
+    /// `None` for the whole file.
+    scope: Option<Span>,
+    /// The comment, and its whole line (with the line ending) for the removal fix.
+    comment: Span,
+    line: Span,
+    reason: String,
+    used: Vec<bool>,
+}
+
+/// The compose rule (single-file or cross-file) a suppression key names, if any.
+fn resolve(key: &str) -> Option<&'static RuleMeta> {
+    super::ALL
+        .iter()
+        .map(|r| &r.meta)
+        .chain(super::CROSS.iter().map(|r| &r.meta))
+        .find(|m| m.id.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
+}
+
+fn matches_rule(key: &str, d: &Diagnostic) -> bool {
+    key.eq_ignore_ascii_case(&d.rule_id) || key.eq_ignore_ascii_case(&d.rule_name) || key.eq_ignore_ascii_case("all")
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+fn collect(src: &str) -> Vec<Entry> {
+    let lines: Vec<(usize, &str)> = {
+        let mut v = Vec::new();
+        let mut pos = 0;
+        for l in src.split_inclusive('\n') {
+            v.push((pos, l));
+            pos += l.len();
+        }
+        v
+    };
+    let mut out = Vec::new();
+    for (i, &(line_start, line_text)) in lines.iter().enumerate() {
+        let t = line_text.trim();
+        let Some(body) = t.strip_prefix('#') else { continue };
+        let body = body.trim_start();
+        let lower = body.to_ascii_lowercase();
+        let (file, rest) = if lower.starts_with("seaworthy-ignore-file") {
+            (true, &body["seaworthy-ignore-file".len()..])
+        } else if lower.starts_with("seaworthy-ignore") {
+            (false, &body["seaworthy-ignore".len()..])
+        } else {
+            continue;
+        };
+        let rest = rest.trim_start().strip_prefix(['=', ':']).unwrap_or(rest).trim_start();
+        let list = rest.split(char::is_whitespace).next().unwrap_or("");
+        let reason = rest[list.len()..].trim().trim_start_matches(['-', ':', '#']).trim().to_string();
+        let rules: Vec<String> = list.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_string).collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let hash = line_start + line_text.find('#').unwrap_or(0);
+        let comment = Span::new(hash, line_start + line_text.trim_end().len());
+        let line = Span::new(line_start, line_start + line_text.len());
+        let used = vec![false; rules.len()];
+        if file {
+            out.push(Entry { rules, scope: None, comment, line, reason, used });
+            continue;
+        }
+        // the next content line, and the lines nested under it
+        let Some(k) = (i + 1..lines.len()).find(|&k| {
+            let t = lines[k].1.trim();
+            !t.is_empty() && !t.starts_with('#')
+        }) else {
+            continue;
+        };
+        let (start, first) = lines[k];
+        let ind = indent(first);
+        let mut end = start + first.len();
+        for (pos, l) in &lines[k + 1..] {
+            let t = l.trim();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            let li = indent(l);
+            // deeper lines, and `- item` lines at the same indent under a key (`key:\n- a`)
+            if li > ind || (li == ind && t.starts_with("- ") && !first.trim_start().starts_with("- ")) {
+                end = pos + l.len();
+            } else {
+                break;
+            }
+        }
+        out.push(Entry { rules, scope: Some(Span::new(start, end)), comment, line, reason, used });
+    }
+    out
+}
+
+/// Drops the diagnostics a suppression comment covers. With `select`, also reports
+/// suppressions without a reason and suppressions that suppress nothing (among the rules
+/// `select` ran) or name unknown rules.
+pub fn apply(src: &str, diags: Vec<Diagnostic>, select: Option<&dyn Fn(&RuleMeta) -> bool>) -> Vec<Diagnostic> {
+    if !src.contains("seaworthy-ignore") {
+        return diags;
+    }
+    let mut entries = collect(src);
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    for d in diags {
+        let mut hit = false;
+        for e in entries.iter_mut() {
+            if !e.scope.is_none_or(|s| s.start <= d.span.start && d.span.start < s.end.max(s.start + 1)) {
+                continue;
+            }
+            for (k, key) in e.rules.iter().enumerate() {
+                if matches_rule(key, &d) {
+                    e.used[k] = true;
+                    hit = true;
+                }
+            }
+        }
+        if !hit {
+            kept.push(d);
+        }
+    }
+    let Some(select) = select else { return kept };
+    for e in &entries {
+        if e.reason.is_empty() && select(&super::compose_suppression_without_reason::RULE.meta) {
+            let mut sink = Sink::new(&super::compose_suppression_without_reason::RULE.meta);
+            sink.report(
+                e.comment,
+                "Suppression without a reason",
+                "Say why the finding does not apply after the rule list: `# seaworthy-ignore=RULE because ...`.",
+                None,
+            );
+            kept.extend(sink.out);
+        }
+        if !select(&super::unused_compose_suppression::RULE.meta) {
+            continue;
+        }
+        let mut findings = Vec::new();
+        for (k, key) in e.rules.iter().enumerate() {
+            if key.eq_ignore_ascii_case("all") {
+                if !e.used[k] {
+                    findings.push(format!("Suppression of `{key}` suppresses nothing"));
+                }
+                continue;
+            }
+            match resolve(key) {
+                None => findings.push(format!("Suppression names `{key}`, which is not a compose rule id or name")),
+                // rules that did not run, and cross-file rules (they run later), cannot be judged
+                Some(m) if !e.used[k] && select(m) && !m.id.starts_with("SWC6") => {
+                    findings.push(format!("Suppression of `{}` suppresses nothing", m.id));
+                }
+                _ => {}
+            }
+        }
+        let all_unused = findings.len() == e.rules.len();
+        for msg in findings {
+            let fix = all_unused.then(|| Fix::safe("Remove the unused suppression", vec![Edit::delete(e.line)]));
+            let mut sink = Sink::new(&super::unused_compose_suppression::RULE.meta);
+            sink.report(
+                e.comment,
+                msg,
+                "Remove it (or the rule from its list): the finding it was written for is gone.",
+                fix,
+            );
+            kept.extend(sink.out);
+        }
+    }
+    kept.sort_by(|a, b| (a.span.start, a.span.end, &a.rule_id).cmp(&(b.span.start, b.span.end, &b.rule_id)));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::compose::lint_compose;
+
+    #[test]
+    fn line_and_file_suppressions() {
+        let base = "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n";
+        assert!(lint_compose(base).iter().any(|d| d.rule_id == "SWC101"));
+        let s = "services:\n  web:\n    image: nginx:1.27\n    # seaworthy-ignore=SWC101 needs raw devices\n    privileged: true\n";
+        assert!(!lint_compose(s).iter().any(|d| d.rule_id == "SWC101"));
+        let s = "# seaworthy-ignore-file=privileged-service lab only\nservices:\n  web:\n    image: nginx:1.27\n    privileged: true\n";
+        assert!(!lint_compose(s).iter().any(|d| d.rule_id == "SWC101"));
+        // a suppression above the service covers the whole service
+        let s = "services:\n  # seaworthy-ignore=SWC101 lab\n  web:\n    image: nginx:1.27\n    privileged: true\n  db:\n    image: postgres:16\n    privileged: true\n";
+        assert_eq!(lint_compose(s).iter().filter(|d| d.rule_id == "SWC101").count(), 1);
+    }
+}

@@ -1,0 +1,505 @@
+//! Events → [`Document`]: an explicit stack (no recursion), node ids allocated when a node
+//! is complete (children before parents, anchors before their aliases).
+
+use super::{
+    Document, Entry, Issue, IssueCode, Kind, Map, Node, NodeId, Scalar, Seq, Style, EXPANSION_BUDGET, MAX_DEPTH,
+};
+use crate::span::Span;
+use saphyr_parser::{Event, Parser, ScalarStyle};
+use std::collections::HashMap;
+
+/// Character index → byte offset (identity for ASCII input).
+struct Offsets {
+    table: Option<Vec<usize>>,
+    len: usize,
+}
+
+impl Offsets {
+    fn new(src: &str) -> Self {
+        if src.is_ascii() {
+            return Offsets { table: None, len: src.len() };
+        }
+        let mut t: Vec<usize> = src.char_indices().map(|(i, _)| i).collect();
+        t.push(src.len());
+        Offsets { table: Some(t), len: src.len() }
+    }
+    fn byte(&self, ch: usize) -> usize {
+        match &self.table {
+            None => ch.min(self.len),
+            Some(t) => t.get(ch).copied().unwrap_or(self.len),
+        }
+    }
+}
+
+enum Frame {
+    Seq {
+        start: usize,
+        items: Vec<NodeId>,
+        anchor: usize,
+        tag: Option<String>,
+        flow: bool,
+    },
+    Map {
+        start: usize,
+        pairs: Vec<(NodeId, NodeId)>,
+        key: Option<NodeId>,
+        anchor: usize,
+        tag: Option<String>,
+        flow: bool,
+    },
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    doc: Document,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, NodeId>,
+    /// Expanded size of each node (aliases counted as their target), saturating.
+    sizes: Vec<u64>,
+    expanded: u64,
+    budget_reported: bool,
+    /// End of the previous event, in bytes (to find block-scalar indicators).
+    last_end: usize,
+}
+
+/// Parses `src` into a spanned tree. Never fails: problems are [`Document::issues`].
+///
+/// go-yaml (and so Compose) accepts a flow collection's closing bracket at the indentation of
+/// its key (`test: [` … newline … `]`), which YAML 1.2 forbids. When that is the only problem,
+/// the line break before the bracket is read as a space (same length, so every offset stays
+/// valid) and the text is parsed again, a bounded number of times.
+pub fn parse(src: &str) -> Document {
+    let mut text: Option<String> = None;
+    for _ in 0..16 {
+        let cur = text.as_deref().unwrap_or(src);
+        let doc = parse_once(cur);
+        let Some(nl) = lenient_bracket(&doc, cur) else { return doc };
+        let mut bytes = cur.as_bytes().to_vec();
+        bytes[nl] = b' ';
+        match String::from_utf8(bytes) {
+            Ok(t) => text = Some(t),
+            Err(_) => return doc,
+        }
+    }
+    parse_once(text.as_deref().unwrap_or(src))
+}
+
+/// For an "invalid indentation" error at a closing `]`/`}` preceded by one line break (and a
+/// previous line without a comment), the offset of that line break.
+fn lenient_bracket(doc: &Document, src: &str) -> Option<usize> {
+    let i = doc.issues.iter().find(|i| i.code == IssueCode::Syntax)?;
+    if !i.message.contains("invalid indentation") || !matches!(i.span.text(src), "]" | "}") {
+        return None;
+    }
+    let before = src.get(..i.span.start)?;
+    let ws = before.len() - before.trim_end_matches([' ', '\n', '\r']).len();
+    let gap = &before[before.len() - ws..];
+    if gap.matches('\n').count() != 1 || gap.contains('\r') {
+        return None;
+    }
+    let nl = before.len() - ws + gap.find('\n')?;
+    let prev_line = &before[before[..nl].rfind('\n').map_or(0, |p| p + 1)..nl];
+    (!prev_line.contains('#')).then_some(nl)
+}
+
+fn parse_once(src: &str) -> Document {
+    let off = Offsets::new(src);
+    let mut b = Builder {
+        src,
+        doc: Document { bom: src.starts_with('\u{feff}'), ..Document::default() },
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        sizes: Vec::new(),
+        expanded: 0,
+        budget_reported: false,
+        last_end: 0,
+    };
+    let mut documents = 0usize;
+    let mut parser = Parser::new_from_str(src);
+    while let Some(next) = parser.next_event() {
+        let (ev, sp) = match next {
+            Ok(x) => x,
+            Err(e) => {
+                let at = off.byte(e.marker().index());
+                let tab = e.info().contains("tab");
+                let end = next_char_end(src, at);
+                b.doc.issues.push(Issue {
+                    code: if tab {
+                        IssueCode::Tab
+                    } else if e.info().contains("recursion limit") {
+                        IssueCode::TooDeep
+                    } else {
+                        IssueCode::Syntax
+                    },
+                    span: Span::new(at, end),
+                    message: format!("YAML syntax error: {}", e.info()),
+                    related: None,
+                });
+                b.close_all();
+                break;
+            }
+        };
+        let (start, end) = (off.byte(sp.start.index()), off.byte(sp.end.index()));
+        let is_seq = matches!(ev, Event::SequenceStart(..));
+        match ev {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
+            Event::StreamEnd => break,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    b.doc.issues.push(Issue {
+                        code: IssueCode::MultiDocument,
+                        span: Span::new(start, end.max(start)),
+                        message: "More than one YAML document in the file; only the first is checked".into(),
+                        related: None,
+                    });
+                    break;
+                }
+            }
+            Event::Alias(id) => {
+                let node = match b.anchors.get(&id).copied() {
+                    Some(target) => {
+                        let size = b.sizes.get(target.0 as usize).copied().unwrap_or(1);
+                        if b.charge(size, Span::new(start, end)) {
+                            Some(Node { kind: Kind::Alias(target), span: Span::new(start, end), tag: None })
+                        } else {
+                            None
+                        }
+                    }
+                    None => {
+                        b.doc.issues.push(Issue {
+                            code: IssueCode::RecursiveAlias,
+                            span: Span::new(start, end),
+                            message: "Alias refers to an anchor that contains it".into(),
+                            related: None,
+                        });
+                        None
+                    }
+                };
+                let node =
+                    node.unwrap_or_else(|| Node { kind: empty_scalar(), span: Span::new(start, end), tag: None });
+                let size = match node.kind {
+                    Kind::Alias(t) => b.sizes.get(t.0 as usize).copied().unwrap_or(1),
+                    _ => 1,
+                };
+                let id = b.push(node, size);
+                b.add_child(id);
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let style = match style {
+                    ScalarStyle::Plain => Style::Plain,
+                    ScalarStyle::SingleQuoted => Style::SingleQuoted,
+                    ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+                    ScalarStyle::Literal => Style::Literal,
+                    ScalarStyle::Folded => Style::Folded,
+                };
+                let span = b.scalar_span(start, end, style);
+                let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
+                let id = b.push(Node { kind: Kind::Scalar(Scalar { value: value.into_owned(), style }), span, tag }, 1);
+                if anchor > 0 {
+                    b.anchors.insert(anchor, id);
+                }
+                b.add_child(id);
+            }
+            Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
+                if b.stack.len() >= MAX_DEPTH {
+                    b.doc.issues.push(Issue {
+                        code: IssueCode::TooDeep,
+                        span: Span::new(start, next_char_end(src, start)),
+                        message: format!("Nesting deeper than {MAX_DEPTH} levels; the rest of the file is not checked"),
+                        related: None,
+                    });
+                    b.close_all();
+                    break;
+                }
+                let s = skip_properties(src, start);
+                let flow = matches!(src.as_bytes().get(s), Some(b'[' | b'{'));
+                let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
+                b.stack.push(if is_seq {
+                    Frame::Seq { start: s, items: Vec::new(), anchor, tag, flow }
+                } else {
+                    Frame::Map { start: s, pairs: Vec::new(), key: None, anchor, tag, flow }
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                b.close_one(Some(end));
+            }
+        }
+        b.last_end = end;
+    }
+    b.close_all();
+    b.doc
+}
+
+fn empty_scalar() -> Kind {
+    Kind::Scalar(Scalar { value: String::new(), style: Style::Plain })
+}
+
+fn next_char_end(src: &str, at: usize) -> usize {
+    let at = at.min(src.len());
+    src.get(at..).and_then(|r| r.chars().next()).map_or(at, |c| at + c.len_utf8())
+}
+
+/// The end of a flow collection: just after its closing bracket, found from the closing event
+/// or by scanning past blanks, commas and comments after the last item; else the last item's end.
+fn flow_end(src: &str, end_event: Option<usize>, last: Option<usize>, start: usize, close: u8) -> usize {
+    let b = src.as_bytes();
+    if let Some(e) = end_event {
+        if e > 0 && b.get(e - 1) == Some(&close) {
+            return e;
+        }
+    }
+    let mut i = last.unwrap_or(start + 1).min(b.len());
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' | b'\r' | b'\n' | b',' => i += 1,
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            c if c == close => return i + 1,
+            _ => break,
+        }
+    }
+    last.unwrap_or(start)
+}
+
+/// Skips `&anchor` and `!tag` properties (and the blanks after them) starting at `at`.
+fn skip_properties(src: &str, mut at: usize) -> usize {
+    let b = src.as_bytes();
+    for _ in 0..4 {
+        if !matches!(b.get(at), Some(b'&' | b'!')) {
+            break;
+        }
+        while at < b.len() && !matches!(b[at], b' ' | b'\t' | b'\n' | b'\r') {
+            at += 1;
+        }
+        while at < b.len() && matches!(b[at], b' ' | b'\t' | b'\n' | b'\r') {
+            at += 1;
+        }
+    }
+    while at > 0 && !src.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+impl Builder<'_> {
+    fn push(&mut self, node: Node, size: u64) -> NodeId {
+        let id = NodeId(self.doc.nodes.len() as u32);
+        self.doc.nodes.push(node);
+        self.sizes.push(size);
+        id
+    }
+
+    /// Counts `n` expanded nodes against the budget; false (and an issue, once) when over.
+    fn charge(&mut self, n: u64, at: Span) -> bool {
+        let next = self.expanded.saturating_add(n);
+        if next > EXPANSION_BUDGET {
+            if !self.budget_reported {
+                self.budget_reported = true;
+                self.doc.issues.push(Issue {
+                    code: IssueCode::AliasBudget,
+                    span: at,
+                    message: format!(
+                        "Aliases expand to more than {EXPANSION_BUDGET} nodes (an alias bomb?); further aliases are ignored"
+                    ),
+                    related: None,
+                });
+            }
+            return false;
+        }
+        self.expanded = next;
+        true
+    }
+
+    fn scalar_span(&self, start: usize, end: usize, style: Style) -> Span {
+        let src = self.src;
+        let b = src.as_bytes();
+        let mut s = skip_properties(src, start);
+        let mut e = end.max(s).min(src.len());
+        match style {
+            Style::SingleQuoted => {
+                let mut i = s + 1;
+                while i < b.len() {
+                    if b[i] == b'\'' {
+                        if b.get(i + 1) == Some(&b'\'') {
+                            i += 2;
+                            continue;
+                        }
+                        e = i + 1;
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            Style::DoubleQuoted => {
+                let mut i = s + 1;
+                while i < b.len() {
+                    match b[i] {
+                        b'\\' => i += 2,
+                        b'"' => {
+                            e = i + 1;
+                            break;
+                        }
+                        _ => i += 1,
+                    }
+                }
+            }
+            Style::Literal | Style::Folded => {
+                let from = self.last_end.min(s);
+                if let Some(p) = src.get(from..s).and_then(|t| t.find(['|', '>'])) {
+                    s = from + p;
+                }
+                while e > s && matches!(b.get(e - 1), Some(b' ' | b'\t')) {
+                    e -= 1;
+                }
+            }
+            Style::Plain => {}
+        }
+        let e = e.min(src.len());
+        Span::new(s.min(e), e)
+    }
+
+    fn add_child(&mut self, id: NodeId) {
+        match self.stack.last_mut() {
+            Some(Frame::Seq { items, .. }) => items.push(id),
+            Some(Frame::Map { pairs, key, .. }) => match key.take() {
+                None => *key = Some(id),
+                Some(k) => pairs.push((k, id)),
+            },
+            None => {
+                if self.doc.root.is_none() {
+                    self.doc.root = Some(id);
+                }
+            }
+        }
+    }
+
+    fn close_all(&mut self) {
+        while !self.stack.is_empty() {
+            self.close_one(None);
+        }
+    }
+
+    /// Completes the innermost collection. `end_event` is the end of its closing event.
+    fn close_one(&mut self, end_event: Option<usize>) {
+        let Some(frame) = self.stack.pop() else { return };
+        let (id, anchor) = match frame {
+            Frame::Seq { start, items, anchor, tag, flow } => {
+                let last = items.last().map(|i| self.doc.node(*i).span.end);
+                let end = if flow { flow_end(self.src, end_event, last, start, b']') } else { last.unwrap_or(start) };
+                let size = items.iter().fold(1u64, |acc, i| acc.saturating_add(self.size(*i)));
+                let span = Span::new(start, end.max(start));
+                (self.push(Node { kind: Kind::Seq(Seq { items, flow }), span, tag }, size), anchor)
+            }
+            Frame::Map { start, mut pairs, key, anchor, tag, flow } => {
+                if let Some(k) = key {
+                    // a key without a value (syntax error or end of input): pair it with null
+                    let at = self.doc.node(k).span.end;
+                    let v = self.push(Node { kind: empty_scalar(), span: Span::empty(at), tag: None }, 1);
+                    pairs.push((k, v));
+                }
+                let last = pairs.last().map(|(_, v)| self.doc.node(*v).span.end);
+                let end = if flow { flow_end(self.src, end_event, last, start, b'}') } else { last.unwrap_or(start) };
+                let map = self.build_map(pairs, flow);
+                let size = map
+                    .entries
+                    .iter()
+                    .fold(1u64, |acc, e| acc.saturating_add(self.size(e.key)).saturating_add(self.size(e.value)));
+                let span = Span::new(start, end.max(start));
+                (self.push(Node { kind: Kind::Map(map), span, tag }, size), anchor)
+            }
+        };
+        if anchor > 0 {
+            self.anchors.insert(anchor, id);
+        }
+        self.add_child(id);
+    }
+
+    fn size(&self, id: NodeId) -> u64 {
+        self.sizes.get(id.0 as usize).copied().unwrap_or(1)
+    }
+
+    fn key_text(&self, id: NodeId) -> Option<&str> {
+        match &self.doc.node(id).kind {
+            Kind::Scalar(s) => Some(s.value.as_str()),
+            _ => None,
+        }
+    }
+
+    fn build_map(&mut self, pairs: Vec<(NodeId, NodeId)>, flow: bool) -> Map {
+        let mut entries: Vec<Entry> = Vec::with_capacity(pairs.len());
+        let mut merges: Vec<Entry> = Vec::new();
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        for (k, v) in pairs {
+            let key_node = self.doc.node(k);
+            let is_merge = matches!(&key_node.kind, Kind::Scalar(s) if s.value == "<<" && s.style == Style::Plain);
+            let kspan = key_node.span;
+            if is_merge {
+                if let Some(first) = merges.first() {
+                    let first_span = self.doc.node(first.key).span;
+                    self.doc.issues.push(Issue {
+                        code: IssueCode::DuplicateMergeKey,
+                        span: kspan,
+                        message: "Second `<<` merge key in one mapping (Compose rejects it)".into(),
+                        related: Some(first_span),
+                    });
+                }
+                merges.push(Entry { key: k, value: v, via: None });
+                continue;
+            }
+            if let Some(text) = self.key_text(k) {
+                if let Some(first) = seen.get(text) {
+                    self.doc.issues.push(Issue {
+                        code: IssueCode::DuplicateKey,
+                        span: kspan,
+                        message: format!("Duplicate key `{text}` (Compose rejects the file)"),
+                        related: Some(*first),
+                    });
+                    continue;
+                }
+                seen.insert(text.to_string(), kspan);
+            }
+            entries.push(Entry { key: k, value: v, via: None });
+        }
+        // Apply merges: own keys win; among sources the earlier wins.
+        for m in merges.clone() {
+            let sources: Vec<(NodeId, Span)> = match &self.doc.node(m.value).kind {
+                Kind::Seq(s) => s.items.iter().map(|i| (*i, self.doc.node(*i).span)).collect(),
+                _ => vec![(m.value, self.doc.node(m.value).span)],
+            };
+            for (src_id, site) in sources {
+                let target = self.doc.resolve(src_id);
+                let src_entries = match &self.doc.node(target).kind {
+                    Kind::Map(sm) => sm.entries.clone(),
+                    _ => {
+                        self.doc.issues.push(Issue {
+                            code: IssueCode::InvalidMerge,
+                            span: site,
+                            message: format!(
+                                "`<<` merges {} but only mappings can be merged",
+                                self.doc.type_name(src_id)
+                            ),
+                            related: None,
+                        });
+                        continue;
+                    }
+                };
+                if !self.charge(src_entries.len() as u64, site) {
+                    break;
+                }
+                for e in src_entries {
+                    let Some(text) = self.key_text(e.key) else { continue };
+                    if seen.contains_key(text) {
+                        continue;
+                    }
+                    seen.insert(text.to_string(), site);
+                    entries.push(Entry { key: e.key, value: e.value, via: Some(site) });
+                }
+            }
+        }
+        Map { entries, merges, flow }
+    }
+}
