@@ -18,7 +18,9 @@ const FIXTURES = join(ROOT, 'tests', 'fixtures', 'parity');
 const require = createRequire(import.meta.url);
 const NATIVE = process.env.SEAWORTHY_BIN || join(ROOT, process.env.CARGO_TARGET_DIR || 'target', 'debug', 'seaworthy');
 
-const names = readdirSync(FIXTURES).sort();
+// The fixtures' team policy: the CLI and npx find it next to the files, the JS API gets its text.
+const POLICY = readFileSync(join(FIXTURES, '.seaworthy.toml'), 'utf8');
+const names = readdirSync(FIXTURES).filter((n) => !n.startsWith('.')).sort();
 const files = names.map((path) => ({ path, content: readFileSync(join(FIXTURES, path), 'utf8') }));
 const expectJson = (report) => JSON.stringify(report, null, 2) + '\n';
 
@@ -34,11 +36,16 @@ test('the fixture set covers Dockerfiles, compose files and bad input', () => {
   assert.ok(names.some((n) => /compose/.test(n)) && names.some((n) => /Dockerfile/.test(n)));
   assert.ok(names.some((n) => /broken/.test(n)));
   assert.match(native.stderr, /not valid UTF-8/, 'one fixture is not UTF-8');
+  const report = JSON.parse(native.stdout);
+  assert.equal(report.policy.extends, 'recommended@1', 'the team policy is in force');
+  const rules = new Set(report.files.flatMap((f) => f.diagnostics.map((d) => d.rule.id)));
+  assert.ok(rules.has('TEAM001') && rules.has('TEAM002'), 'custom Dockerfile and compose rules fire');
+  assert.ok([...rules].some((r) => r.startsWith('SWC')), 'compose rules fire');
 });
 
 test('Node API == native CLI', () => {
   const { lint } = require(join(ROOT, 'npm'));
-  assert.equal(expectJson(lint(files)), native.stdout);
+  assert.equal(expectJson(lint(files, { policy: POLICY })), native.stdout);
 });
 
 test('npx seaworthy == native CLI, in every format', () => {
@@ -53,7 +60,7 @@ test('npx seaworthy == native CLI, in every format', () => {
 
 test('the order of the input files does not change the report', () => {
   const { lint } = require(join(ROOT, 'npm'));
-  assert.equal(expectJson(lint([...files].reverse())), native.stdout);
+  assert.equal(expectJson(lint([...files].reverse(), { policy: POLICY })), native.stdout);
 });
 
 test('wasm in headless Chromium == native CLI', async (t) => {
@@ -86,10 +93,10 @@ test('wasm in headless Chromium == native CLI', async (t) => {
   });
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  const report = await page.evaluate(async (files) => {
+  const report = await page.evaluate(async ([files, policy]) => {
     const m = await import('/seaworthy_wasm.js');
     await m.default();
-    return JSON.stringify(m.lint(files), null, 2) + '\n';
-  }, files);
+    return JSON.stringify(m.lint(files, { policy }), null, 2) + '\n';
+  }, [files, POLICY]);
   assert.equal(report, native.stdout);
 });

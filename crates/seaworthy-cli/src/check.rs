@@ -25,6 +25,8 @@ pub fn run(args: &CheckArgs) -> Exit {
     let mut reports = Vec::new();
     let mut thresholds: Vec<(String, Threshold)> = Vec::new();
     let mut first_policy: Option<std::rc::Rc<Policy>> = None;
+    // The policy of each file of `files`.
+    let mut policies: Vec<std::rc::Rc<Policy>> = Vec::new();
     // Which policies were used, for the text output: "recommended@1", "custom (extends …) from FILE".
     let mut used: Vec<String> = Vec::new();
     for t in &targets {
@@ -65,6 +67,7 @@ pub fn run(args: &CheckArgs) -> Exit {
                 }
                 reports.push(fr);
                 files.push(file);
+                policies.push(loaded.policy.clone());
             }
             Err(f) => {
                 report_failure(&f);
@@ -72,6 +75,7 @@ pub fn run(args: &CheckArgs) -> Exit {
             }
         }
     }
+    compose_projects(&files, &policies, &mut reports, &options);
     let policy = first_policy.unwrap_or_else(|| std::rc::Rc::new(Policy::default()));
     let mut report = seaworthy::report::assemble(reports, &options, &policy);
     // The verdict: CLI flags win over each file's policy.
@@ -134,6 +138,39 @@ pub fn run(args: &CheckArgs) -> Exit {
         Exit::Clean
     } else {
         Exit::Findings
+    }
+}
+
+/// Compose files checked together with other files are linted as one project (as the library's
+/// `lint_with` does): overrides and included files share their names, and the cross-file rules
+/// see the Dockerfiles the services build. Each compose file keeps its own policy.
+fn compose_projects(
+    files: &[SourceFile],
+    policies: &[std::rc::Rc<Policy>],
+    reports: &mut [seaworthy::report::FileReport],
+    options: &LintOptions,
+) {
+    let is_compose = |f: &SourceFile| seaworthy::detect_kind(&f.path) == Some(seaworthy::FileKind::Compose);
+    if files.len() < 2 || !files.iter().any(is_compose) {
+        return;
+    }
+    let mut done: Vec<*const Policy> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let Some(policy) = policies.get(i) else { continue };
+        if !is_compose(f) || done.contains(&std::rc::Rc::as_ptr(policy)) {
+            continue;
+        }
+        done.push(std::rc::Rc::as_ptr(policy));
+        let project = seaworthy::project::lint_projects_policy(files, policy);
+        for (j, g) in files.iter().enumerate() {
+            let same_policy = policies.get(j).is_some_and(|p| std::rc::Rc::ptr_eq(p, policy));
+            if !is_compose(g) || !same_policy {
+                continue;
+            }
+            if let (Some((_, diags)), Some(slot)) = (project.iter().find(|(p, _)| *p == g.path), reports.get_mut(j)) {
+                *slot = seaworthy::report::report_file_from(g, diags.clone(), options, policy);
+            }
+        }
     }
 }
 

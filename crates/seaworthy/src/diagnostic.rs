@@ -105,7 +105,7 @@ pub struct Fix {
 
 impl Fix {
     pub fn new(title: impl Into<String>, applicability: Applicability, mut edits: Vec<Edit>) -> Self {
-        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        crate::sort::sort_by_key(&mut edits, |e| (e.span.start, e.span.end));
         Fix { title: title.into(), applicability, edits }
     }
     pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Self {

@@ -11,7 +11,7 @@ pub const MAX_ROUNDS: usize = 10;
 /// insertions share a point, or if an edit is out of range or not on a char boundary.
 pub fn apply_edits(src: &str, edits: &[Edit]) -> Option<String> {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    crate::sort::sort_by_key(&mut sorted, |e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(src.len() + 64);
     let mut pos = 0usize;
     let mut prev: Option<&Edit> = None;
@@ -79,7 +79,7 @@ pub struct FixOutcome {
 pub fn select_fixes(diags: &[Diagnostic], min: Applicability) -> (Vec<Edit>, Vec<usize>) {
     let mut cands: Vec<(usize, &Diagnostic)> =
         diags.iter().enumerate().filter(|(_, d)| d.fix.as_ref().is_some_and(|f| f.applicability >= min)).collect();
-    cands.sort_by_key(|(_, d)| d.fix.as_ref().and_then(|f| f.span()).map(|s| (s.start, s.end)));
+    crate::sort::sort_by_key(&mut cands, |(_, d)| d.fix.as_ref().and_then(|f| f.span()).map(|s| (s.start, s.end)));
     let mut taken: Vec<Edit> = Vec::new();
     let mut picked = Vec::new();
     for (i, d) in cands {

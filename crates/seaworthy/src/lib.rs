@@ -12,6 +12,7 @@ pub mod report;
 pub mod rules;
 pub mod score;
 pub mod shell;
+pub mod sort;
 pub mod span;
 pub mod suppress;
 pub mod yaml;

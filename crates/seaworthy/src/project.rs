@@ -244,6 +244,55 @@ fn extended(
 /// that builds a Dockerfile of the set. Returns `(path, diagnostics)` per compose file, in
 /// input order.
 pub fn lint_project_with(files: &[SourceFile], select: &dyn Fn(&RuleMeta) -> bool) -> Vec<(String, Vec<Diagnostic>)> {
+    project_inner(files, select, None)
+}
+
+/// [`lint_project_with`] under a policy: the rules it enables for each compose file's path
+/// (built-in and custom, through the same suppressions), at its severities.
+pub fn lint_project_policy(files: &[SourceFile], policy: &crate::policy::Policy) -> Vec<(String, Vec<Diagnostic>)> {
+    let mut on: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for f in files.iter().filter(|f| detect_kind(&f.path) == Some(FileKind::Compose)) {
+        on.extend(policy.levels_for(&f.path).into_keys().map(str::to_string));
+    }
+    let mut out = project_inner(files, &|m| on.contains(m.id), Some(policy));
+    for (path, diags) in &mut out {
+        policy.apply_levels(diags, path);
+    }
+    out
+}
+
+/// [`lint_project_policy`] for a set that may hold several compose projects: the compose files
+/// of each directory form one project (with every Dockerfile of the set available to the
+/// cross-file rules). Returns `(path, diagnostics)` per compose file, grouped by directory.
+pub fn lint_projects_policy(files: &[SourceFile], policy: &crate::policy::Policy) -> Vec<(String, Vec<Diagnostic>)> {
+    let mut dirs: Vec<String> = Vec::new();
+    for f in files.iter().filter(|f| detect_kind(&f.path) == Some(FileKind::Compose)) {
+        let d = dir_of(&normalise(&f.path)).to_string();
+        if !dirs.contains(&d) {
+            dirs.push(d);
+        }
+    }
+    let mut out = Vec::new();
+    for d in dirs {
+        let subset: Vec<SourceFile> = files
+            .iter()
+            .filter(|f| detect_kind(&f.path) != Some(FileKind::Compose) || dir_of(&normalise(&f.path)) == d)
+            .cloned()
+            .collect();
+        out.extend(
+            lint_project_policy(&subset, policy)
+                .into_iter()
+                .filter(|(p, _)| detect_kind(p) == Some(FileKind::Compose) && dir_of(&normalise(p)) == d),
+        );
+    }
+    out
+}
+
+fn project_inner(
+    files: &[SourceFile],
+    select: &dyn Fn(&RuleMeta) -> bool,
+    policy: Option<&crate::policy::Policy>,
+) -> Vec<(String, Vec<Diagnostic>)> {
     // Compose files: those named like one, and those another compose file includes or extends.
     let mut docs: Vec<(usize, crate::yaml::Document)> = Vec::new();
     for (i, f) in files.iter().enumerate() {
@@ -271,14 +320,15 @@ pub fn lint_project_with(files: &[SourceFile], select: &dyn Fn(&RuleMeta) -> boo
         }
         k += 1;
     }
-    docs.sort_by_key(|(i, _)| *i);
+    crate::sort::sort_by_key(&mut docs, |(i, _)| *i);
     let names = project_names(files, &docs);
     let templates = extended(files, &docs);
     let names = &names;
     let mut out = Vec::new();
     for (i, doc) in &docs {
         let f = &files[*i];
-        let mut diags = crate::rules::compose::lint_compose_in(&f.content, select, Some(names));
+        let custom = policy.map(|p| p.custom_rules_for(&f.path, true)).unwrap_or_default();
+        let mut diags = crate::rules::compose::lint_compose_full(&f.content, select, Some(names), &custom);
         let model = ComposeModel::build(doc);
         let problems = crate::compose::schema::check(doc);
         let ctx = ComposeCtx { src: &f.content, doc, model: &model, problems: &problems, project: Some(names) };
@@ -307,7 +357,9 @@ pub fn lint_project_with(files: &[SourceFile], select: &dyn Fn(&RuleMeta) -> boo
                 extra.extend(sink.out);
             }
             diags.extend(crate::rules::compose::suppress::apply(&f.content, extra, None));
-            diags.sort_by(|a, b| (a.span.start, a.span.end, &a.rule_id).cmp(&(b.span.start, b.span.end, &b.rule_id)));
+            crate::sort::sort_by(&mut diags, |a, b| {
+                (a.span.start, a.span.end, &a.rule_id).cmp(&(b.span.start, b.span.end, &b.rule_id))
+            });
         }
         out.push((f.path.clone(), diags));
     }

@@ -255,7 +255,7 @@ pub fn lint_dockerfile_with(src: &str, select: &dyn Fn(&crate::rules::RuleMeta) 
 }
 
 fn sort_diagnostics(d: &mut [Diagnostic]) {
-    d.sort_by(|a, b| {
+    crate::sort::sort_by(d, |a, b| {
         (a.span.start, a.span.end, &a.rule_id, &a.message).cmp(&(b.span.start, b.span.end, &b.rule_id, &b.message))
     });
 }
@@ -337,13 +337,24 @@ pub fn report_file(file: &SourceFile, options: &LintOptions) -> FileReport {
 
 /// Builds one file's report with a policy.
 pub fn report_file_with(file: &SourceFile, options: &LintOptions, policy: &Policy) -> FileReport {
+    let diags = lint_source_with(&file.content, detect_kind(&file.path), policy, &file.path);
+    report_file_from(file, diags, options, policy)
+}
+
+/// Builds one file's report from its findings (computed alone, or with the other files of a
+/// compose project).
+pub fn report_file_from(
+    file: &SourceFile,
+    diags: Vec<Diagnostic>,
+    options: &LintOptions,
+    policy: &Policy,
+) -> FileReport {
     let kind = detect_kind(&file.path);
     let src = file.content.as_str();
     let path = file.path.as_str();
     let weights = if options.weights == Weights::default() { &policy.score.weights } else { &options.weights };
     let factor = |c| policy.score.factor(c);
     let score = |d: &[Diagnostic]| score_with(d, weights, &factor);
-    let diags = lint_source_with(src, kind, policy, path);
     let mut sc = score(&diags);
     if options.score_fixes && diags.iter().any(|d| d.fix.is_some()) {
         let safe = fix_source_with(src, kind, false, policy, path);
@@ -396,11 +407,25 @@ pub fn lint(files: &[SourceFile], options: &LintOptions) -> Report {
 }
 
 /// Lints a set of files into one report with a policy. The order of `files` does not matter:
-/// files are reported sorted by path.
+/// files are reported sorted by path. When the set holds a compose file and other files, the
+/// compose files are checked as one project (overrides and included files share their names)
+/// together with the Dockerfiles they build (cross-file rules).
 pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -> Report {
-    let mut sorted: Vec<&SourceFile> = files.iter().collect();
-    sorted.sort_by(|a, b| (&a.path, &a.content).cmp(&(&b.path, &b.content)));
-    let reports: Vec<FileReport> = sorted.into_iter().map(|f| report_file_with(f, options, policy)).collect();
+    let mut sorted: Vec<SourceFile> = files.to_vec();
+    crate::sort::sort_by(&mut sorted, |a, b| (&a.path, &a.content).cmp(&(&b.path, &b.content)));
+    let has_compose = sorted.iter().any(|f| detect_kind(&f.path) == Some(FileKind::Compose));
+    let mut project: std::collections::HashMap<String, Vec<Diagnostic>> = if has_compose && sorted.len() > 1 {
+        crate::project::lint_projects_policy(&sorted, policy).into_iter().collect()
+    } else {
+        Default::default()
+    };
+    let reports: Vec<FileReport> = sorted
+        .iter()
+        .map(|f| match project.remove(&f.path) {
+            Some(diags) => report_file_from(f, diags, options, policy),
+            None => report_file_with(f, options, policy),
+        })
+        .collect();
     assemble(reports, options, policy)
 }
 
@@ -408,7 +433,7 @@ pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -
 /// of `policy`. For callers that check files with different policies (the CLI, with one
 /// `.seaworthy.toml` per directory): they may replace `verdict` with their own.
 pub fn assemble(mut reports: Vec<FileReport>, options: &LintOptions, policy: &Policy) -> Report {
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    crate::sort::sort_by(&mut reports, |a, b| a.path.cmp(&b.path));
     let all = reports.iter().flat_map(|r| r.diagnostics.iter());
     let count = |s: Severity| reports.iter().flat_map(|r| r.diagnostics.iter()).filter(|d| d.severity == s).count();
     let mean = if reports.is_empty() {

@@ -130,7 +130,7 @@ pub fn score_with(diags: &[Diagnostic], w: &Weights, factor: &dyn Fn(Category) -
         })
         .filter(|d| d.points > 0)
         .collect();
-    deductions.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.rule.cmp(&b.rule)));
+    crate::sort::sort_by(&mut deductions, |a, b| b.points.cmp(&a.points).then_with(|| a.rule.cmp(&b.rule)));
     let total: u32 = deductions.iter().fold(0u32, |acc, d| acc.saturating_add(d.points));
     let value = 100u32.saturating_sub(total);
     let categories = Category::ALL

@@ -95,7 +95,7 @@ pub fn apply_with(
     // Sweep: diagnostics in order of their start, entries activated when their scope starts and
     // dropped when it ends, so each diagnostic is compared only with the scopes around it.
     let mut diags = diags;
-    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    crate::sort::sort_by_key(&mut diags, |d| (d.span.start, d.span.end));
     // File-wide entries by rule: each rule's entries are marked used once, on its first hit.
     let mut file_map: std::collections::HashMap<String, Vec<(usize, usize)>> = std::collections::HashMap::new();
     for (k, e) in entries.iter().enumerate().filter(|(_, e)| e.scope == Scope::File) {
@@ -106,7 +106,7 @@ pub fn apply_with(
         }
     }
     let mut order: Vec<usize> = (0..entries.len()).filter(|&k| entries[k].scope != Scope::File).collect();
-    order.sort_by_key(|&k| match entries[k].scope {
+    crate::sort::sort_by_key(&mut order, |&k| match entries[k].scope {
         Scope::File => 0,
         Scope::Span(s) => s.start,
     });
@@ -195,7 +195,9 @@ pub fn apply_with(
             }
         }
     }
-    kept.sort_by(|a, b| (a.span.start, a.span.end, &a.rule_id).cmp(&(b.span.start, b.span.end, &b.rule_id)));
+    crate::sort::sort_by(&mut kept, |a, b| {
+        (a.span.start, a.span.end, &a.rule_id).cmp(&(b.span.start, b.span.end, &b.rule_id))
+    });
     kept
 }
 

@@ -800,7 +800,7 @@ pub(super) fn resolve(text: &str, is_preset: bool, depth: usize) -> Result<Polic
     errors.extend(cx.errors);
     if !errors.is_empty() {
         // In file order; the "too many errors" note last.
-        errors.sort_by_key(|e| (e.message.starts_with("too many errors"), e.span.start, e.span.end));
+        crate::sort::sort_by_key(&mut errors, |e| (e.message.starts_with("too many errors"), e.span.start, e.span.end));
         return Err(errors);
     }
     base.overrides.extend(overrides);

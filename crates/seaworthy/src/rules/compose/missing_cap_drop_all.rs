@@ -11,7 +11,7 @@ pub static RULE: ComposeRule = ComposeRule {
         name: "missing-cap-drop-all",
         target: Target::Compose,
         category: Category::Security,
-        severity: Severity::Warning,
+        severity: Severity::Info,
         fix: FixKind::Sometimes,
         default_on: true,
         summary: "A service keeps Docker's default capabilities (no `cap_drop: [ALL]`).",

@@ -10,7 +10,7 @@ pub static RULE: ComposeRule = ComposeRule {
         name: "missing-memory-limit",
         target: Target::Compose,
         category: Category::Reliability,
-        severity: Severity::Warning,
+        severity: Severity::Info,
         fix: FixKind::None,
         default_on: true,
         summary: "A service has no memory limit (`deploy.resources.limits.memory` or `mem_limit`).",

@@ -11,7 +11,7 @@ pub static RULE: ComposeRule = ComposeRule {
         name: "missing-no-new-privileges",
         target: Target::Compose,
         category: Category::Security,
-        severity: Severity::Warning,
+        severity: Severity::Info,
         fix: FixKind::Sometimes,
         default_on: true,
         summary: "A service does not set `security_opt: [no-new-privileges:true]`.",

@@ -507,7 +507,7 @@ pub fn services_for_policy(
         .collect()
 }
 
-fn lint_compose_full(
+pub(crate) fn lint_compose_full(
     src: &str,
     select: &dyn Fn(&RuleMeta) -> bool,
     project: Option<&ProjectNames>,
@@ -526,7 +526,7 @@ fn lint_compose_full(
     if !custom.is_empty() {
         out.extend(crate::policy::custom::check_compose(&services_for_policy(&doc, &model), custom));
     }
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         (a.span.start, a.span.end, &a.rule_id, &a.message).cmp(&(b.span.start, b.span.end, &b.rule_id, &b.message))
     });
     // A value inside an anchor merged into several services is reported once, where it is written.

@@ -177,7 +177,9 @@ pub fn apply(src: &str, diags: Vec<Diagnostic>, select: Option<&dyn Fn(&RuleMeta
             kept.extend(sink.out);
         }
     }
-    kept.sort_by(|a, b| (a.span.start, a.span.end, &a.rule_id).cmp(&(b.span.start, b.span.end, &b.rule_id)));
+    crate::sort::sort_by(&mut kept, |a, b| {
+        (a.span.start, a.span.end, &a.rule_id).cmp(&(b.span.start, b.span.end, &b.rule_id))
+    });
     kept
 }
 

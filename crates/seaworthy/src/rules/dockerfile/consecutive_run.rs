@@ -65,7 +65,7 @@ const STATEFUL: &[&str] = &[
 
 fn flags_key(ins: &Instruction) -> Vec<String> {
     let mut v: Vec<String> = ins.flags.iter().map(|f| f.raw.clone()).collect();
-    v.sort();
+    crate::sort::sort_by(&mut v, |a, b| a.cmp(b));
     v
 }
 

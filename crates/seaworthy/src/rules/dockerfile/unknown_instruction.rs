@@ -133,7 +133,7 @@ pub(crate) fn close_matches<'a>(
             found.push((d, c));
         }
     }
-    found.sort_by_key(|(d, _)| *d);
+    crate::sort::sort_by_key(&mut found, |(d, _)| *d);
     found.into_iter().map(|(_, c)| c).collect()
 }
 
