@@ -27,6 +27,8 @@ pub fn run(args: &CheckArgs) -> Exit {
     let mut first_policy: Option<std::rc::Rc<Policy>> = None;
     // The policy of each file of `files`.
     let mut policies: Vec<std::rc::Rc<Policy>> = Vec::new();
+    // The findings of each file of `files` (before positions), for compose scores.
+    let mut diags: Vec<Vec<seaworthy::Diagnostic>> = Vec::new();
     // Which policies were used, for the text output: "recommended@1", "custom (extends …) from FILE".
     let mut used: Vec<String> = Vec::new();
     for t in &targets {
@@ -45,7 +47,14 @@ pub fn run(args: &CheckArgs) -> Exit {
                 let file = SourceFile { path: l.target.display, content: l.text };
                 // Per-path overrides see the path relative to the policy file's directory.
                 let scoped = SourceFile { path: loaded.path_for(t), content: file.content.clone() };
-                let mut fr = seaworthy::report::report_file_with(&scoped, &options, &loaded.policy);
+                let own = seaworthy::lint_source_with(
+                    &scoped.content,
+                    seaworthy::detect_kind(&scoped.path),
+                    &loaded.policy,
+                    &scoped.path,
+                );
+                let mut fr = seaworthy::report::report_file_from(&scoped, own.clone(), &options, &loaded.policy);
+                diags.push(own);
                 if fr.path != file.path {
                     fr.path = file.path.clone();
                     for d in &mut fr.diagnostics {
@@ -75,7 +84,12 @@ pub fn run(args: &CheckArgs) -> Exit {
             }
         }
     }
-    compose_projects(&files, &policies, &mut reports, &options);
+    compose_projects(&files, &policies, &mut diags, &mut reports, &options);
+    if files.iter().any(|f| seaworthy::detect_kind(&f.path) == Some(seaworthy::FileKind::Compose)) && files.len() > 1 {
+        let default = Policy::default();
+        let policy_of = |i: usize| -> &Policy { policies.get(i).map_or(&default, |p| p.as_ref()) };
+        seaworthy::report::include_built_dockerfiles(&files, &diags, &mut reports, &options, &policy_of);
+    }
     let policy = first_policy.unwrap_or_else(|| std::rc::Rc::new(Policy::default()));
     let mut report = seaworthy::report::assemble(reports, &options, &policy);
     // The verdict: CLI flags win over each file's policy.
@@ -147,6 +161,7 @@ pub fn run(args: &CheckArgs) -> Exit {
 fn compose_projects(
     files: &[SourceFile],
     policies: &[std::rc::Rc<Policy>],
+    diags: &mut [Vec<seaworthy::Diagnostic>],
     reports: &mut [seaworthy::report::FileReport],
     options: &LintOptions,
 ) {
@@ -167,8 +182,11 @@ fn compose_projects(
             if !is_compose(g) || !same_policy {
                 continue;
             }
-            if let (Some((_, diags)), Some(slot)) = (project.iter().find(|(p, _)| *p == g.path), reports.get_mut(j)) {
-                *slot = seaworthy::report::report_file_from(g, diags.clone(), options, policy);
+            if let (Some((_, found)), Some(slot)) = (project.iter().find(|(p, _)| *p == g.path), reports.get_mut(j)) {
+                *slot = seaworthy::report::report_file_from(g, found.clone(), options, policy);
+                if let Some(d) = diags.get_mut(j) {
+                    d.clone_from(found);
+                }
             }
         }
     }

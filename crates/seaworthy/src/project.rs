@@ -261,6 +261,21 @@ pub fn lint_project_policy(files: &[SourceFile], policy: &crate::policy::Policy)
     out
 }
 
+/// The Dockerfiles of `files` that the services of `compose` build (normalised paths).
+pub fn built_dockerfiles(compose: &SourceFile, files: &[SourceFile]) -> Vec<String> {
+    let doc = crate::yaml::parse(&compose.content);
+    let model = ComposeModel::build(&doc);
+    let problems = crate::compose::schema::check(&doc);
+    let ctx = ComposeCtx { src: &compose.content, doc: &doc, model: &model, problems: &problems, project: None };
+    let mut out: Vec<String> = Vec::new();
+    for b in link_builds(&ctx, &compose.path, files) {
+        if b.dockerfile_path != "<inline>" && !out.contains(&b.dockerfile_path) {
+            out.push(b.dockerfile_path);
+        }
+    }
+    out
+}
+
 /// [`lint_project_policy`] for a set that may hold several compose projects: the compose files
 /// of each directory form one project (with every Dockerfile of the set available to the
 /// cross-file rules). Returns `(path, diagnostics)` per compose file, grouped by directory.

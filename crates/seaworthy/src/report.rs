@@ -419,14 +419,72 @@ pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -
     } else {
         Default::default()
     };
-    let reports: Vec<FileReport> = sorted
+    let diags: Vec<Vec<Diagnostic>> = sorted
         .iter()
         .map(|f| match project.remove(&f.path) {
-            Some(diags) => report_file_from(f, diags, options, policy),
-            None => report_file_with(f, options, policy),
+            Some(d) => d,
+            None => lint_source_with(&f.content, detect_kind(&f.path), policy, &f.path),
         })
         .collect();
+    let mut reports: Vec<FileReport> =
+        sorted.iter().zip(&diags).map(|(f, d)| report_file_from(f, d.clone(), options, policy)).collect();
+    if has_compose && sorted.len() > 1 {
+        include_built_dockerfiles(&sorted, &diags, &mut reports, options, &|_| policy);
+    }
     assemble(reports, options, policy)
+}
+
+/// The score of a compose file covers the Dockerfiles its services build, when they are in the
+/// set: its deductions are those of its own findings plus those of the Dockerfiles' findings
+/// (each rule capped as usual), so a stack is only as ready as the images it builds.
+///
+/// `policy_of(i)` is the policy of `files[i]` (the CLI finds one per directory); the compose
+/// file's policy scores the whole.
+pub fn include_built_dockerfiles<'p>(
+    files: &[SourceFile],
+    diags: &[Vec<Diagnostic>],
+    reports: &mut [FileReport],
+    options: &LintOptions,
+    policy_of: &dyn Fn(usize) -> &'p Policy,
+) {
+    for (i, f) in files.iter().enumerate() {
+        if detect_kind(&f.path) != Some(FileKind::Compose) {
+            continue;
+        }
+        let policy = policy_of(i);
+        let weights = if options.weights == Weights::default() { &policy.score.weights } else { &options.weights };
+        let factor = |c| policy.score.factor(c);
+        let after = |g: &SourceFile, unsafe_fixes: bool| -> Vec<Diagnostic> {
+            let kind = detect_kind(&g.path);
+            let fixed = fix_source_with(&g.content, kind, unsafe_fixes, policy, &g.path);
+            lint_source_with(&fixed.output, kind, policy, &g.path)
+        };
+        let built: Vec<usize> = crate::project::built_dockerfiles(f, files)
+            .iter()
+            .filter_map(|p| files.iter().position(|g| crate::project::normalise(&g.path) == *p))
+            .filter(|&j| j != i)
+            .collect();
+        if built.is_empty() {
+            continue;
+        }
+        let mut all: Vec<Diagnostic> = diags.get(i).cloned().unwrap_or_default();
+        for &j in &built {
+            all.extend(diags.get(j).into_iter().flatten().cloned());
+        }
+        let mut sc = score_with(&all, weights, &factor);
+        if options.score_fixes {
+            for (unsafe_fixes, slot) in [(false, &mut sc.after_safe_fixes), (true, &mut sc.after_all_fixes)] {
+                let mut fixed = after(f, unsafe_fixes);
+                for &j in &built {
+                    fixed.extend(after(&files[j], unsafe_fixes));
+                }
+                *slot = Some(score_with(&fixed, weights, &factor).value);
+            }
+        }
+        if let Some(r) = reports.get_mut(i) {
+            r.score = sc;
+        }
+    }
 }
 
 /// Builds a report from file reports (sorted by path here), with the summary and the verdict
