@@ -261,6 +261,9 @@ pub fn app() -> Html {
         let banner = banner.clone();
         use_effect_with((), move |_| {
             dom::apply_theme(&theme);
+            if let Some(d) = dom::window().and_then(|w| w.document()) {
+                d.set_title(team::TITLE);
+            }
             // A team build may load its policy from the page's own origin (SEAWORTHY_POLICY_URL);
             // a share link's policy wins.
             if !team::POLICY_URL.is_empty() && !dom::fragment().starts_with(&format!("#{}", share::PREFIX)) {
