@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'parity');
 const require = createRequire(import.meta.url);
-const NATIVE = process.env.SEAWORTHY_BIN || join(ROOT, process.env.CARGO_TARGET_DIR || 'target', 'debug', 'seaworthy');
+const NATIVE = process.env.SEAWORTHY_BIN || join(resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target'), 'debug', 'seaworthy');
 
 // The fixtures' team policy: the CLI and npx find it next to the files, the JS API gets its text.
 const POLICY = readFileSync(join(FIXTURES, '.seaworthy.toml'), 'utf8');

@@ -80,6 +80,26 @@ pub fn collect_targets(paths: &[PathBuf], stdin_name: &str) -> (Vec<Target>, Vec
             Ok(_) => push(Target { display: shown, origin: Origin::File(p.clone()) }, &mut targets),
         }
     }
+    // A compose file brings the Dockerfiles its services build (when they exist): the
+    // cross-file rules and the compose file's score need them.
+    let mut extra = Vec::new();
+    for t in &targets {
+        let Origin::File(path) = &t.origin else { continue };
+        if seaworthy::detect_kind(&t.display) != Some(seaworthy::FileKind::Compose) {
+            continue;
+        }
+        let Ok(content) = std::fs::read_to_string(path) else { continue };
+        let compose = seaworthy::SourceFile { path: t.display.clone(), content };
+        for df in seaworthy::project::referenced_dockerfiles(&compose) {
+            let p = PathBuf::from(&df);
+            if p.is_file() {
+                extra.push(Target { display: display_path(&p), origin: Origin::File(p) });
+            }
+        }
+    }
+    for t in extra {
+        push(t, &mut targets);
+    }
     (targets, errors)
 }
 

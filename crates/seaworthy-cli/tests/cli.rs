@@ -422,3 +422,23 @@ fn compose_files_are_checked_found_in_directories_and_fixed() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(d.path().join("deploy/compose.yaml")).expect("read"), fixed);
 }
+
+#[test]
+fn a_compose_file_brings_the_dockerfiles_it_builds_and_is_scored_with_them() {
+    let d = tmp();
+    write(d.path(), "compose.yaml", "services:\n  api:\n    build: ./api\n    image: example/api:1.0\n");
+    write(d.path(), "api/Dockerfile", "FROM node\nRUN npm install\n");
+    let r = run(d.path(), &["check", "--format", "json", "compose.yaml"]);
+    let v = json(&r.stdout);
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["api/Dockerfile", "compose.yaml"], "{}", r.stderr);
+    let compose = &v["files"][1];
+    let deducted: Vec<&str> =
+        compose["score"]["deductions"].as_array().unwrap().iter().map(|x| x["rule"].as_str().unwrap()).collect();
+    assert!(deducted.iter().any(|r| r.starts_with("SWD")), "the image's findings count: {deducted:?}");
+    assert!(deducted.iter().any(|r| r.starts_with("SWC")), "{deducted:?}");
+    // Without its Dockerfile, the compose file scores higher.
+    write(d.path(), "solo/compose.yaml", "services:\n  api:\n    build: ./missing\n    image: example/api:1.0\n");
+    let solo = json(&run(d.path(), &["check", "--format", "json", "solo/compose.yaml"]).stdout);
+    assert!(solo["files"][0]["score"]["value"].as_u64() > compose["score"]["value"].as_u64());
+}

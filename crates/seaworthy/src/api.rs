@@ -183,6 +183,23 @@ mod tests {
     }
 
     #[test]
+    fn compose_files_are_checked_and_scored_with_the_dockerfiles_they_build() {
+        let compose = file("stack/compose.yaml", "services:\n  api:\n    build: ./api\n    image: example/api:1.0\n");
+        let df = file("stack/api/Dockerfile", "FROM node\nRUN npm install\n");
+        let together = crate::lint(&[df.clone(), compose.clone()], &LintOptions::default());
+        let alone = crate::lint(std::slice::from_ref(&compose), &LintOptions::default());
+        let c = together.files.iter().find(|f| f.path == compose.path).unwrap();
+        assert!(c.score.deductions.iter().any(|d| d.rule.starts_with("SWD")), "{:?}", c.score.deductions);
+        assert!(c.score.value < alone.files[0].score.value);
+        assert!(c.score.after_safe_fixes.is_some());
+        // A stack in another directory is another project: its Dockerfile does not count here.
+        let other = file("other/compose.yaml", "services:\n  web:\n    image: nginx:1.27\n");
+        let three = crate::lint(&[df, compose, other.clone()], &LintOptions::default());
+        let o = three.files.iter().find(|f| f.path == other.path).unwrap();
+        assert!(o.score.deductions.iter().all(|d| d.rule.starts_with("SWC")), "{:?}", o.score.deductions);
+    }
+
+    #[test]
     fn fix_options_accept_camel_case_and_flattened_lint_options() {
         let o: FixOptions =
             serde_json::from_str(r#"{"unsafeFixes":true,"positionEncoding":"utf16","scoreFixes":false}"#).unwrap();

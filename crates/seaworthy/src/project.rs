@@ -261,6 +261,40 @@ pub fn lint_project_policy(files: &[SourceFile], policy: &crate::policy::Policy)
     out
 }
 
+/// The Dockerfiles the services of `compose` build, as paths next to `compose.path` (for
+/// callers that read files, such as the CLI, to find them): `build: ctx` or `build.context` +
+/// `build.dockerfile`. Remote contexts, inline Dockerfiles and paths with variables are left out.
+pub fn referenced_dockerfiles(compose: &SourceFile) -> Vec<String> {
+    let doc = crate::yaml::parse(&compose.content);
+    let model = ComposeModel::build(&doc);
+    let problems = crate::compose::schema::check(&doc);
+    let ctx = ComposeCtx { src: &compose.content, doc: &doc, model: &model, problems: &problems, project: None };
+    let mut out: Vec<String> = Vec::new();
+    for s in ctx.services() {
+        let Some(build) = doc.get(s.node, "build") else { continue };
+        if get_str(&doc, build, "dockerfile_inline").is_some() {
+            continue;
+        }
+        let context = crate::compose::str_at(&doc, build)
+            .or_else(|| get_str(&doc, build, "context"))
+            .map(|c| c.raw.to_string())
+            .unwrap_or_else(|| ".".into());
+        let dockerfile =
+            get_str(&doc, build, "dockerfile").map(|d| d.raw.to_string()).unwrap_or_else(|| "Dockerfile".into());
+        if context.contains("://") || context.starts_with("git@") || context.contains('$') || dockerfile.contains('$') {
+            continue;
+        }
+        let ctx_dir = join(dir_of(&compose.path), &context);
+        let path = if dockerfile.starts_with('/') { normalise(&dockerfile) } else { join(&ctx_dir, &dockerfile) };
+        // `normalise` makes paths relative; keep an absolute compose path's Dockerfiles absolute.
+        let path = if compose.path.starts_with('/') && !path.starts_with("..") { format!("/{path}") } else { path };
+        if !out.contains(&path) {
+            out.push(path);
+        }
+    }
+    out
+}
+
 /// The Dockerfiles of `files` that the services of `compose` build (normalised paths).
 pub fn built_dockerfiles(compose: &SourceFile, files: &[SourceFile]) -> Vec<String> {
     let doc = crate::yaml::parse(&compose.content);
@@ -371,7 +405,7 @@ fn project_inner(
                 (rule.check)(&cross, &mut sink);
                 extra.extend(sink.out);
             }
-            diags.extend(crate::rules::compose::suppress::apply(&f.content, extra, None));
+            diags.extend(crate::rules::compose::suppress::apply_in(&f.content, Some(doc), extra, None));
             crate::sort::sort_by(&mut diags, |a, b| {
                 (a.span.start, a.span.end, &a.rule_id).cmp(&(b.span.start, b.span.end, &b.rule_id))
             });

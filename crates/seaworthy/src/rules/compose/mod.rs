@@ -538,7 +538,7 @@ pub(crate) fn lint_compose_full(
             d.fix = None;
         }
     }
-    suppress::apply(src, out, Some(select))
+    suppress::apply_in(src, Some(&doc), out, Some(select))
 }
 
 /// Runs one compose rule over a source (for tests and docs).
@@ -611,6 +611,14 @@ pub(crate) mod testing {
 mod tests {
     use super::*;
     use crate::rules::{doc_example, FixKind, Target};
+
+    #[test]
+    fn a_suppression_line_inside_a_block_scalar_is_text() {
+        let src = "|\n# seaworthy-ignore=SWC101 reason\n    image: nginx:1.27\nservices:";
+        assert!(lint_compose(src).iter().all(|d| d.rule_id != "SWC014"), "{:#?}", lint_compose(src));
+        let src = "services:\n  web:\n    image: nginx:1.27\n    command: |\n      # seaworthy-ignore=SWC101 reason\n      run\n";
+        assert!(lint_compose(src).iter().all(|d| d.rule_id != "SWC014"));
+    }
 
     #[test]
     fn anchored_findings_are_reported_once_and_broken_files_get_no_fixes() {

@@ -110,10 +110,30 @@ fn collect(src: &str) -> Vec<Entry> {
 /// suppressions without a reason and suppressions that suppress nothing (among the rules
 /// `select` ran) or name unknown rules.
 pub fn apply(src: &str, diags: Vec<Diagnostic>, select: Option<&dyn Fn(&RuleMeta) -> bool>) -> Vec<Diagnostic> {
+    apply_in(src, None, diags, select)
+}
+
+/// [`apply`] knowing the parsed document: a `# seaworthy-ignore` line inside a block scalar
+/// (`run: |`) is text of that value, not a comment, and is neither obeyed nor reported.
+pub fn apply_in(
+    src: &str,
+    doc: Option<&crate::yaml::Document>,
+    diags: Vec<Diagnostic>,
+    select: Option<&dyn Fn(&RuleMeta) -> bool>,
+) -> Vec<Diagnostic> {
     if !src.contains("seaworthy-ignore") {
         return diags;
     }
     let mut entries = collect(src);
+    if let Some(doc) = doc {
+        entries.retain(|e| {
+            !doc.nodes.iter().any(|n| {
+                matches!(n.kind, crate::yaml::Kind::Scalar(_))
+                    && n.span.start <= e.comment.start
+                    && e.comment.start < n.span.end
+            })
+        });
+    }
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diags.len());
     for d in diags {
         let mut hit = false;
