@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'parity');
 const require = createRequire(import.meta.url);
-const NATIVE = process.env.SEAWORTHY_BIN || join(ROOT, process.env.CARGO_TARGET_DIR || 'target', 'debug', 'seaworthy');
+const NATIVE = process.env.SEAWORTHY_BIN || resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target', 'debug', 'seaworthy');
 
 const names = readdirSync(FIXTURES).sort();
 const files = names.map((path) => ({ path, content: readFileSync(join(FIXTURES, path), 'utf8') }));
