@@ -218,7 +218,17 @@ fn pathological() -> Vec<(&'static str, String)> {
         env.push_str("ENV A=1\nRUN echo $A\n");
     }
     v.push(("200k alternating ENV A=1 / RUN echo $A", env));
+    v.push(("10k ONBUILD prefixes", format!("FROM alpine\n{}RUN echo hi\n", "ONBUILD ".repeat(10_000))));
+    v.push(("200k-deep JSON `CMD [[[...`", format!("FROM alpine\nCMD {}\n", "[".repeat(200_000))));
+    v.push(("NUL bytes (1 MB)", format!("FROM alpine\n{}", "RUN \0\0\0 \\\n\0\n".repeat(1 << 17))));
+    v.push(("invalid UTF-8, lossy-decoded", lossy_garbage()));
     v
+}
+
+/// 1 MB of every byte value after `RUN `, decoded lossily as the CLI reads files.
+fn lossy_garbage() -> String {
+    let line: Vec<u8> = (0..=255u8).flat_map(|b| [b'R', b'U', b'N', b' ', b, b'\xff', b'\n']).collect();
+    String::from_utf8_lossy(&line.repeat((1 << 20) / line.len())).into_owned()
 }
 
 /// Peak resident set size from /proc/self/status, e.g. `123.4 MB`.
@@ -291,11 +301,27 @@ fn compose(args: &BenchArgs) {
     for i in 1..5_000 {
         let _ = writeln!(merges, "x-m{i}: &m{i}\n  <<: *m{}\n  k{i}: {i}", i - 1);
     }
+    let mut wide = String::from("x-big: &big\n");
+    for i in 0..1_000 {
+        let _ = writeln!(wide, "  k{i}: v{i}");
+    }
+    wide.push_str("services:\n");
+    for i in 0..10_000 {
+        let _ = write!(wide, "  s{i}:\n    image: app:1.{i}\n    labels: *big\n    environment: *big\n");
+    }
+    let block: String = (0..3_000).map(|i| format!("{}a{i}:\n", " ".repeat(i))).collect();
+    let selfref = "x: &a [*a]\ny: &b {k: *b}\nservices: &s\n  web:\n    image: nginx:1.27\n    <<: *s\n".repeat(2_000);
+    let nul = format!("services:\n{}", "  s\0:\n    image: \0\n".repeat(50_000));
     say("compose pathological inputs (parse+lint):");
     for (name, input) in [
         ("billion laughs (9^12 alias expansion)", bomb),
         ("100k-deep flow nesting", deep),
+        ("3k-deep block nesting", block),
         ("5k chained `<<` merges", merges),
+        ("10k services x anchor of 1k keys", wide),
+        ("2k self-referencing anchors", selfref),
+        ("NUL bytes in 50k keys", nul),
+        ("10k services (the generated file)", gen(10_000)),
     ] {
         let t = best_of(1, || {
             black_box(seaworthy::lint_compose(black_box(&input)));

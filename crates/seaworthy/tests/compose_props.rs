@@ -6,8 +6,9 @@ mod common;
 
 use proptest::prelude::*;
 use proptest::sample::select;
+use seaworthy::project::lint_project;
 use seaworthy::rules::compose::lint_compose_with;
-use seaworthy::{fix_source, yaml, FileKind};
+use seaworthy::{fix_source, lint, yaml, Diagnostic, FileKind, LintOptions, SourceFile};
 
 fn line() -> impl Strategy<Value = String> {
     let fixed = select(vec![
@@ -116,6 +117,60 @@ proptest! {
             // fixing never adds YAML problems
             prop_assert!(yaml::parse(&out.output).issues.len() <= yaml::parse(&src).issues.len());
         }
+    }
+}
+
+/// Compose text whose services build the Dockerfiles of the set (`.`, `api`) or extend each other.
+fn project_compose() -> impl Strategy<Value = String> {
+    let extra = select(vec![
+        "    build: .",
+        "    build: {context: api}",
+        "    build:\n      context: api\n      dockerfile: Dockerfile",
+        "    extends: {file: compose.yaml, service: web}",
+        "include: [docker-compose.override.yml]",
+        "  api:",
+        "    image: api:1.0",
+    ]);
+    let line = prop_oneof![3 => line(), 2 => extra.prop_map(str::to_string)];
+    prop::collection::vec(line, 0..30).prop_map(|lines| lines.join("\n"))
+}
+
+fn dockerfile() -> impl Strategy<Value = String> {
+    select(vec![
+        "",
+        "FROM node:latest\nEXPOSE 3000\nCMD node app.js\n",
+        "FROM alpine:3.20\nRUN apk add curl\nUSER 10001\nHEALTHCHECK CMD curl -f http://localhost/\n",
+        "FROM python:3.12 AS build\nENV API_TOKEN=abc\nFROM build\nUSER root\nEXPOSE 80 8080\n",
+        "FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n",
+    ])
+    .prop_map(str::to_string)
+}
+
+fn by_path(mut v: Vec<(String, Vec<Diagnostic>)>) -> Vec<(String, Vec<Diagnostic>)> {
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Compose files and the Dockerfiles they build, in any order: the same report, and the
+    /// same project (cross-file) findings.
+    #[test]
+    fn mixed_report_does_not_depend_on_file_order(
+        (files, shuffled) in (project_compose(), project_compose(), dockerfile(), dockerfile()).prop_flat_map(|(c1, c2, d1, d2)| {
+            let files = vec![
+                SourceFile { path: "compose.yaml".into(), content: c1 },
+                SourceFile { path: "docker-compose.override.yml".into(), content: c2 },
+                SourceFile { path: "Dockerfile".into(), content: d1 },
+                SourceFile { path: "api/Dockerfile".into(), content: d2 },
+            ];
+            (Just(files.clone()), Just(files).prop_shuffle())
+        })
+    ) {
+        let options = LintOptions::default();
+        prop_assert_eq!(lint(&files, &options), lint(&shuffled, &options));
+        prop_assert_eq!(by_path(lint_project(&files)), by_path(lint_project(&shuffled)));
     }
 }
 

@@ -467,16 +467,23 @@ impl<'a> Parser<'a> {
             None => (body.to_string(), None),
         };
         let raw = &l.text[f.start..f.end];
-        let name_end = (f.start + 2 + name.len()).min(f.end);
-        let value_span = value.as_ref().map(|_| {
-            let eq = raw.find('=').map_or(f.end, |p| f.start + p + 1);
-            l.span(eq, f.end)
-        });
+        // Positions come from the raw text: the processed word has lost its quotes and
+        // escapes, so its lengths do not measure the source (`--a"é"=b` has a 4-byte name).
+        let floor = |mut i: usize| {
+            while !l.text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let name_start = floor((f.start + 2).min(f.end));
+        let eq = value.as_ref().and_then(|_| raw.find('=')).map(|p| f.start + p);
+        let name_end = eq.unwrap_or(f.end).max(name_start);
+        let value_span = value.as_ref().map(|_| l.span(eq.map_or(f.end, |e| e + 1), f.end));
         Flag {
             name,
             value,
             span: l.span(f.start, f.end),
-            name_span: l.span((f.start + 2).min(f.end), name_end),
+            name_span: l.span(name_start, name_end),
             value_span,
             raw: f.word,
         }
