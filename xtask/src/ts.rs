@@ -88,8 +88,7 @@ pub fn index_dts(header: &str) -> String {
 /// `web.d.ts`: the browser/bundler entry point, which needs `init()` before use.
 pub fn web_dts(header: &str) -> String {
     let mut out = format!("// {header}\n\n");
-    out.push_str(&types());
-    functions(&mut out);
+    out.push_str("// The same types and functions as the Node entry point, plus `init`.\nexport * from './index';\n\n");
     out.push_str(
         "/** What `init` accepts: the wasm file's URL, its bytes, a `Response`, or a compiled module. */\n\
          export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;\n\n\
