@@ -1,7 +1,6 @@
 //! SWC106 host-ipc
 
-use crate::compose::get_str;
-use crate::diagnostic::{Category, Fix, Severity};
+use crate::diagnostic::{Category, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
 
@@ -45,23 +44,13 @@ Deleting the line is unsafe: a service that relies on seeing the host's IPC obje
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
-    for s in ctx.services() {
-        let Some(v) = get_str(ctx.doc, s.node, "ipc") else { continue };
-        if v.value().text().map(str::trim) != Some("host") {
-            continue;
-        }
-        let fix = ctx
-            .doc
-            .entry(s.node, "ipc")
-            .and_then(|e| ctx.delete_entry(&e))
-            .map(|ed| Fix::unsafe_("Remove `ipc: host`", vec![ed]));
-        sink.report(
-            v.span,
-            format!("Service `{}` shares the host's IPC namespace", s.name),
-            "Remove `ipc: host`; use `ipc: shareable` / `ipc: service:NAME` to share with one container.",
-            fix,
-        );
-    }
+    super::report_host_namespace(
+        ctx,
+        sink,
+        "ipc",
+        "shares the host's IPC namespace",
+        "Remove `ipc: host`; use `ipc: shareable` / `ipc: service:NAME` to share with one container.",
+    );
 }
 
 #[cfg(test)]

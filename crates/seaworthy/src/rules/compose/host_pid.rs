@@ -1,7 +1,6 @@
 //! SWC105 host-pid
 
-use crate::compose::get_str;
-use crate::diagnostic::{Category, Fix, Severity};
+use crate::diagnostic::{Category, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
 
@@ -45,23 +44,13 @@ Deleting the line is unsafe: a service that relies on seeing the host's processe
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
-    for s in ctx.services() {
-        let Some(v) = get_str(ctx.doc, s.node, "pid") else { continue };
-        if v.value().text().map(str::trim) != Some("host") {
-            continue;
-        }
-        let fix = ctx
-            .doc
-            .entry(s.node, "pid")
-            .and_then(|e| ctx.delete_entry(&e))
-            .map(|ed| Fix::unsafe_("Remove `pid: host`", vec![ed]));
-        sink.report(
-            v.span,
-            format!("Service `{}` shares the host's process namespace", s.name),
-            "Remove `pid: host`; share a PID namespace with one container (`pid: service:NAME`) if a sidecar needs it.",
-            fix,
-        );
-    }
+    super::report_host_namespace(
+        ctx,
+        sink,
+        "pid",
+        "shares the host's process namespace",
+        "Remove `pid: host`; share a PID namespace with one container (`pid: service:NAME`) if a sidecar needs it.",
+    );
 }
 
 #[cfg(test)]

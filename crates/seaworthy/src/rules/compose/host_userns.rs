@@ -1,7 +1,6 @@
 //! SWC113 host-userns
 
-use crate::compose::get_str;
-use crate::diagnostic::{Category, Fix, Severity};
+use crate::diagnostic::{Category, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
 
@@ -45,23 +44,13 @@ Deleting the line is unsafe: a service that relies on seeing the host's user ids
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
-    for s in ctx.services() {
-        let Some(v) = get_str(ctx.doc, s.node, "userns_mode") else { continue };
-        if v.value().text().map(str::trim) != Some("host") {
-            continue;
-        }
-        let fix = ctx
-            .doc
-            .entry(s.node, "userns_mode")
-            .and_then(|e| ctx.delete_entry(&e))
-            .map(|ed| Fix::unsafe_("Remove `userns_mode: host`", vec![ed]));
-        sink.report(
-            v.span,
-            format!("Service `{}` disables user-namespace remapping", s.name),
-            "Remove `userns_mode: host` unless the service needs host user ids (and then harden it otherwise).",
-            fix,
-        );
-    }
+    super::report_host_namespace(
+        ctx,
+        sink,
+        "userns_mode",
+        "disables user-namespace remapping",
+        "Remove `userns_mode: host` unless the service needs host user ids (and then harden it otherwise).",
+    );
 }
 
 #[cfg(test)]

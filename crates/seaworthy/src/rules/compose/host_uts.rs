@@ -1,7 +1,6 @@
 //! SWC114 host-uts
 
-use crate::compose::get_str;
-use crate::diagnostic::{Category, Fix, Severity};
+use crate::diagnostic::{Category, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
 
@@ -45,23 +44,7 @@ Deleting the line is unsafe: a service that relies on seeing the host's hostname
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
-    for s in ctx.services() {
-        let Some(v) = get_str(ctx.doc, s.node, "uts") else { continue };
-        if v.value().text().map(str::trim) != Some("host") {
-            continue;
-        }
-        let fix = ctx
-            .doc
-            .entry(s.node, "uts")
-            .and_then(|e| ctx.delete_entry(&e))
-            .map(|ed| Fix::unsafe_("Remove `uts: host`", vec![ed]));
-        sink.report(
-            v.span,
-            format!("Service `{}` shares the host's UTS namespace", s.name),
-            "Remove `uts: host`.",
-            fix,
-        );
-    }
+    super::report_host_namespace(ctx, sink, "uts", "shares the host's UTS namespace", "Remove `uts: host`.");
 }
 
 #[cfg(test)]

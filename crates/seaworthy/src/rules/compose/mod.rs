@@ -541,6 +541,24 @@ pub(crate) fn lint_compose_full(
     suppress::apply_in(src, Some(&doc), out, Some(select))
 }
 
+/// The host-namespace rules (`pid`, `ipc`, `uts`, `userns_mode` set to `host`): reports each
+/// service whose `key` is `host`, with an unsafe fix deleting the entry. `what` ends the
+/// message "Service `NAME` …".
+pub(crate) fn report_host_namespace(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>, key: &str, what: &str, help: &str) {
+    for s in ctx.services() {
+        let Some(v) = crate::compose::get_str(ctx.doc, s.node, key) else { continue };
+        if v.value().text().map(str::trim) != Some("host") {
+            continue;
+        }
+        let fix = ctx
+            .doc
+            .entry(s.node, key)
+            .and_then(|e| ctx.delete_entry(&e))
+            .map(|ed| crate::diagnostic::Fix::unsafe_(format!("Remove `{key}: host`"), vec![ed]));
+        sink.report(v.span, format!("Service `{}` {what}", s.name), help, fix);
+    }
+}
+
 /// Runs one compose rule over a source (for tests and docs).
 pub fn run_compose_rule(rule: &ComposeRule, src: &str) -> Vec<Diagnostic> {
     // Suppression findings come from the engine, which needs every rule's results.
