@@ -3,9 +3,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './tmp.mjs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,7 +24,7 @@ function stepScript() {
 }
 
 function runStep(inputs) {
-  const dir = mkdtempSync(join(tmpdir(), 'seaworthy-action-'));
+  const dir = tempDir('seaworthy-action-');
   const shim = join(dir, 'bin');
   spawnSync('mkdir', [shim]);
   // `npx --yes seaworthy@VERSION ARGS...` → node npm/bin/seaworthy.js ARGS...

@@ -2,16 +2,16 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './tmp.mjs';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/seaworthy.js', import.meta.url));
 const run = (args, opts = {}) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', ...opts });
 
 function project() {
-  const dir = mkdtempSync(join(tmpdir(), 'seaworthy-npx-'));
+  const dir = tempDir('seaworthy-npx-');
   writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20\nRUN apk add curl\n');
   writeFileSync(join(dir, 'clean.Dockerfile'), 'FROM scratch\nCOPY app /app\nUSER 1000\nHEALTHCHECK CMD ["/app", "health"]\nCMD ["/app"]\n');
   return dir;

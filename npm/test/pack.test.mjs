@@ -3,21 +3,21 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './tmp.mjs';
 import { fileURLToPath } from 'node:url';
 
 const PKG_DIR = fileURLToPath(new URL('..', import.meta.url));
 const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' });
 
 test('the packed tarball installs offline and works', () => {
-  const out = mkdtempSync(join(tmpdir(), 'seaworthy-pack-'));
+  const out = tempDir('seaworthy-pack-');
   npm(['pack', '--pack-destination', out], PKG_DIR);
   const tarball = readdirSync(out).find((f) => f.endsWith('.tgz'));
   assert.ok(tarball, 'npm pack wrote a tarball');
 
-  const app = mkdtempSync(join(tmpdir(), 'seaworthy-app-'));
+  const app = tempDir('seaworthy-app-');
   writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }');
   npm(['install', '--offline', join(out, tarball)], app);
 
