@@ -25,3 +25,18 @@ fn quoted_flag_name_before_multibyte_char() {
     assert_eq!(flag.name_span.text(src), "\"x\"é");
     assert_eq!(flag.value_span.map(|s| s.text(src)), Some("1"));
 }
+
+/// dockerfile_parse: BuildKit reads flag words and the HEALTHCHECK kind byte by byte and takes
+/// the bytes 0x85 and 0xA0 for spaces; in UTF-8 text they are the tail of a character such as
+/// `à` (`C3 A0`) or U+E0820 (`F3 A0 A0 A0`), so a flag or a kind ended inside that character
+/// and slicing the line there panicked.
+#[test]
+fn continuation_byte_is_not_a_space() {
+    check("FROM alpine\nRUN --fooà x\n");
+    check("FROM alpine\nCOPY --from=r.io/wire\u{e0820}d:ins /a /b\n");
+    check("FROM alpine\nHEALTHCHECK xà CMD true\n");
+    check("FROM alpine\nHEALTHCHECK \u{a0}\u{85} CMD true\n");
+    let src = "FROM alpine\nRUN --mount=type=cacheà true\n";
+    let flag = &seaworthy::dockerfile::parse(src).instructions[1].flags[0];
+    assert_eq!(flag.span.text(src), "--mount=type=cacheà");
+}

@@ -14,9 +14,12 @@ pub fn is_re_ws(c: char) -> bool {
 }
 
 /// Go's `unicode.IsSpace` applied to a single byte taken as a rune (as BuildKit does in
-/// `extractBuilderFlags` and `parseHealthConfig`).
+/// `extractBuilderFlags` and `parseHealthConfig`), ASCII only. BuildKit also splits at the
+/// bytes 0x85 and 0xA0, but in UTF-8 text those bytes only occur inside a multi-byte character
+/// (`à` is `C3 A0`): splitting there would cut the character in two, so we keep characters whole
+/// (a deliberate difference, found by fuzzing).
 pub fn is_go_space_byte(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0x85 | 0xa0)
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
 /// Trims Go-`unicode.IsSpace` characters: returns the trimmed sub-range.
