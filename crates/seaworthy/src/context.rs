@@ -17,8 +17,9 @@
 use crate::dockerignore::Dockerignore;
 use crate::project::normalise;
 use crate::report::SourceFile;
+use std::rc::Rc;
 
-/// How many known context paths are kept per Dockerfile.
+/// How many known paths are kept (files of the set and context files together).
 pub const MAX_CONTEXT_PATHS: usize = 100_000;
 
 /// What the checked files tell about a Dockerfile's build context.
@@ -27,10 +28,42 @@ pub struct BuildContext {
     /// The context root, as a normalised path of the file set (`""` for the set's root).
     pub root: String,
     /// The ignore file in force: its path in the set and what it says.
-    pub ignore: Option<(String, Dockerignore)>,
-    /// Paths known to be in the context, relative to its root, cleaned; a directory known
-    /// only as a directory ends with `/`.
-    pub paths: Vec<String>,
+    pub ignore: Option<(String, Rc<Dockerignore>)>,
+    /// Every known path of the set, normalised and sorted (shared by the contexts of one set).
+    known: Rc<Known>,
+}
+
+/// The known paths of a file set and its `.dockerignore` files, computed once per set.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Known {
+    /// Normalised, sorted, deduplicated; a directory known only as such ends with `/`.
+    paths: Vec<String>,
+    /// `(normalised path, original path, parsed)` of each ignore file of the set.
+    ignores: Vec<(String, String, Rc<Dockerignore>)>,
+}
+
+impl Known {
+    /// The known paths of `files` and `context_files` (same root; a trailing `/` marks a
+    /// directory), and the `.dockerignore` files among `files`, each parsed once.
+    pub fn new(files: &[SourceFile], context_files: &[String]) -> Known {
+        let mut paths: Vec<String> = Vec::new();
+        let all = files.iter().map(|f| f.path.as_str()).chain(context_files.iter().map(String::as_str));
+        for p in all.take(MAX_CONTEXT_PATHS) {
+            let dir = p.ends_with('/') || p.ends_with('\\');
+            let n = normalise(p);
+            if !n.is_empty() {
+                paths.push(if dir { format!("{n}/") } else { n });
+            }
+        }
+        crate::sort::sort_by(&mut paths, |a, b| a.cmp(b));
+        paths.dedup();
+        let ignores = files
+            .iter()
+            .filter(|f| is_ignore_file(&f.path))
+            .map(|f| (normalise(&f.path), f.path.clone(), Rc::new(Dockerignore::parse(&f.content))))
+            .collect();
+        Known { paths, ignores }
+    }
 }
 
 /// Whether `path` names a `.dockerignore` file (`.dockerignore`, `Dockerfile.dockerignore`,
@@ -44,13 +77,6 @@ fn dir_of(path: &str) -> &str {
     path.rfind('/').map_or("", |p| &path[..p])
 }
 
-fn under<'p>(root: &str, path: &'p str) -> Option<&'p str> {
-    if root.is_empty() {
-        return (path != ".." && !path.starts_with("../")).then_some(path);
-    }
-    path.strip_prefix(root)?.strip_prefix('/')
-}
-
 impl BuildContext {
     /// The context of the Dockerfile at `dockerfile` (a path of `files`): rooted at
     /// `context_dir` when a compose build names one, else at the Dockerfile's directory.
@@ -62,39 +88,48 @@ impl BuildContext {
         context_files: &[String],
         context_dir: Option<&str>,
     ) -> BuildContext {
+        BuildContext::within(dockerfile, &Rc::new(Known::new(files, context_files)), context_dir)
+    }
+
+    /// [`BuildContext::resolve`] with the known paths of the set computed once
+    /// ([`Known::new`]), for sets with many Dockerfiles.
+    pub fn within(dockerfile: &str, known: &Rc<Known>, context_dir: Option<&str>) -> BuildContext {
         let df = normalise(dockerfile);
         let root = context_dir.map_or_else(|| dir_of(&df).to_string(), normalise);
-        let find = |p: &str| files.iter().find(|f| normalise(&f.path) == p);
+        let find = |p: &str| known.ignores.iter().find(|(n, _, _)| n == p);
         let own = format!("{df}.dockerignore");
         let shared = if root.is_empty() { ".dockerignore".to_string() } else { format!("{root}/.dockerignore") };
-        let ignore = find(&own).or_else(|| find(&shared)).map(|f| (f.path.clone(), Dockerignore::parse(&f.content)));
-        let mut paths: Vec<String> = Vec::new();
-        let known = files.iter().map(|f| f.path.as_str()).chain(context_files.iter().map(String::as_str));
-        for p in known {
-            if paths.len() >= MAX_CONTEXT_PATHS {
-                break;
-            }
-            let dir = p.ends_with('/') || p.ends_with('\\');
-            let n = normalise(p);
-            let Some(rel) = under(&root, &n) else { continue };
-            if rel.is_empty() {
-                continue;
-            }
-            paths.push(if dir { format!("{rel}/") } else { rel.to_string() });
-        }
-        crate::sort::sort_by(&mut paths, |a, b| a.cmp(b));
-        paths.dedup();
-        BuildContext { root, ignore, paths }
+        let ignore = find(&own).or_else(|| find(&shared)).map(|(_, path, d)| (path.clone(), d.clone()));
+        BuildContext { root, ignore, known: known.clone() }
+    }
+
+    /// The paths known to be in the context, relative to its root (a directory known only as
+    /// such ends with `/`), in sorted order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> + '_ {
+        let all = &self.known.paths;
+        let (prefix, from) = if self.root.is_empty() {
+            (String::new(), 0)
+        } else {
+            let prefix = format!("{}/", self.root);
+            let from = all.partition_point(|p| p.as_str() < prefix.as_str());
+            (prefix, from)
+        };
+        let cut = prefix.len();
+        all[from..]
+            .iter()
+            .take_while(move |p| p.starts_with(prefix.as_str()))
+            .map(move |p| &p[cut..])
+            .filter(|p| !p.is_empty() && *p != ".." && !p.starts_with("../"))
     }
 
     /// The ignore file, when there is one and every pattern of it is understood.
     pub fn reliable_ignore(&self) -> Option<&Dockerignore> {
-        self.ignore.as_ref().map(|(_, d)| d).filter(|d| d.reliable())
+        self.ignore.as_ref().map(|(_, d)| d.as_ref()).filter(|d| d.reliable())
     }
 
     /// The name of the ignore file in force (for messages), or `.dockerignore`.
     pub fn ignore_name(&self) -> &str {
-        self.ignore.as_ref().map_or(".dockerignore", |(p, _)| p.rsplit('/').next().unwrap_or(p))
+        self.ignore.as_ref().map_or(".dockerignore", |(p, _)| p.rsplit(['/', '\\']).next().unwrap_or(p))
     }
 }
 
@@ -127,7 +162,8 @@ mod tests {
         assert_eq!(c.root, "app");
         assert_eq!(c.ignore.as_ref().unwrap().0, "app/Dockerfile.dockerignore");
         assert_eq!(c.ignore_name(), "Dockerfile.dockerignore");
-        assert_eq!(c.paths, [".dockerignore", ".env", ".git/", "Dockerfile", "Dockerfile.dockerignore"]);
+        let paths: Vec<&str> = c.paths().collect();
+        assert_eq!(paths, [".dockerignore", ".env", ".git/", "Dockerfile", "Dockerfile.dockerignore"]);
         let c = BuildContext::resolve("app/Dockerfile", &files[..2], &[], None);
         assert_eq!(c.ignore.as_ref().unwrap().0, "app/.dockerignore");
     }
@@ -138,8 +174,12 @@ mod tests {
         let c = BuildContext::resolve("docker/api.Dockerfile", &files, &[], Some("."));
         assert_eq!(c.root, "");
         assert!(c.reliable_ignore().is_some_and(|d| d.excludes("docker/api.Dockerfile")));
-        assert!(c.paths.contains(&"src/main.go".to_string()));
+        assert!(c.paths().any(|p| p == "src/main.go"));
         let none = BuildContext::resolve("Dockerfile", &[], &[], None);
-        assert!(none.ignore.is_none() && none.paths.is_empty());
+        assert!(none.ignore.is_none() && none.paths().next().is_none());
+        // a root that is a prefix of a sibling's name holds only its own paths
+        let k = Rc::new(Known::new(&[], &["app/a".into(), "app-x/b".into(), "app/b/".into(), "apq".into()]));
+        let c = BuildContext::within("app/Dockerfile", &k, None);
+        assert_eq!(c.paths().collect::<Vec<_>>(), ["a", "b/"]);
     }
 }

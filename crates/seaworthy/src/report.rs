@@ -396,6 +396,7 @@ pub fn build_contexts(files: &[SourceFile], options: &LintOptions) -> Vec<Option
             }
         }
     }
+    let known = std::rc::Rc::new(crate::context::Known::new(files, &options.context_files));
     files
         .iter()
         .map(|f| {
@@ -404,7 +405,7 @@ pub fn build_contexts(files: &[SourceFile], options: &LintOptions) -> Vec<Option
             }
             let df = crate::project::normalise(&f.path);
             let root = compose_roots.iter().find(|(d, _)| *d == df).map(|(_, r)| r.as_str());
-            Some(BuildContext::resolve(&f.path, files, &options.context_files, root))
+            Some(BuildContext::within(&f.path, &known, root))
         })
         .collect()
 }

@@ -106,23 +106,13 @@ fn sensitive(path: &str) -> Option<(String, &'static str)> {
 }
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    // Only with a build context that knows some paths, and a .dockerignore we understand.
+    // Only with a build context, and a .dockerignore we understand (or none).
     let Some(build) = ctx.build else { return };
     if build.ignore.as_ref().is_some_and(|(_, d)| !d.reliable()) {
         return;
     }
-    let ignore = build.reliable_ignore();
-    let mut found: Vec<(String, &'static str)> = Vec::new();
-    for p in &build.paths {
-        if let Some(s) = sensitive(p) {
-            if !found.iter().any(|(f, _)| *f == s.0) && !ignore.is_some_and(|d| d.excludes(&s.0)) {
-                found.push(s);
-            }
-        }
-    }
-    if found.is_empty() {
-        return;
-    }
+    // The sources copying a directory of the context: the whole context (`None`) or a named one.
+    let mut copies: Vec<(&Keyword, &Word, Option<String>)> = Vec::new();
     for ins in &ctx.df.instructions {
         if !matches!(ins.keyword, Keyword::Copy | Keyword::Add) || ins.flag("from").is_some() {
             continue;
@@ -134,40 +124,54 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
         };
         let Some((_, sources)) = words.split_last() else { continue };
         for w in sources {
-            let whole = is_whole_context(w.value.trim_matches(['"', '\'']));
-            let dir = if whole { None } else { literal_source(w, json, ctx.df.escape) };
-            if !whole && dir.is_none() {
-                continue;
+            if is_whole_context(w.value.trim_matches(['"', '\''])) {
+                copies.push((&ins.keyword, w, None));
+            } else if let Some(dir) = literal_source(w, json, ctx.df.escape) {
+                copies.push((&ins.keyword, w, Some(dir)));
             }
-            let hit: Vec<&(String, &str)> = found
-                .iter()
-                .filter(|(f, _)| {
-                    dir.as_ref().is_none_or(|d| f.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('/')))
-                })
-                .collect();
-            let Some(first) = hit.first() else { continue };
-            let shown: Vec<String> = hit.iter().take(4).map(|(f, _)| format!("`{f}`")).collect();
-            let more = if hit.len() > 4 { format!(" and {} more", hit.len() - 4) } else { String::new() };
-            let why = match &build.ignore {
-                Some((p, _)) => format!("{} does not exclude", p.rsplit('/').next().unwrap_or(p)),
-                None => "no .dockerignore excludes".to_string(),
-            };
-            let what = if hit.len() == 1 { format!(" ({})", first.1) } else { String::new() };
-            sink.report(
-                w.span,
-                format!(
-                    "{} `{}` copies {}{}{what} from the build context into the image: {why} {}",
-                    ins.keyword.as_str(),
-                    w.value,
-                    shown.join(", "),
-                    more,
-                    if hit.len() == 1 { "it" } else { "them" }
-                ),
-                "List them in .dockerignore (`.git`, `.env*` with `!.env.example`, `node_modules`, key files), \
-                 or copy only what the image needs.",
-                None,
-            );
         }
+    }
+    if copies.is_empty() {
+        return;
+    }
+    // The sensitive paths of the context that the .dockerignore lets through.
+    let ignore = build.reliable_ignore();
+    let mut seen = std::collections::HashSet::new();
+    let mut found: Vec<(String, &'static str)> = Vec::new();
+    for p in build.paths() {
+        let Some(s) = sensitive(p) else { continue };
+        if seen.insert(s.0.clone()) && !ignore.is_some_and(|d| d.excludes(&s.0)) {
+            found.push(s);
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    let why = match &build.ignore {
+        Some(_) => format!("{} does not exclude", build.ignore_name()),
+        None => "no .dockerignore excludes".to_string(),
+    };
+    for (keyword, w, dir) in copies {
+        let below =
+            |f: &str| dir.as_ref().is_none_or(|d| f.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('/')));
+        let hit: Vec<&(String, &str)> = found.iter().filter(|(f, _)| below(f)).collect();
+        let Some(first) = hit.first() else { continue };
+        let shown: Vec<String> = hit.iter().take(4).map(|(f, _)| format!("`{f}`")).collect();
+        let more = if hit.len() > 4 { format!(" and {} more", hit.len() - 4) } else { String::new() };
+        let what = if hit.len() == 1 { format!(" ({})", first.1) } else { String::new() };
+        sink.report(
+            w.span,
+            format!(
+                "{} `{}` copies {}{more}{what} from the build context into the image: {why} {}",
+                keyword.as_str(),
+                w.value,
+                shown.join(", "),
+                if hit.len() == 1 { "it" } else { "them" }
+            ),
+            "List them in .dockerignore (`.git`, `.env*` with `!.env.example`, `node_modules`, key files), \
+             or copy only what the image needs.",
+            None,
+        );
     }
 }
 
