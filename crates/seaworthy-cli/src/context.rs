@@ -9,10 +9,14 @@
 //! `.env` on disk is still sent to the builder.
 
 use crate::input::{display_path, Origin, Target};
-use seaworthy::context::BuildContext;
+use seaworthy::context::{BuildContext, Known};
+use seaworthy::dockerignore::Dockerignore;
 use seaworthy::project::normalise;
 use seaworthy::SourceFile;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// How many entries of a context directory are listed at most.
 pub const MAX_ENTRIES: usize = 20_000;
@@ -27,6 +31,9 @@ const NOT_ENTERED: &[&str] = &[".git", "node_modules"];
 pub struct Contexts {
     /// `(Dockerfile, context directory)` as display paths, from the compose files of the run.
     compose: Vec<(String, String)>,
+    /// Each context directory's listing and `.dockerignore`, read once however many
+    /// Dockerfiles share it.
+    cache: RefCell<HashMap<String, Rc<Known>>>,
 }
 
 impl Contexts {
@@ -45,7 +52,7 @@ impl Contexts {
                 }
             }
         }
-        Contexts { compose }
+        Contexts { compose, cache: RefCell::new(HashMap::new()) }
     }
 
     /// The build context of a Dockerfile target (`None` for compose files and stdin).
@@ -60,16 +67,26 @@ impl Contexts {
             None => parent(&t.display),
         };
         let disk_dir = if ctx_dir.is_empty() { PathBuf::from(".") } else { PathBuf::from(&ctx_dir) };
-        let mut files = vec![SourceFile { path: t.display.clone(), content: String::new() }];
+        let known = self
+            .cache
+            .borrow_mut()
+            .entry(ctx_dir.clone())
+            .or_insert_with(|| {
+                let shared = disk_dir.join(".dockerignore");
+                let files: Vec<SourceFile> = read_small(&shared)
+                    .map(|text| SourceFile { path: display_path(&shared), content: text })
+                    .into_iter()
+                    .collect();
+                Rc::new(Known::new(&files, &list(&disk_dir, &ctx_dir)))
+            })
+            .clone();
+        let mut build = BuildContext::within(&t.display, &known, Some(&ctx_dir));
+        // `<Dockerfile>.dockerignore` wins over the context's `.dockerignore`, as in BuildKit.
         let own = PathBuf::from(format!("{}.dockerignore", path.display()));
-        for candidate in [own, disk_dir.join(".dockerignore")] {
-            if let Some(text) = read_small(&candidate) {
-                files.push(SourceFile { path: display_path(&candidate), content: text });
-                break;
-            }
+        if let Some(text) = read_small(&own) {
+            build.ignore = Some((display_path(&own), Rc::new(Dockerignore::parse(&text))));
         }
-        let listed = list(&disk_dir, &ctx_dir);
-        Some(BuildContext::resolve(&t.display, &files, &listed, Some(&ctx_dir)))
+        Some(build)
     }
 }
 
