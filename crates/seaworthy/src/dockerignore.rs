@@ -520,6 +520,50 @@ mod tests {
         assert!(!Dockerignore::parse(&many).reliable());
     }
 
+    /// A naive backtracking matcher of the same token semantics (exponential, for small inputs).
+    fn reference(toks: &[Tok], s: &[char]) -> bool {
+        let Some((t, rest)) = toks.split_first() else { return s.is_empty() };
+        match t {
+            Tok::Lit(c) => s.first() == Some(c) && reference(rest, &s[1..]),
+            Tok::One => s.first().is_some_and(|c| *c != '/') && reference(rest, &s[1..]),
+            Tok::Class { negated, ranges } => {
+                s.first().is_some_and(|c| ranges.iter().any(|(lo, hi)| lo <= c && c <= hi) != *negated)
+                    && reference(rest, &s[1..])
+            }
+            Tok::Star => (0..=s.len()).take_while(|&k| !s[..k].contains(&'/')).any(|k| reference(rest, &s[k..])),
+            Tok::Rest => (0..=s.len()).any(|k| reference(rest, &s[k..])),
+            // `(.*/)?`: nothing, or anything ending with `/`
+            Tok::Dirs => reference(rest, s) || (1..=s.len()).any(|k| s[k - 1] == '/' && reference(rest, &s[k..])),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_nfa_agrees_with_a_naive_matcher(
+            pat in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "b", "/", "*", "?", "**", "**/", "[ab]", "[^a]", "\\*", "."]),
+                0..7,
+            ),
+            path in proptest::collection::vec(proptest::sample::select(vec!['a', 'b', '/', '*', '.']), 0..9),
+        ) {
+            let pat: String = pat.concat();
+            let path: String = path.into_iter().collect();
+            if let Ok(toks) = compile(&pat) {
+                let p = Pattern { line: 1, text: pat.clone(), exception: false, toks };
+                let chars: Vec<char> = path.chars().collect();
+                proptest::prop_assert_eq!(p.matches_exactly(&path), reference(&p.toks, &chars), "{} vs {}", pat, path);
+                // parents: the same as trying every prefix ending before a `/`
+                let by_parents = p.matches_exactly(&path)
+                    || chars.iter().enumerate().any(|(i, c)| *c == '/' && reference(&p.toks, &chars[..i]));
+                proptest::prop_assert_eq!(p.matches(&path), by_parents, "{} vs {}", pat, path);
+            }
+            // never panics on any text
+            let d = Dockerignore::parse(&format!("{pat}\n!{path}\n"));
+            let _ = d.excludes(&path);
+            let _ = d.may_include_below(&path);
+        }
+    }
+
     #[test]
     fn matching_stays_linear_on_hostile_patterns() {
         // classic backtracking killers: many stars against a long near-miss
