@@ -485,3 +485,34 @@ fn a_compose_build_context_roots_the_dockerfile_context() {
     let ids = rule_ids(&v, "docker/api.Dockerfile");
     assert_eq!(ids.iter().filter(|i| *i == "SWD031").count(), 1, "README.md is ignored at the context root: {ids:?}");
 }
+
+#[test]
+fn the_cli_and_the_library_agree_when_given_the_same_context() {
+    let d = tmp();
+    let dockerfile = "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCOPY notes.md ./\nCMD [\"node\", \"a.js\"]\n";
+    let ignore = "node_modules\n*.md\n";
+    write(d.path(), "Dockerfile", dockerfile);
+    write(d.path(), ".dockerignore", ignore);
+    write(d.path(), ".env", "TOKEN=x\n");
+    write(d.path(), "src/a.js", "\n");
+    write(d.path(), "node_modules/x/i.js", "\n");
+    let r = run(d.path(), &["check", "--policy", "recommended", "--format", "json", "Dockerfile"]);
+    let files = vec![
+        seaworthy::SourceFile { path: "Dockerfile".into(), content: dockerfile.into() },
+        seaworthy::SourceFile { path: ".dockerignore".into(), content: ignore.into() },
+    ];
+    // what the CLI lists: every entry of the context directory, `node_modules` not entered
+    let context_files = [".dockerignore", ".env", "Dockerfile", "node_modules/", "src/", "src/a.js"];
+    let options = seaworthy::api::ApiLintOptions {
+        policy: Some("recommended".into()),
+        lint: seaworthy::LintOptions {
+            context_files: context_files.iter().map(|p| p.to_string()).collect(),
+            ..Default::default()
+        },
+    };
+    let report = seaworthy::api::lint_request(&files, &options).unwrap();
+    let lib = serde_json::to_string_pretty(&report).unwrap() + "\n";
+    assert_eq!(r.stdout, lib);
+    let ids = rule_ids(&json(&lib), "Dockerfile");
+    assert!(ids.contains(&"SWD031".to_string()) && ids.contains(&"SWD505".to_string()), "{ids:?}");
+}
