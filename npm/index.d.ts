@@ -5,7 +5,11 @@
  */
 export interface ApiLintOptions {
   /**
-   * A preset (`recommended`, `strict@1`, `minimal`, …) or the text of a `.seaworthy.toml`; absent means `recommended`.
+   * Paths known to exist besides the files given (same root as the files' paths; a trailing `/` marks a directory): what the build contexts of the Dockerfiles hold, for the rules that look at the context (`.git`, `.env`, keys a `COPY .` would send). Absent means only the files given are known.
+   */
+  contextFiles?: string[];
+  /**
+   * A preset (`recommended`, `strict@1`, `minimal`, …) or the text of a `.seaworthy.toml`; absent means `recommended@1` (the bare name `recommended` is the latest version).
    */
   policy?: string | null;
   positionEncoding?: PositionEncoding;
@@ -75,6 +79,10 @@ export type FixKind = "none" | "sometimes" | "always";
  * Options of a fix request: which fixes to apply, the policy, and how to report afterwards.
  */
 export interface FixOptions {
+  /**
+   * Paths known to exist besides the files given (same root as the files' paths; a trailing `/` marks a directory): what the build contexts of the Dockerfiles hold, for the rules that look at the context (`.git`, `.env`, keys a `COPY .` would send). Absent means only the files given are known.
+   */
+  contextFiles?: string[];
   /**
    * A preset or the text of a `.seaworthy.toml`, as for linting.
    */

@@ -21,7 +21,8 @@ const NATIVE = process.env.SEAWORTHY_BIN || join(resolve(ROOT, process.env.CARGO
 // The fixtures' team policy: the CLI and npx find it next to the files, the JS API gets its text.
 const POLICY = readFileSync(join(FIXTURES, '.seaworthy.toml'), 'utf8');
 const names = readdirSync(FIXTURES).filter((n) => !n.startsWith('.')).sort();
-const files = names.map((path) => ({ path, content: readFileSync(join(FIXTURES, path), 'utf8') }));
+// The CLI finds the .dockerignore next to the Dockerfiles by itself; the JS surfaces are given it.
+const files = [...names, '.dockerignore'].map((path) => ({ path, content: readFileSync(join(FIXTURES, path), 'utf8') }));
 const expectJson = (report) => JSON.stringify(report, null, 2) + '\n';
 
 function cli(cmd, args) {
@@ -37,10 +38,12 @@ test('the fixture set covers Dockerfiles, compose files and bad input', () => {
   assert.ok(names.some((n) => /broken/.test(n)));
   assert.match(native.stderr, /not valid UTF-8/, 'one fixture is not UTF-8');
   const report = JSON.parse(native.stdout);
-  assert.equal(report.policy.extends, 'recommended@1', 'the team policy is in force');
+  assert.equal(report.policy.extends, 'recommended@2', 'the team policy is in force');
   const rules = new Set(report.files.flatMap((f) => f.diagnostics.map((d) => d.rule.id)));
   assert.ok(rules.has('TEAM001') && rules.has('TEAM002'), 'custom Dockerfile and compose rules fire');
   assert.ok([...rules].some((r) => r.startsWith('SWC')), 'compose rules fire');
+  assert.ok(rules.has('SWD031'), 'the .dockerignore is read: a COPY of a file it excludes is reported');
+  assert.ok(!report.files.some((f) => f.path === '.dockerignore'), 'the .dockerignore is context, not a checked file');
 });
 
 test('Node API == native CLI', () => {

@@ -106,6 +106,22 @@ test('a policy selects rules: preset names and team policy text', () => {
   assert.equal(seaworthy.lint(files, { policy: team }).policy.extends, 'recommended@1');
 });
 
+test('the build context: a .dockerignore in the set and contextFiles', () => {
+  const files = [
+    { path: 'app/Dockerfile', content: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCOPY notes.md ./\n' },
+    { path: 'app/.dockerignore', content: 'node_modules\n*.md\n' },
+  ];
+  const ids = (options) => seaworthy.lint(files, options).files.flatMap((f) => f.diagnostics.map((d) => d.rule.id));
+  const report = seaworthy.lint(files, { policy: 'recommended', contextFiles: ['app/.env', 'app/.git/'] });
+  assert.deepEqual(report.files.map((f) => f.path), ['app/Dockerfile'], 'the .dockerignore is not a checked file');
+  const found = ids({ policy: 'recommended', contextFiles: ['app/.env', 'app/.git/'] });
+  assert.ok(found.includes('SWD031') && found.includes('SWD505'), found.join(' '));
+  // recommended@1 (the default) does not list the build-context rules; nothing known, nothing reported
+  assert.ok(!ids(undefined).includes('SWD031'));
+  assert.ok(!ids({ policy: 'recommended' }).includes('SWD505'));
+  assert.throws(() => seaworthy.lint(files, { contextFiles: 'app/.env' }), /invalid options/);
+});
+
 test('validatePolicy gives positioned errors; an invalid policy makes lint throw', () => {
   assert.deepEqual(seaworthy.validatePolicy('strict'), []);
   const errors = seaworthy.validatePolicy('extends = "recommended@1"\n[rulez]\n');

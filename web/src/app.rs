@@ -113,7 +113,12 @@ struct Shared {
 }
 
 fn run_check(ws: &Workspace, full: bool, rev: u64) -> Checked {
-    let options = LintOptions { position_encoding: PositionEncoding::Utf16, score_fixes: full, ..Default::default() };
+    let options = LintOptions {
+        position_encoding: PositionEncoding::Utf16,
+        score_fixes: full,
+        context_files: ws.context_paths(),
+        ..Default::default()
+    };
     Checked { result: policy::lint_with_policy(&ws.checked_files(), &options, &ws.policy), full, rev }
 }
 
@@ -683,7 +688,12 @@ pub fn app() -> Html {
         }
     }
     if kind.is_none() {
-        notices.push(html! { <p class="notice">{ format!("{} is a build-context file: it is not checked itself, but it travels with share links.", tab.path) }</p> });
+        let what = if seaworthy::context::is_ignore_file(&tab.path) {
+            "it is not checked itself, but the Dockerfile rules read it: a COPY of a file it excludes (copy-ignored-file) and a COPY that would send another tab such as .env into the image (sensitive-files-not-ignored) are reported"
+        } else {
+            "it is not checked itself, but it is part of the build context (a COPY that would send it into the image is reported unless .dockerignore excludes it) and it travels with share links"
+        };
+        notices.push(html! { <p class="notice">{ format!("{} is a build-context file: {what}.", tab.path) }</p> });
     }
 
     // ---- score panel ---------------------------------------------------------------------

@@ -217,14 +217,26 @@ impl Workspace {
         self.typing = None;
     }
 
-    /// The files the core checks: Dockerfiles and compose files that are not blank. Context
-    /// files (`.dockerignore`, `.env`) are kept for the editors and share links only.
+    /// The files given to the core: Dockerfiles and compose files that are not blank, and the
+    /// `.dockerignore` files (the build context's ignore file: not checked or reported, but
+    /// the context rules read it). Other context files (`.env`) are known by name only, see
+    /// [`Workspace::context_paths`].
     pub fn checked_files(&self) -> Vec<SourceFile> {
         self.tabs
             .iter()
-            .filter(|t| seaworthy::detect_kind(&t.path).is_some() && !t.content.trim().is_empty())
+            .filter(|t| {
+                let given = seaworthy::detect_kind(&t.path).is_some() || seaworthy::context::is_ignore_file(&t.path);
+                given && !t.content.trim().is_empty()
+            })
             .map(|t| SourceFile { path: t.path.clone(), content: t.content.clone() })
             .collect()
+    }
+
+    /// The paths of every tab: the files of the build context as far as the playground knows
+    /// (`LintOptions::context_files`), so a `COPY . .` that would send the `.env` tab into
+    /// the image is reported unless the `.dockerignore` tab excludes it.
+    pub fn context_paths(&self) -> Vec<String> {
+        self.tabs.iter().map(|t| t.path.clone()).collect()
     }
 
     /// The state a share link carries.
@@ -304,7 +316,10 @@ mod tests {
             ["Dockerfile", "compose.yaml", ".env", ".dockerignore"]
         );
         let checked: Vec<String> = w.checked_files().into_iter().map(|f| f.path).collect();
-        assert_eq!(checked, ["Dockerfile", "compose.yaml"]);
+        assert_eq!(checked, ["Dockerfile", "compose.yaml", ".dockerignore"]);
+        assert_eq!(w.context_paths(), ["Dockerfile", "compose.yaml", ".env", ".dockerignore"]);
+        let r = seaworthy::lint(&w.checked_files(), &Default::default());
+        assert!(r.files.iter().all(|f| f.path != ".dockerignore"), "context, not a reported file");
         let i = w.add_extra(0).unwrap();
         let j = w.add_extra(0).unwrap();
         assert_eq!((w.tabs[i].path.as_str(), w.tabs[j].path.as_str()), ("worker.Dockerfile", "worker2.Dockerfile"));
@@ -316,6 +331,26 @@ mod tests {
         w.remove(k);
         assert_eq!(w.tabs.len(), 6);
         assert!(w.active < w.tabs.len());
+    }
+
+    #[test]
+    fn the_dockerignore_and_env_tabs_are_the_build_context() {
+        let mut w = Workspace::with_example(crate::examples::find("compose").unwrap());
+        let ids = |w: &Workspace| -> Vec<String> {
+            let options = seaworthy::LintOptions { context_files: w.context_paths(), ..Default::default() };
+            let input = crate::policy::PolicyInput::default();
+            let r = crate::policy::lint_with_policy(&w.checked_files(), &options, &input).unwrap();
+            r.files.iter().flat_map(|f| &f.diagnostics).map(|d| d.rule.id.clone()).collect()
+        };
+        // the example's .dockerignore keeps its .env tab out of `COPY . .`
+        assert!(!ids(&w).iter().any(|i| i == "SWD505"), "{:?}", ids(&w));
+        let di = w.tabs.iter().position(|t| t.path == ".dockerignore").unwrap();
+        w.edit(di, ".git\nnode_modules\n".into());
+        assert!(ids(&w).iter().any(|i| i == "SWD505"), "{:?}", ids(&w));
+        w.edit(di, ".env\n*.txt\n".into());
+        let df = w.tabs[0].content.replace("COPY . .", "COPY requirements.txt ./\nCOPY . .");
+        w.edit(0, df);
+        assert!(ids(&w).iter().any(|i| i == "SWD031"), "{:?}", ids(&w));
     }
 
     #[test]

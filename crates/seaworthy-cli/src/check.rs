@@ -31,6 +31,9 @@ pub fn run(args: &CheckArgs) -> Exit {
     let mut diags: Vec<Vec<seaworthy::Diagnostic>> = Vec::new();
     // Which policies were used, for the text output: "recommended@1", "custom (extends …) from FILE".
     let mut used: Vec<String> = Vec::new();
+    // The build context of each Dockerfile of `files` (its .dockerignore, its directory listing).
+    let finder = crate::context::Contexts::new(&targets);
+    let mut contexts: Vec<Option<seaworthy::context::BuildContext>> = Vec::new();
     for t in &targets {
         let loaded = match resolver.for_target(t) {
             Ok(l) => l,
@@ -47,13 +50,17 @@ pub fn run(args: &CheckArgs) -> Exit {
                 let file = SourceFile { path: l.target.display, content: l.text };
                 // Per-path overrides see the path relative to the policy file's directory.
                 let scoped = SourceFile { path: loaded.path_for(t), content: file.content.clone() };
-                let own = seaworthy::lint_source_with(
+                let build = finder.of(t);
+                let own = seaworthy::report::lint_source_in(
                     &scoped.content,
                     seaworthy::detect_kind(&scoped.path),
                     &loaded.policy,
                     &scoped.path,
+                    build.as_ref(),
                 );
-                let mut fr = seaworthy::report::report_file_from(&scoped, own.clone(), &options, &loaded.policy);
+                let mut fr =
+                    seaworthy::report::report_file_in(&scoped, own.clone(), &options, &loaded.policy, build.as_ref());
+                contexts.push(build);
                 diags.push(own);
                 if fr.path != file.path {
                     fr.path = file.path.clone();
@@ -88,7 +95,7 @@ pub fn run(args: &CheckArgs) -> Exit {
     if files.iter().any(|f| seaworthy::detect_kind(&f.path) == Some(seaworthy::FileKind::Compose)) && files.len() > 1 {
         let default = Policy::default();
         let policy_of = |i: usize| -> &Policy { policies.get(i).map_or(&default, |p| p.as_ref()) };
-        seaworthy::report::include_built_dockerfiles(&files, &diags, &mut reports, &options, &policy_of);
+        seaworthy::report::include_built_dockerfiles_in(&files, &diags, &mut reports, &options, &policy_of, &contexts);
     }
     let policy = first_policy.unwrap_or_else(|| std::rc::Rc::new(Policy::default()));
     let mut report = seaworthy::report::assemble(reports, &options, &policy);

@@ -4,6 +4,7 @@ mod bench;
 mod catalogue;
 mod check;
 mod cli;
+mod context;
 mod fixcmd;
 mod formats;
 mod input;

@@ -442,3 +442,77 @@ fn a_compose_file_brings_the_dockerfiles_it_builds_and_is_scored_with_them() {
     let solo = json(&run(d.path(), &["check", "--format", "json", "solo/compose.yaml"]).stdout);
     assert!(solo["files"][0]["score"]["value"].as_u64() > compose["score"]["value"].as_u64());
 }
+
+fn rule_ids(report: &Value, path: &str) -> Vec<String> {
+    let f = report["files"].as_array().unwrap().iter().find(|f| f["path"] == path).unwrap();
+    f["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"]["id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn check_reads_the_dockerignore_and_lists_the_context_of_each_dockerfile() {
+    let d = tmp();
+    write(d.path(), "app/Dockerfile", "FROM alpine:3.20\nCOPY . /app\nCOPY notes.md /app/\n");
+    write(d.path(), "app/.env", "TOKEN=x\n");
+    write(d.path(), "app/notes.md", "x\n");
+    write(d.path(), "app/.dockerignore", "*.md\n");
+    let r = run(d.path(), &["check", "--policy", "recommended", "--format", "json", "app"]);
+    let v = json(&r.stdout);
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["app/Dockerfile"], "the .dockerignore is not a checked file: {}", r.stderr);
+    let ids = rule_ids(&v, "app/Dockerfile");
+    assert!(ids.contains(&"SWD031".to_string()), "notes.md is ignored: {ids:?}");
+    assert!(ids.contains(&"SWD505".to_string()), ".env is not ignored: {ids:?}");
+    // a per-Dockerfile ignore file wins, and one that excludes .env silences SWD505
+    write(d.path(), "app/Dockerfile.dockerignore", ".env\n");
+    let v = json(&run(d.path(), &["check", "--policy", "recommended", "--format", "json", "app/Dockerfile"]).stdout);
+    let ids = rule_ids(&v, "app/Dockerfile");
+    assert!(!ids.contains(&"SWD031".to_string()) && !ids.contains(&"SWD505".to_string()), "{ids:?}");
+}
+
+#[test]
+fn a_compose_build_context_roots_the_dockerfile_context() {
+    let d = tmp();
+    write(
+        d.path(),
+        "compose.yaml",
+        "services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api.Dockerfile\n    image: example/api:1.0\n",
+    );
+    write(d.path(), "docker/api.Dockerfile", "FROM alpine:3.20\nCOPY src/ /app/src/\nCOPY README.md /app/\n");
+    write(d.path(), ".dockerignore", "*\n!src\n");
+    write(d.path(), "src/main.go", "package main\n");
+    write(d.path(), "README.md", "x\n");
+    let v = json(&run(d.path(), &["check", "--policy", "recommended", "--format", "json", "compose.yaml"]).stdout);
+    let ids = rule_ids(&v, "docker/api.Dockerfile");
+    assert_eq!(ids.iter().filter(|i| *i == "SWD031").count(), 1, "README.md is ignored at the context root: {ids:?}");
+}
+
+#[test]
+fn the_cli_and_the_library_agree_when_given_the_same_context() {
+    let d = tmp();
+    let dockerfile = "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCOPY notes.md ./\nCMD [\"node\", \"a.js\"]\n";
+    let ignore = "node_modules\n*.md\n";
+    write(d.path(), "Dockerfile", dockerfile);
+    write(d.path(), ".dockerignore", ignore);
+    write(d.path(), ".env", "TOKEN=x\n");
+    write(d.path(), "src/a.js", "\n");
+    write(d.path(), "node_modules/x/i.js", "\n");
+    let r = run(d.path(), &["check", "--policy", "recommended", "--format", "json", "Dockerfile"]);
+    let files = vec![
+        seaworthy::SourceFile { path: "Dockerfile".into(), content: dockerfile.into() },
+        seaworthy::SourceFile { path: ".dockerignore".into(), content: ignore.into() },
+    ];
+    // what the CLI lists: every entry of the context directory, `node_modules` not entered
+    let context_files = [".dockerignore", ".env", "Dockerfile", "node_modules/", "src/", "src/a.js"];
+    let options = seaworthy::api::ApiLintOptions {
+        policy: Some("recommended".into()),
+        lint: seaworthy::LintOptions {
+            context_files: context_files.iter().map(|p| p.to_string()).collect(),
+            ..Default::default()
+        },
+    };
+    let report = seaworthy::api::lint_request(&files, &options).unwrap();
+    let lib = serde_json::to_string_pretty(&report).unwrap() + "\n";
+    assert_eq!(r.stdout, lib);
+    let ids = rule_ids(&json(&lib), "Dockerfile");
+    assert!(ids.contains(&"SWD031".to_string()) && ids.contains(&"SWD505".to_string()), "{ids:?}");
+}

@@ -38,7 +38,7 @@ pub fn rule_info(m: &RuleMeta) -> RuleInfo {
 #[serde(default, rename_all = "camelCase")]
 pub struct ApiLintOptions {
     /// A preset (`recommended`, `strict@1`, `minimal`, …) or the text of a `.seaworthy.toml`;
-    /// absent means `recommended`.
+    /// absent means `recommended@1` (the bare name `recommended` is the latest version).
     pub policy: Option<String>,
     #[serde(flatten)]
     pub lint: LintOptions,
@@ -106,6 +106,16 @@ pub fn fix_files(files: &[SourceFile], options: &FixOptions) -> Result<FixResult
     let fixed: Vec<FixedFile> = files
         .iter()
         .map(|f| {
+            if crate::context::is_ignore_file(&f.path) {
+                // context input: never fixed (nor reported)
+                return FixedFile {
+                    path: f.path.clone(),
+                    content: f.content.clone(),
+                    changed: false,
+                    applied: Vec::new(),
+                    skipped: Vec::new(),
+                };
+            }
             let out = fix_source_with(&f.content, detect_kind(&f.path), options.unsafe_fixes, &policy, &f.path);
             FixedFile {
                 path: f.path.clone(),
@@ -197,6 +207,35 @@ mod tests {
         let three = crate::lint(&[df, compose, other.clone()], &LintOptions::default());
         let o = three.files.iter().find(|f| f.path == other.path).unwrap();
         assert!(o.score.deductions.iter().all(|d| d.rule.starts_with("SWC")), "{:?}", o.score.deductions);
+    }
+
+    #[test]
+    fn a_dockerignore_in_the_set_is_the_context_of_the_dockerfile_next_to_it() {
+        let df = file("app/Dockerfile", "FROM alpine:3.20\nCOPY . /app\nCOPY notes.md /app/\n");
+        let ignore = file("app/.dockerignore", "*.md\n");
+        // the rules are in recommended@2 (the latest `recommended`), not in the default recommended@1
+        let opts = ApiLintOptions {
+            policy: Some("recommended".into()),
+            lint: LintOptions { context_files: vec!["app/.env".into(), "app/.git/".into()], ..Default::default() },
+        };
+        let r = lint_request(&[df.clone(), ignore.clone()], &opts).unwrap();
+        assert_eq!(r.files.len(), 1, "the .dockerignore is context, not a checked file");
+        let ids: Vec<&str> = r.files[0].diagnostics.iter().map(|d| d.rule.id.as_str()).collect();
+        assert!(ids.contains(&"SWD031") && ids.contains(&"SWD505"), "{ids:?}");
+        // without the context, neither rule can know
+        let alone = lint_request(
+            std::slice::from_ref(&df),
+            &ApiLintOptions { policy: opts.policy.clone(), ..Default::default() },
+        )
+        .unwrap();
+        assert!(alone.files[0].diagnostics.iter().all(|d| d.rule.id != "SWD031" && d.rule.id != "SWD505"));
+        // fixing leaves the .dockerignore alone
+        let fixed = fix_files(&[df, ignore.clone()], &FixOptions { policy: opts.policy.clone(), ..Default::default() })
+            .unwrap();
+        let kept = fixed.files.iter().find(|f| f.path == ignore.path).unwrap();
+        assert!(!kept.changed && kept.content == ignore.content);
+        let o: ApiLintOptions = serde_json::from_str(r#"{"contextFiles":["a/.env"]}"#).unwrap();
+        assert_eq!(o.lint.context_files, ["a/.env"]);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 
 pub mod api;
 pub mod compose;
+pub mod context;
 pub mod diagnostic;
 pub mod dockerfile;
+pub mod dockerignore;
 pub mod fix;
 pub mod policy;
 pub mod project;

@@ -265,11 +265,24 @@ pub fn lint_project_policy(files: &[SourceFile], policy: &crate::policy::Policy)
 /// callers that read files, such as the CLI, to find them): `build: ctx` or `build.context` +
 /// `build.dockerfile`. Remote contexts, inline Dockerfiles and paths with variables are left out.
 pub fn referenced_dockerfiles(compose: &SourceFile) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (df, _) in referenced_builds(compose) {
+        if !out.contains(&df) {
+            out.push(df);
+        }
+    }
+    out
+}
+
+/// The builds of the services of `compose`: `(Dockerfile, context directory)` paths next to
+/// `compose.path`, as [`referenced_dockerfiles`] finds them (an absolute compose path gives
+/// absolute paths). A Dockerfile built with several contexts appears once per context.
+pub fn referenced_builds(compose: &SourceFile) -> Vec<(String, String)> {
     let doc = crate::yaml::parse(&compose.content);
     let model = ComposeModel::build(&doc);
     let problems = crate::compose::schema::check(&doc);
     let ctx = ComposeCtx { src: &compose.content, doc: &doc, model: &model, problems: &problems, project: None };
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(String, String)> = Vec::new();
     for s in ctx.services() {
         let Some(build) = doc.get(s.node, "build") else { continue };
         if get_str(&doc, build, "dockerfile_inline").is_some() {
@@ -287,12 +300,19 @@ pub fn referenced_dockerfiles(compose: &SourceFile) -> Vec<String> {
         let ctx_dir = join(dir_of(&compose.path), &context);
         let path = if dockerfile.starts_with('/') { normalise(&dockerfile) } else { join(&ctx_dir, &dockerfile) };
         // `normalise` makes paths relative; keep an absolute compose path's Dockerfiles absolute.
-        let path = if compose.path.starts_with('/') && !path.starts_with("..") { format!("/{path}") } else { path };
-        if !out.contains(&path) {
-            out.push(path);
+        let abs = |p: String| if compose.path.starts_with('/') && !p.starts_with("..") { format!("/{p}") } else { p };
+        let build = (abs(path), abs(ctx_dir));
+        if !out.contains(&build) {
+            out.push(build);
         }
     }
     out
+}
+
+/// The build context directory of each Dockerfile the services of `compose` build, as
+/// normalised paths of the file set: `(Dockerfile, context)`.
+pub fn build_contexts(compose: &SourceFile) -> Vec<(String, String)> {
+    referenced_builds(compose).into_iter().map(|(d, c)| (normalise(&d), normalise(&c))).collect()
 }
 
 /// The Dockerfiles of `files` that the services of `compose` build (normalised paths).

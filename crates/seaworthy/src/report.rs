@@ -1,5 +1,6 @@
 //! The versioned report every surface emits, and the entry points that build it.
 
+use crate::context::BuildContext;
 use crate::diagnostic::{Applicability, Category, Diagnostic, Severity};
 use crate::fix::{fix_to_fixpoint, FixOutcome};
 use crate::policy::{default_policy, Policy, Threshold};
@@ -41,6 +42,9 @@ pub enum FileKind {
 /// `docker-compose.override.yml`, `prod-compose.yml`) are compose files.
 pub fn detect_kind(path: &str) -> Option<FileKind> {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    if crate::context::is_ignore_file(name) {
+        return None;
+    }
     let lower = name.to_ascii_lowercase();
     if lower == "dockerfile"
         || lower == "containerfile"
@@ -69,11 +73,22 @@ pub struct LintOptions {
     /// Score weights. The policy's `[score]` weights apply unless these differ from the
     /// defaults (kept for compatibility: prefer the policy).
     pub weights: Weights,
+    /// Paths known to exist besides the files given (same root as the files' paths; a
+    /// trailing `/` marks a directory): what the build contexts of the Dockerfiles hold, for
+    /// the rules that look at the context (`.git`, `.env`, keys a `COPY .` would send).
+    /// Absent means only the files given are known.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub context_files: Vec<String>,
 }
 
 impl Default for LintOptions {
     fn default() -> Self {
-        LintOptions { position_encoding: PositionEncoding::Utf8, score_fixes: true, weights: Weights::default() }
+        LintOptions {
+            position_encoding: PositionEncoding::Utf8,
+            score_fixes: true,
+            weights: Weights::default(),
+            context_files: Vec::new(),
+        }
     }
 }
 
@@ -268,8 +283,19 @@ pub fn lint_source(src: &str, kind: Option<FileKind>) -> Vec<Diagnostic> {
 /// Lints one file with a policy: the rules it enables, at its severities, with its options and
 /// custom rules. `path` selects the policy's per-path overrides.
 pub fn lint_source_with(src: &str, kind: Option<FileKind>, policy: &Policy, path: &str) -> Vec<Diagnostic> {
+    lint_source_in(src, kind, policy, path, None)
+}
+
+/// [`lint_source_with`] knowing the build context of a Dockerfile (ignored for compose files).
+pub fn lint_source_in(
+    src: &str,
+    kind: Option<FileKind>,
+    policy: &Policy,
+    path: &str,
+    build: Option<&BuildContext>,
+) -> Vec<Diagnostic> {
     match kind {
-        Some(FileKind::Dockerfile) | None => lint_dockerfile_policy(src, policy, path),
+        Some(FileKind::Dockerfile) | None => lint_dockerfile_in(src, policy, path, build),
         Some(FileKind::Compose) => lint_compose_policy(src, policy, path),
     }
 }
@@ -287,10 +313,15 @@ pub fn lint_compose_policy(src: &str, policy: &Policy, path: &str) -> Vec<Diagno
 /// Runs a policy's Dockerfile rules (built-in and custom), then the suppression engine, then
 /// the policy's levels (rules it turns off are dropped, the others take its severity).
 pub fn lint_dockerfile_policy(src: &str, policy: &Policy, path: &str) -> Vec<Diagnostic> {
+    lint_dockerfile_in(src, policy, path, None)
+}
+
+/// [`lint_dockerfile_policy`] knowing the Dockerfile's build context.
+pub fn lint_dockerfile_in(src: &str, policy: &Policy, path: &str, build: Option<&BuildContext>) -> Vec<Diagnostic> {
     let levels = policy.levels_for(path);
     let df = crate::dockerfile::parse(src);
     let model = crate::dockerfile::model::Model::build(&df);
-    let ctx = DockerfileCtx::new(src, &df, &model).with_options(&policy.options);
+    let ctx = DockerfileCtx::new(src, &df, &model).with_options(&policy.options).with_build(build);
     let mut out = Vec::new();
     for rule in dockerfile_rules().iter().filter(|r| levels.contains_key(r.meta.id)) {
         let mut sink = Sink::new(&rule.meta);
@@ -322,8 +353,20 @@ pub fn fix_source_with(
     policy: &Policy,
     path: &str,
 ) -> FixOutcome {
+    fix_source_in(src, kind, unsafe_fixes, policy, path, None)
+}
+
+/// [`fix_source_with`] knowing the build context of a Dockerfile.
+pub fn fix_source_in(
+    src: &str,
+    kind: Option<FileKind>,
+    unsafe_fixes: bool,
+    policy: &Policy,
+    path: &str,
+    build: Option<&BuildContext>,
+) -> FixOutcome {
     let min = if unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
-    fix_to_fixpoint(src, min, &|s| lint_source_with(s, kind, policy, path))
+    fix_to_fixpoint(src, min, &|s| lint_source_in(s, kind, policy, path, build))
 }
 
 fn range(idx: &mut LineIndex<'_>, span: Span, enc: PositionEncoding) -> Range {
@@ -341,6 +384,32 @@ pub fn report_file_with(file: &SourceFile, options: &LintOptions, policy: &Polic
     report_file_from(file, diags, options, policy)
 }
 
+/// The build contexts of the Dockerfiles of `files`, in the order of `files` (`None` for
+/// other files): rooted at the `build.context` of a compose service of the set that builds
+/// the Dockerfile, else at its directory; with the set's ignore file and known paths.
+pub fn build_contexts(files: &[SourceFile], options: &LintOptions) -> Vec<Option<BuildContext>> {
+    let mut compose_roots: Vec<(String, String)> = Vec::new();
+    for f in files.iter().filter(|f| detect_kind(&f.path) == Some(FileKind::Compose)) {
+        for (df, root) in crate::project::build_contexts(f) {
+            if !compose_roots.iter().any(|(d, _)| *d == df) {
+                compose_roots.push((df, root));
+            }
+        }
+    }
+    let known = std::rc::Rc::new(crate::context::Known::new(files, &options.context_files));
+    files
+        .iter()
+        .map(|f| {
+            if detect_kind(&f.path) == Some(FileKind::Compose) || crate::context::is_ignore_file(&f.path) {
+                return None;
+            }
+            let df = crate::project::normalise(&f.path);
+            let root = compose_roots.iter().find(|(d, _)| *d == df).map(|(_, r)| r.as_str());
+            Some(BuildContext::within(&f.path, &known, root))
+        })
+        .collect()
+}
+
 /// Builds one file's report from its findings (computed alone, or with the other files of a
 /// compose project).
 pub fn report_file_from(
@@ -348,6 +417,17 @@ pub fn report_file_from(
     diags: Vec<Diagnostic>,
     options: &LintOptions,
     policy: &Policy,
+) -> FileReport {
+    report_file_in(file, diags, options, policy, None)
+}
+
+/// [`report_file_from`] knowing the build context of a Dockerfile (for the scores after fixes).
+pub fn report_file_in(
+    file: &SourceFile,
+    diags: Vec<Diagnostic>,
+    options: &LintOptions,
+    policy: &Policy,
+    build: Option<&BuildContext>,
 ) -> FileReport {
     let kind = detect_kind(&file.path);
     let src = file.content.as_str();
@@ -357,10 +437,10 @@ pub fn report_file_from(
     let score = |d: &[Diagnostic]| score_with(d, weights, &factor);
     let mut sc = score(&diags);
     if options.score_fixes && diags.iter().any(|d| d.fix.is_some()) {
-        let safe = fix_source_with(src, kind, false, policy, path);
-        sc.after_safe_fixes = Some(score(&lint_source_with(&safe.output, kind, policy, path)).value);
-        let all = fix_source_with(src, kind, true, policy, path);
-        sc.after_all_fixes = Some(score(&lint_source_with(&all.output, kind, policy, path)).value);
+        let safe = fix_source_in(src, kind, false, policy, path, build);
+        sc.after_safe_fixes = Some(score(&lint_source_in(&safe.output, kind, policy, path, build)).value);
+        let all = fix_source_in(src, kind, true, policy, path, build);
+        sc.after_all_fixes = Some(score(&lint_source_in(&all.output, kind, policy, path, build)).value);
     } else if options.score_fixes {
         sc.after_safe_fixes = Some(sc.value);
         sc.after_all_fixes = Some(sc.value);
@@ -409,10 +489,15 @@ pub fn lint(files: &[SourceFile], options: &LintOptions) -> Report {
 /// Lints a set of files into one report with a policy. The order of `files` does not matter:
 /// files are reported sorted by path. When the set holds a compose file and other files, the
 /// compose files are checked as one project (overrides and included files share their names)
-/// together with the Dockerfiles they build (cross-file rules).
+/// together with the Dockerfiles they build (cross-file rules). `.dockerignore` files are not
+/// checked or reported: they tell the Dockerfile rules about the build context (see
+/// [`crate::context`]).
 pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -> Report {
-    let mut sorted: Vec<SourceFile> = files.to_vec();
-    crate::sort::sort_by(&mut sorted, |a, b| (&a.path, &a.content).cmp(&(&b.path, &b.content)));
+    let mut all: Vec<SourceFile> = files.to_vec();
+    crate::sort::sort_by(&mut all, |a, b| (&a.path, &a.content).cmp(&(&b.path, &b.content)));
+    let contexts: Vec<Option<BuildContext>> = build_contexts(&all, options);
+    let (sorted, contexts): (Vec<SourceFile>, Vec<Option<BuildContext>>) =
+        all.iter().cloned().zip(contexts).filter(|(f, _)| !crate::context::is_ignore_file(&f.path)).unzip();
     let has_compose = sorted.iter().any(|f| detect_kind(&f.path) == Some(FileKind::Compose));
     let mut project: std::collections::HashMap<String, Vec<Diagnostic>> = if has_compose && sorted.len() > 1 {
         crate::project::lint_projects_policy(&sorted, policy).into_iter().collect()
@@ -421,15 +506,20 @@ pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -
     };
     let diags: Vec<Vec<Diagnostic>> = sorted
         .iter()
-        .map(|f| match project.remove(&f.path) {
+        .zip(&contexts)
+        .map(|(f, c)| match project.remove(&f.path) {
             Some(d) => d,
-            None => lint_source_with(&f.content, detect_kind(&f.path), policy, &f.path),
+            None => lint_source_in(&f.content, detect_kind(&f.path), policy, &f.path, c.as_ref()),
         })
         .collect();
-    let mut reports: Vec<FileReport> =
-        sorted.iter().zip(&diags).map(|(f, d)| report_file_from(f, d.clone(), options, policy)).collect();
+    let mut reports: Vec<FileReport> = sorted
+        .iter()
+        .zip(&diags)
+        .zip(&contexts)
+        .map(|((f, d), c)| report_file_in(f, d.clone(), options, policy, c.as_ref()))
+        .collect();
     if has_compose && sorted.len() > 1 {
-        include_built_dockerfiles(&sorted, &diags, &mut reports, options, &|_| policy);
+        include_built_dockerfiles_in(&sorted, &diags, &mut reports, options, &|_| policy, &contexts);
     }
     assemble(reports, options, policy)
 }
@@ -447,6 +537,19 @@ pub fn include_built_dockerfiles<'p>(
     options: &LintOptions,
     policy_of: &dyn Fn(usize) -> &'p Policy,
 ) {
+    let contexts = build_contexts(files, options);
+    include_built_dockerfiles_in(files, diags, reports, options, policy_of, &contexts);
+}
+
+/// [`include_built_dockerfiles`] with the build context of each file (see [`build_contexts`]).
+pub fn include_built_dockerfiles_in<'p>(
+    files: &[SourceFile],
+    diags: &[Vec<Diagnostic>],
+    reports: &mut [FileReport],
+    options: &LintOptions,
+    policy_of: &dyn Fn(usize) -> &'p Policy,
+    contexts: &[Option<BuildContext>],
+) {
     for (i, f) in files.iter().enumerate() {
         if detect_kind(&f.path) != Some(FileKind::Compose) {
             continue;
@@ -454,10 +557,12 @@ pub fn include_built_dockerfiles<'p>(
         let policy = policy_of(i);
         let weights = if options.weights == Weights::default() { &policy.score.weights } else { &options.weights };
         let factor = |c| policy.score.factor(c);
-        let after = |g: &SourceFile, unsafe_fixes: bool| -> Vec<Diagnostic> {
+        let after = |j: usize, unsafe_fixes: bool| -> Vec<Diagnostic> {
+            let g = &files[j];
             let kind = detect_kind(&g.path);
-            let fixed = fix_source_with(&g.content, kind, unsafe_fixes, policy, &g.path);
-            lint_source_with(&fixed.output, kind, policy, &g.path)
+            let build = contexts.get(j).and_then(Option::as_ref);
+            let fixed = fix_source_in(&g.content, kind, unsafe_fixes, policy, &g.path, build);
+            lint_source_in(&fixed.output, kind, policy, &g.path, build)
         };
         let built: Vec<usize> = crate::project::built_dockerfiles(f, files)
             .iter()
@@ -474,9 +579,9 @@ pub fn include_built_dockerfiles<'p>(
         let mut sc = score_with(&all, weights, &factor);
         if options.score_fixes {
             for (unsafe_fixes, slot) in [(false, &mut sc.after_safe_fixes), (true, &mut sc.after_all_fixes)] {
-                let mut fixed = after(f, unsafe_fixes);
+                let mut fixed = after(i, unsafe_fixes);
                 for &j in &built {
-                    fixed.extend(after(&files[j], unsafe_fixes));
+                    fixed.extend(after(j, unsafe_fixes));
                 }
                 *slot = Some(score_with(&fixed, weights, &factor).value);
             }

@@ -374,7 +374,7 @@ mod real_corpus {
             common::corpus_dockerfiles(&dir).into_iter().filter(|(rel, _)| rel.starts_with("dockerfiles/")).collect();
         let options = LintOptions { score_fixes: false, ..Default::default() };
         let mut out = String::from("grades by preset (all | official):");
-        for preset in ["minimal@1", "recommended@1", "strict@1"] {
+        for preset in ["minimal@1", "recommended@1", "recommended@2", "strict@1", "strict@2"] {
             let policy = seaworthy::policy::Policy::preset(preset).expect("preset");
             let (mut all, mut official) = ([0usize; 5], [0usize; 5]);
             for (rel, path) in &files {

@@ -27,8 +27,10 @@ pub use custom::{CustomCheck, CustomRule};
 /// The presets embedded in the core: name, version, TOML text. The last version of a name is
 /// what the bare name (`recommended`) means.
 pub const PRESETS: &[(&str, u32, &str)] = &[
-    ("recommended", 1, include_str!("../../../../policies/recommended.toml")),
-    ("strict", 1, include_str!("../../../../policies/strict.toml")),
+    ("recommended", 1, include_str!("../../../../policies/v1/recommended.toml")),
+    ("recommended", 2, include_str!("../../../../policies/recommended.toml")),
+    ("strict", 1, include_str!("../../../../policies/v1/strict.toml")),
+    ("strict", 2, include_str!("../../../../policies/strict.toml")),
     ("minimal", 1, include_str!("../../../../policies/minimal.toml")),
 ];
 

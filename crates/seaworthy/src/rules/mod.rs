@@ -60,6 +60,9 @@ pub struct DockerfileCtx<'a> {
     pub model: &'a Model,
     /// The rule options of the policy in force (`[options]`).
     pub options: &'a crate::policy::RuleOptions,
+    /// The build context, when the checked files tell something about it (its
+    /// `.dockerignore`, paths known to be in it); `None` for a Dockerfile checked alone.
+    pub build: Option<&'a crate::context::BuildContext>,
     /// Per-file results shared by rules, computed on first use (see [`DockerfileCtx::memo`]).
     memo: std::cell::RefCell<std::collections::HashMap<(&'static str, bool), Matches>>,
     /// Package-manager calls parsed once per command (keyed by the command's address).
@@ -100,6 +103,7 @@ impl<'a> DockerfileCtx<'a> {
             df,
             model,
             options: &crate::policy::NO_OPTIONS,
+            build: None,
             memo: Default::default(),
             pkg_calls: Default::default(),
         }
@@ -108,6 +112,12 @@ impl<'a> DockerfileCtx<'a> {
     /// The same context, with a policy's rule options.
     pub fn with_options(mut self, options: &'a crate::policy::RuleOptions) -> Self {
         self.options = options;
+        self
+    }
+
+    /// The same context, with what is known of the build context.
+    pub fn with_build(mut self, build: Option<&'a crate::context::BuildContext>) -> Self {
+        self.build = build;
         self
     }
 
@@ -288,6 +298,16 @@ pub fn run_dockerfile_rule_with(
     src: &str,
     options: &crate::policy::RuleOptions,
 ) -> Vec<Diagnostic> {
+    run_dockerfile_rule_in(rule, src, options, None)
+}
+
+/// [`run_dockerfile_rule_with`] with a build context.
+pub fn run_dockerfile_rule_in(
+    rule: &DockerfileRule,
+    src: &str,
+    options: &crate::policy::RuleOptions,
+    build: Option<&crate::context::BuildContext>,
+) -> Vec<Diagnostic> {
     // Suppression findings come from the engine, which needs every rule's results.
     if std::ptr::eq(rule, &dockerfile::suppression_without_reason::RULE)
         || std::ptr::eq(rule, &dockerfile::unused_suppression::RULE)
@@ -296,7 +316,7 @@ pub fn run_dockerfile_rule_with(
     }
     let df = crate::dockerfile::parse(src);
     let model = Model::build(&df);
-    let ctx = DockerfileCtx::new(src, &df, &model).with_options(options);
+    let ctx = DockerfileCtx::new(src, &df, &model).with_options(options).with_build(build);
     let mut sink = Sink::new(&rule.meta);
     (rule.check)(&ctx, &mut sink);
     sink.out
@@ -306,6 +326,33 @@ pub fn run_dockerfile_rule_with(
 pub fn doc_options(docs: &str) -> Option<crate::policy::RuleOptions> {
     let block = doc_example(docs, "## Options")?;
     crate::policy::Policy::parse(block).ok().map(|p| p.options)
+}
+
+/// The build context a rule's docs describe under `## Build context`, for its examples: a
+/// ```` ```text ```` block lists the paths next to the Dockerfile (one per line, `/` after a
+/// directory) and a ```` ```dockerignore ```` block is the `.dockerignore` there.
+pub fn doc_build_context(docs: &str) -> Option<crate::context::BuildContext> {
+    let at = docs.find("## Build context")?;
+    let rest = &docs[at..];
+    let section = &rest[..rest[3..].find("\n## ").map_or(rest.len(), |e| e + 3)];
+    let mut files = vec![crate::report::SourceFile { path: "Dockerfile".into(), content: String::new() }];
+    let mut paths: Vec<String> = Vec::new();
+    let mut tail = section;
+    while let Some(open) = tail.find("```") {
+        let after = &tail[open + 3..];
+        let nl = after.find('\n')?;
+        let lang = after[..nl].trim();
+        let body = &after[nl + 1..];
+        let end = body.find("```")?;
+        match lang {
+            "dockerignore" => {
+                files.push(crate::report::SourceFile { path: ".dockerignore".into(), content: body[..end].into() })
+            }
+            _ => paths.extend(body[..end].lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string)),
+        }
+        tail = &body[end + 3..];
+    }
+    Some(crate::context::BuildContext::resolve("Dockerfile", &files, &paths, None))
 }
 
 /// Extracts the first fenced code block after the heading `heading` in rule docs.
@@ -344,6 +391,32 @@ pub(crate) mod testing {
         let p = crate::policy::Policy::parse(policy).unwrap_or_else(|e| panic!("bad test policy: {e:?}"));
         let d = run_dockerfile_rule_with(rule, src, &p.options);
         assert_eq!(d.len(), n, "{} with {policy} on:\n{src}\ngave: {:#?}", rule.meta.name, d);
+        d
+    }
+
+    /// A build context holding `files` (`(path, content)`, `.dockerignore` among them) and
+    /// the further known `paths`, for a `Dockerfile` at the root.
+    pub fn context(files: &[(&str, &str)], paths: &[&str]) -> crate::context::BuildContext {
+        let files: Vec<crate::report::SourceFile> =
+            files.iter().map(|(p, c)| crate::report::SourceFile { path: (*p).into(), content: (*c).into() }).collect();
+        let paths: Vec<String> = paths.iter().map(|p| (*p).to_string()).collect();
+        crate::context::BuildContext::resolve("Dockerfile", &files, &paths, None)
+    }
+
+    /// With the build context `build`, the rule fires exactly `n` times on `src`.
+    #[track_caller]
+    pub fn fires_in(
+        rule: &DockerfileRule,
+        build: &crate::context::BuildContext,
+        src: &str,
+        n: usize,
+    ) -> Vec<Diagnostic> {
+        let d = run_dockerfile_rule_in(rule, src, &crate::policy::NO_OPTIONS, Some(build));
+        assert_eq!(d.len(), n, "{} on:\n{src}\nwith {build:?}\ngave: {:#?}", rule.meta.name, d);
+        for x in &d {
+            assert!(x.span.end <= src.len() && x.span.start <= x.span.end, "span out of range");
+            assert!(!x.message.is_empty() && !x.help.is_empty());
+        }
         d
     }
 
@@ -408,9 +481,10 @@ mod tests {
                 true => doc_options(rule.meta.docs).unwrap_or_else(|| panic!("{}: bad ## Options", rule.meta.name)),
                 false => crate::policy::RuleOptions::default(),
             };
-            let d = run_dockerfile_rule_with(rule, bad, &options);
+            let build = doc_build_context(rule.meta.docs);
+            let d = run_dockerfile_rule_in(rule, bad, &options, build.as_ref());
             assert_eq!(d.len(), 1, "{}: the example must fire exactly once, got {d:#?}", rule.meta.name);
-            let d = run_dockerfile_rule_with(rule, good, &options);
+            let d = run_dockerfile_rule_in(rule, good, &options, build.as_ref());
             assert!(d.is_empty(), "{}: the fixed example must not fire, got {d:#?}", rule.meta.name);
         }
     }
@@ -419,7 +493,8 @@ mod tests {
     fn declared_fix_availability_matches_behaviour() {
         for rule in dockerfile_rules() {
             let bad = doc_example(rule.meta.docs, "## Example").unwrap_or("");
-            let d = run_dockerfile_rule(rule, bad);
+            let build = doc_build_context(rule.meta.docs);
+            let d = run_dockerfile_rule_in(rule, bad, &crate::policy::NO_OPTIONS, build.as_ref());
             match rule.meta.fix {
                 FixKind::None => assert!(d.iter().all(|x| x.fix.is_none()), "{} declares no fix", rule.meta.name),
                 FixKind::Always => assert!(d.iter().all(|x| x.fix.is_some()), "{} declares always-fix", rule.meta.name),

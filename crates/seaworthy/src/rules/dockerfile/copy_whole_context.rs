@@ -22,8 +22,10 @@ copies from another stage, not from the context, and is left alone, and so is
 `ONBUILD COPY . ...`: that trigger runs in the images built on this one (it is what the old
 `onbuild` image variants are for), and the choice is made there.
 
-This version does not read `.dockerignore`; a later version will stay quiet when the file
-set being checked has a `.dockerignore` that excludes the usual suspects.
+The rule stays quiet when the build context's `.dockerignore` is among the checked files
+(the CLI brings it in by itself) and excludes the usual suspects, `.git` and `.env`: the
+copy is then deliberate. [sensitive-files-not-ignored](sensitive-files-not-ignored.md)
+reports the files a `COPY .` would still send, when the context's files are known.
 
 ## Why is this bad?
 The build context is everything next to the Dockerfile: the `.git` directory (with the whole
@@ -70,7 +72,16 @@ pub(crate) fn is_whole_context(v: &str) -> bool {
     matches!(v, "." | "./" | "./." | "*" | "./*")
 }
 
+/// Whether the build context has a `.dockerignore` that keeps `.git` and `.env` out.
+fn usual_suspects_ignored(ctx: &DockerfileCtx<'_>) -> bool {
+    let ignore = ctx.build.and_then(|b| b.reliable_ignore());
+    ignore.is_some_and(|d| d.excludes(".git") && d.excludes(".env"))
+}
+
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
+    if usual_suspects_ignored(ctx) {
+        return;
+    }
     let chain = ctx.final_chain();
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
         if !ctx.model.stage_of(i).is_some_and(|s| chain.contains(&s)) {
@@ -118,5 +129,16 @@ mod tests {
         clean(&RULE, "FROM a:1\nCOPY ./src .\nCOPY .env.example .\n");
         clean(&RULE, "FROM a:1\nRUN cp -r . /app\n");
         clean(&RULE, "FROM a:1\nONBUILD COPY . /usr/src/app\n");
+    }
+
+    #[test]
+    fn quiet_when_the_dockerignore_keeps_the_usual_suspects_out() {
+        let src = "FROM a:1\nCOPY . .\n";
+        fires_in(&RULE, &context(&[(".dockerignore", ".git\n**/.env\nnode_modules\n")], &[]), src, 0);
+        fires_in(&RULE, &context(&[(".dockerignore", "*\n!src\n")], &[]), src, 0);
+        fires_in(&RULE, &context(&[(".dockerignore", ".git\n")], &[]), src, 1);
+        fires_in(&RULE, &context(&[(".dockerignore", ".git\n.env\n!.env\n")], &[]), src, 1);
+        fires_in(&RULE, &context(&[(".dockerignore", ".git\n.env\n[\n")], &[]), src, 1);
+        fires_in(&RULE, &context(&[], &[".dockerignore"]), src, 1);
     }
 }

@@ -48,6 +48,7 @@ pub mod zypper_package_not_pinned;
 // -- [D] structure and BuildKit checks (SWD003-SWD0xx)
 pub mod copy_from_own_stage;
 pub mod copy_from_unknown_stage;
+pub mod copy_ignored_file;
 pub mod copy_multiple_sources_no_slash;
 pub mod copy_relative_without_workdir;
 pub mod copy_root_filesystem;
@@ -88,6 +89,7 @@ pub mod node_env_not_production;
 pub mod non_numeric_user;
 pub mod password_set_in_run;
 pub mod secret_file_copied;
+pub mod sensitive_files_not_ignored;
 pub mod sensitive_volume;
 pub mod sh_replaced_by_symlink;
 pub mod ssh_port_exposed;
@@ -201,6 +203,7 @@ pub static ALL: &[&DockerfileRule] = &[
     &copy_root_filesystem::RULE,
     &unknown_flag::RULE,
     &missing_syntax_directive::RULE,
+    &copy_ignored_file::RULE,
     // -- [E] registry
     &base_image_not_pinned_by_digest::RULE,
     &loose_base_image_tag::RULE,
@@ -221,6 +224,7 @@ pub static ALL: &[&DockerfileRule] = &[
     &sensitive_volume::RULE,
     &missing_init_process::RULE,
     &secret_file_copied::RULE,
+    &sensitive_files_not_ignored::RULE,
     &password_set_in_run::RULE,
     // -- [F] registry
     &cd_instead_of_workdir::RULE,

@@ -69,7 +69,7 @@ const PUBLIC_KEY_HINTS: &[&str] =
     &["gpg", "pgp", "pub", "public", "release", "signing", "keyring", "archive", "apt", "repo"];
 
 /// What kind of secret `src` looks like, if any.
-fn secret_kind(src: &str) -> Option<&'static str> {
+pub(crate) fn secret_kind(src: &str) -> Option<&'static str> {
     let l = src.to_ascii_lowercase();
     let trimmed = l.trim_end_matches('/');
     let name = trimmed.rsplit('/').next().unwrap_or(trimmed);
