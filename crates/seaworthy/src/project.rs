@@ -6,6 +6,7 @@
 //! rules (`rules::compose::CROSS`) on the pair. Findings belong to the compose file. A
 //! Dockerfile outside the set is simply not checked (no guess, no finding).
 
+use crate::compose::merge::Merged;
 use crate::compose::{get_str, Model as ComposeModel};
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::model::Model as DockerModel;
@@ -78,6 +79,92 @@ impl Build<'_> {
 pub struct CrossCtx<'a> {
     pub compose: &'a ComposeCtx<'a>,
     pub builds: Vec<Build<'a>>,
+}
+
+/// A rule over the merged view of a compose file and an override file (see
+/// [`crate::compose::merge`]): reports in the override file.
+pub struct MergeRule {
+    pub meta: RuleMeta,
+    pub check: fn(&MergeCtx<'_>, &mut Sink<'_>),
+}
+
+/// What a merged-view rule sees: the base file, the override file (where findings go) and
+/// their merge, the configuration Compose runs.
+pub struct MergeCtx<'a> {
+    pub base: &'a crate::yaml::Document,
+    pub base_model: &'a ComposeModel<'a>,
+    /// The base file's path, for messages.
+    pub base_path: &'a str,
+    pub over: &'a ComposeCtx<'a>,
+    pub merged: &'a Merged,
+    pub merged_model: &'a ComposeModel<'a>,
+}
+
+/// A service as the three views see it.
+pub struct MergedService<'a> {
+    pub name: &'a str,
+    /// Its node in the base file, the override file and the merged view.
+    pub base: NodeId,
+    pub over: Service<'a>,
+    pub merged: NodeId,
+}
+
+impl<'a> MergeCtx<'a> {
+    /// The services the override file changes that the base file defines.
+    pub fn services(&self) -> impl Iterator<Item = MergedService<'a>> + '_ {
+        self.over.services().filter_map(|s| {
+            let base = self.base_model.service(s.name)?.node();
+            let merged = self.merged_model.service(s.name)?.node();
+            Some(MergedService { name: s.name, base, over: s, merged })
+        })
+    }
+
+    /// Where the override sets `key` of a service: from the key to the end of its value (a
+    /// `!reset` included), or the service's key when the override does not write it.
+    pub fn override_span(&self, s: &MergedService<'_>, key: &str) -> crate::span::Span {
+        match self.over.doc.entry(s.over.node, key) {
+            Some(e) if e.via.is_none() => {
+                let k = self.over.doc.span(e.key);
+                crate::span::Span::new(k.start, self.over.doc.span(e.value).end.max(k.end))
+            }
+            _ => s.over.key,
+        }
+    }
+}
+
+/// Compose's default file names, in the order it looks for them.
+const BASE_NAMES: &[&str] = &["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
+
+/// Pairs each compose file that is not a base file (`compose.override.yaml`,
+/// `compose.prod.yaml`, …) with the base file of its directory: `(override, base)` as
+/// indexes into `docs`. Files another file includes or extends are parts, not overrides.
+fn override_pairs(
+    files: &[SourceFile],
+    docs: &[(usize, crate::yaml::Document)],
+    parts: &std::collections::HashSet<usize>,
+) -> Vec<(usize, usize)> {
+    let name = |i: usize| {
+        let p = normalise(&files[docs[i].0].path);
+        let n = p.rsplit('/').next().unwrap_or("").to_string();
+        (dir_of(&p).to_string(), n)
+    };
+    let mut out = Vec::new();
+    for o in 0..docs.len() {
+        let (dir, n) = name(o);
+        if BASE_NAMES.contains(&n.as_str()) || parts.contains(&docs[o].0) {
+            continue;
+        }
+        let base = BASE_NAMES.iter().find_map(|b| {
+            (0..docs.len()).find(|&i| {
+                let (d, m) = name(i);
+                d == dir && m == *b && !parts.contains(&docs[i].0)
+            })
+        });
+        if let Some(b) = base {
+            out.push((o, b));
+        }
+    }
+    out
 }
 
 /// Normalises a `/`-separated path: drops `.` and empty parts, resolves `..`.
@@ -349,6 +436,7 @@ fn project_inner(
             docs.push((i, crate::yaml::parse(&f.content)));
         }
     }
+    let mut parts: std::collections::HashSet<usize> = std::collections::HashSet::new();
     let mut k = 0;
     while k < docs.len() {
         let base = dir_of(&files[docs[k].0].path).to_string();
@@ -362,6 +450,7 @@ fn project_inner(
         for inc in refs {
             let path = join(&base, &inc);
             if let Some(j) = files.iter().position(|f| normalise(&f.path) == path) {
+                parts.insert(j);
                 if !docs.iter().any(|(d, _)| *d == j) {
                     docs.push((j, crate::yaml::parse(&files[j].content)));
                 }
@@ -373,8 +462,10 @@ fn project_inner(
     let names = project_names(files, &docs);
     let templates = extended(files, &docs);
     let names = &names;
+    let merge_on = crate::rules::compose::MERGED.iter().any(|r| select(&r.meta));
+    let pairs = if merge_on { override_pairs(files, &docs, &parts) } else { Vec::new() };
     let mut out = Vec::new();
-    for (i, doc) in &docs {
+    for (n, (i, doc)) in docs.iter().enumerate() {
         let f = &files[*i];
         let custom = policy.map(|p| p.custom_rules_for(&f.path, true)).unwrap_or_default();
         let mut diags = crate::rules::compose::lint_compose_full(&f.content, select, Some(names), &custom);
@@ -396,10 +487,29 @@ fn project_inner(
         let template_keys: Vec<crate::span::Span> =
             ctx.services().filter(|s| templates.contains(&(path.clone(), s.name.to_string()))).map(|s| s.key).collect();
         diags.retain(|d| !(d.rule_id == "SWC505" && template_keys.contains(&d.span)));
+        let mut extra = Vec::new();
+        for &(_, b) in pairs.iter().filter(|(o, _)| *o == n) {
+            let (bi, base) = (&docs[b].0, &docs[b].1);
+            let base_model = ComposeModel::build(base);
+            let merged = Merged::new(base, doc);
+            let merged_model = ComposeModel::build(&merged.doc);
+            let mctx = MergeCtx {
+                base,
+                base_model: &base_model,
+                base_path: &files[*bi].path,
+                over: &ctx,
+                merged: &merged,
+                merged_model: &merged_model,
+            };
+            for rule in crate::rules::compose::MERGED.iter().filter(|r| select(&r.meta)) {
+                let mut sink = Sink::new(&rule.meta);
+                (rule.check)(&mctx, &mut sink);
+                extra.extend(sink.out);
+            }
+        }
         let builds = link_builds(&ctx, &f.path, files);
-        if !builds.is_empty() {
+        if !builds.is_empty() || !extra.is_empty() {
             let cross = CrossCtx { compose: &ctx, builds };
-            let mut extra = Vec::new();
             for rule in crate::rules::compose::CROSS.iter().filter(|r| select(&r.meta)) {
                 let mut sink = Sink::new(&rule.meta);
                 (rule.check)(&cross, &mut sink);

@@ -201,11 +201,16 @@ mod real_corpus {
             let out = guarded(repo, "lint_project", || seaworthy::project::lint_project_with(files, &|_| true))
                 .unwrap_or_else(|e| panic!("{e}"));
             composes += out.len();
-            for (_, diags) in out {
+            for (path, diags) in out {
                 for d in diags.iter().filter(|d| {
-                    d.rule_id.starts_with("SWC6") || seaworthy::project::PROJECT_RULES.contains(&d.rule_id.as_ref())
+                    d.rule_id.starts_with("SWC6")
+                        || d.rule_id.starts_with("SWC7")
+                        || seaworthy::project::PROJECT_RULES.contains(&d.rule_id.as_ref())
                 }) {
                     *hits.entry(d.rule_id.to_string()).or_default() += 1;
+                    if d.rule_id.starts_with("SWC7") {
+                        println!("{repo} {path}: {} {}", d.rule_id, d.message);
+                    }
                 }
             }
         }

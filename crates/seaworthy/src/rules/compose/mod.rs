@@ -21,6 +21,9 @@ pub mod healthcheck_tool_missing_in_image;
 pub mod image_runs_as_root;
 pub mod port_not_exposed;
 
+// -- merged-view rules (a base file with an override file; see crate::compose::merge)
+pub mod override_weakens_hardening;
+
 // -- added rules (opt-in and validity checks)
 pub mod build_and_image;
 pub mod build_in_production;
@@ -200,6 +203,9 @@ pub static CROSS: &[&crate::project::CrossRule] = &[
     &image_runs_as_root::RULE,
     &healthcheck_tool_missing_in_image::RULE,
 ];
+
+/// The merged-view rules, run by [`crate::project::lint_project`] on override files.
+pub static MERGED: &[&crate::project::MergeRule] = &[&override_weakens_hardening::RULE];
 
 /// What a compose rule sees.
 pub struct ComposeCtx<'a> {
@@ -697,6 +703,30 @@ mod tests {
             assert_eq!(bad[0].1.len(), 1, "{}: the example must fire once: {bad:#?}", rule.meta.name);
             let good = crate::project::lint_project_with(&cross_example(rule.meta.docs, "## Use instead"), &only);
             assert!(good[0].1.is_empty(), "{}: {good:#?}", rule.meta.name);
+        }
+    }
+
+    /// The two YAML blocks after `heading` in a merged-view rule's docs: base and override.
+    fn merged_example(docs: &str, heading: &str) -> Vec<crate::report::SourceFile> {
+        let rest = &docs[docs.find(heading).expect("heading")..];
+        let mut blocks = rest.split("```yaml\n").skip(1).map(|b| b[..b.find("```").expect("fence")].to_string());
+        let base = blocks.next().expect("base block");
+        let over = blocks.next().expect("override block");
+        vec![
+            crate::report::SourceFile { path: "compose.yaml".into(), content: base },
+            crate::report::SourceFile { path: "compose.override.yaml".into(), content: over },
+        ]
+    }
+
+    #[test]
+    fn merged_rule_doc_examples_are_executed() {
+        for rule in MERGED {
+            assert!(rule.meta.id.starts_with("SWC7"), "{}", rule.meta.id);
+            let only = |m: &RuleMeta| m.id == rule.meta.id;
+            let bad = crate::project::lint_project_with(&merged_example(rule.meta.docs, "## Example"), &only);
+            assert_eq!(bad[1].1.len(), 1, "{}: the example must fire once: {bad:#?}", rule.meta.name);
+            let good = crate::project::lint_project_with(&merged_example(rule.meta.docs, "## Use instead"), &only);
+            assert!(good.iter().all(|(_, d)| d.is_empty()), "{}: {good:#?}", rule.meta.name);
         }
     }
 
