@@ -355,7 +355,14 @@ pub fn referenced_dockerfiles(compose: &SourceFile) -> Vec<String> {
     let doc = crate::yaml::parse(&compose.content);
     let model = ComposeModel::build(&doc);
     let problems = crate::compose::schema::check(&doc);
-    let ctx = ComposeCtx { src: &compose.content, doc: &doc, model: &model, problems: &problems, project: None };
+    let ctx = ComposeCtx {
+        src: &compose.content,
+        doc: &doc,
+        model: &model,
+        problems: &problems,
+        project: None,
+        options: &crate::policy::NO_COMPOSE_OPTIONS,
+    };
     let mut out: Vec<String> = Vec::new();
     for s in ctx.services() {
         let Some(build) = doc.get(s.node, "build") else { continue };
@@ -387,7 +394,14 @@ pub fn built_dockerfiles(compose: &SourceFile, files: &[SourceFile]) -> Vec<Stri
     let doc = crate::yaml::parse(&compose.content);
     let model = ComposeModel::build(&doc);
     let problems = crate::compose::schema::check(&doc);
-    let ctx = ComposeCtx { src: &compose.content, doc: &doc, model: &model, problems: &problems, project: None };
+    let ctx = ComposeCtx {
+        src: &compose.content,
+        doc: &doc,
+        model: &model,
+        problems: &problems,
+        project: None,
+        options: &crate::policy::NO_COMPOSE_OPTIONS,
+    };
     let mut out: Vec<String> = Vec::new();
     for b in link_builds(&ctx, &compose.path, files) {
         if b.dockerfile_path != "<inline>" && !out.contains(&b.dockerfile_path) {
@@ -468,10 +482,12 @@ fn project_inner(
     for (n, (i, doc)) in docs.iter().enumerate() {
         let f = &files[*i];
         let custom = policy.map(|p| p.custom_rules_for(&f.path, true)).unwrap_or_default();
-        let mut diags = crate::rules::compose::lint_compose_full(&f.content, select, Some(names), &custom);
+        let options = policy.map_or(&crate::policy::NO_COMPOSE_OPTIONS, |p| &p.options.compose);
+        let mut diags = crate::rules::compose::lint_compose_full(&f.content, select, Some(names), &custom, options);
         let model = ComposeModel::build(doc);
         let problems = crate::compose::schema::check(doc);
-        let ctx = ComposeCtx { src: &f.content, doc, model: &model, problems: &problems, project: Some(names) };
+        let ctx =
+            ComposeCtx { src: &f.content, doc, model: &model, problems: &problems, project: Some(names), options };
         // services this file only adjusts: their missing keys are their base file's business
         let partial: Vec<crate::span::Span> = ctx
             .services()

@@ -38,6 +38,7 @@ pub mod env_instead_of_secrets;
 pub mod healthcheck_disabled;
 pub mod healthcheck_missing_start_period;
 pub mod healthy_dependency_without_healthcheck;
+pub mod image_not_allowed;
 pub mod image_not_pinned_by_digest;
 pub mod invalid_container_name;
 pub mod invalid_healthcheck_test;
@@ -104,6 +105,7 @@ pub mod depends_on_not_healthy;
 pub mod missing_log_rotation;
 pub mod missing_memory_limit;
 pub mod missing_restart_policy;
+pub mod missing_service_label;
 pub mod service_without_healthcheck;
 // -- images
 pub mod latest_image_tag;
@@ -194,6 +196,8 @@ pub static ALL: &[&ComposeRule] = &[
     &dependency_cycle::RULE,
     &healthy_dependency_without_healthcheck::RULE,
     &loose_image_tag::RULE,
+    &image_not_allowed::RULE,
+    &missing_service_label::RULE,
 ];
 
 /// The cross-file rules, run by [`crate::project::lint_project`].
@@ -216,6 +220,8 @@ pub struct ComposeCtx<'a> {
     pub problems: &'a [Problem],
     /// Names defined by the other files of the project, when linted as a project.
     pub project: Option<&'a ProjectNames>,
+    /// The policy's compose options (`[options.compose]`).
+    pub options: &'a crate::policy::ComposeOptions,
 }
 
 /// What the files of one compose project define (base, overrides, included files).
@@ -458,17 +464,18 @@ pub fn lint_compose_in(
     select: &dyn Fn(&RuleMeta) -> bool,
     project: Option<&ProjectNames>,
 ) -> Vec<Diagnostic> {
-    lint_compose_full(src, select, project, &[])
+    lint_compose_full(src, select, project, &[], &crate::policy::NO_COMPOSE_OPTIONS)
 }
 
 /// [`lint_compose_with`] plus a policy's compose custom rules (they go through the same
-/// suppressions as built-in rules).
+/// suppressions as built-in rules) and its compose options.
 pub fn lint_compose_custom(
     src: &str,
     select: &dyn Fn(&RuleMeta) -> bool,
     custom: &[&crate::policy::custom::CustomRule],
+    options: &crate::policy::ComposeOptions,
 ) -> Vec<Diagnostic> {
-    lint_compose_full(src, select, None, custom)
+    lint_compose_full(src, select, None, custom, options)
 }
 
 /// The services of a compose file as the policy's custom rules see them: every key a service
@@ -518,11 +525,12 @@ pub(crate) fn lint_compose_full(
     select: &dyn Fn(&RuleMeta) -> bool,
     project: Option<&ProjectNames>,
     custom: &[&crate::policy::custom::CustomRule],
+    options: &crate::policy::ComposeOptions,
 ) -> Vec<Diagnostic> {
     let doc = crate::yaml::parse(src);
     let model = Model::build(&doc);
     let problems = schema::check(&doc);
-    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project };
+    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project, options };
     let mut out = Vec::new();
     for rule in ALL.iter().filter(|r| select(&r.meta)) {
         let mut sink = Sink::new(&rule.meta);
@@ -567,6 +575,15 @@ pub(crate) fn report_host_namespace(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>, k
 
 /// Runs one compose rule over a source (for tests and docs).
 pub fn run_compose_rule(rule: &ComposeRule, src: &str) -> Vec<Diagnostic> {
+    run_compose_rule_with(rule, src, &crate::policy::NO_COMPOSE_OPTIONS)
+}
+
+/// [`run_compose_rule`] with a policy's compose options.
+pub fn run_compose_rule_with(
+    rule: &ComposeRule,
+    src: &str,
+    options: &crate::policy::ComposeOptions,
+) -> Vec<Diagnostic> {
     // Suppression findings come from the engine, which needs every rule's results.
     if std::ptr::eq(rule, &compose_suppression_without_reason::RULE)
         || std::ptr::eq(rule, &unused_compose_suppression::RULE)
@@ -576,7 +593,7 @@ pub fn run_compose_rule(rule: &ComposeRule, src: &str) -> Vec<Diagnostic> {
     let doc = crate::yaml::parse(src);
     let model = Model::build(&doc);
     let problems = schema::check(&doc);
-    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project: None };
+    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project: None, options };
     let mut sink = Sink::new(&rule.meta);
     (rule.check)(&ctx, &mut sink);
     sink.out
@@ -671,9 +688,17 @@ mod tests {
         for rule in ALL {
             let bad = doc_example(rule.meta.docs, "## Example").expect("example block");
             let good = doc_example(rule.meta.docs, "## Use instead").expect("use-instead block");
-            let d = run_compose_rule(rule, bad);
+            let options = match rule.meta.docs.contains("## Options") {
+                true => {
+                    crate::rules::doc_options(rule.meta.docs)
+                        .unwrap_or_else(|| panic!("{}: bad ## Options", rule.meta.name))
+                        .compose
+                }
+                false => crate::policy::ComposeOptions::default(),
+            };
+            let d = run_compose_rule_with(rule, bad, &options);
             assert_eq!(d.len(), 1, "{}: the example must fire exactly once, got {d:#?}", rule.meta.name);
-            let d = run_compose_rule(rule, good);
+            let d = run_compose_rule_with(rule, good, &options);
             assert!(d.is_empty(), "{}: the fixed example must not fire, got {d:#?}", rule.meta.name);
             // the fixed example is a valid compose file for every other default rule's structure checks
             let doc = crate::yaml::parse(good);
