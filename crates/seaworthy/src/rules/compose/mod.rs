@@ -56,13 +56,17 @@ pub mod obsolete_version_field;
 pub mod octal_file_mode;
 pub mod privileged_host_port;
 pub mod public_datastore_port;
+pub mod quoted_volume_mapping;
 pub mod read_only_without_tmpfs;
 pub mod secret_in_build_args;
 pub mod secret_without_source;
+pub mod service_keys_out_of_order;
+pub mod services_out_of_order;
 pub mod shared_mount_propagation;
 pub mod shell_syntax_without_shell;
 pub mod source_code_bind_mount;
 pub mod tmpfs_allows_exec;
+pub mod top_level_keys_out_of_order;
 pub mod unbounded_swap;
 pub mod unchecked_required_variable;
 pub mod undefined_dependency;
@@ -198,6 +202,10 @@ pub static ALL: &[&ComposeRule] = &[
     &loose_image_tag::RULE,
     &image_not_allowed::RULE,
     &missing_service_label::RULE,
+    &top_level_keys_out_of_order::RULE,
+    &services_out_of_order::RULE,
+    &service_keys_out_of_order::RULE,
+    &quoted_volume_mapping::RULE,
 ];
 
 /// The cross-file rules, run by [`crate::project::lint_project`].
@@ -571,6 +579,40 @@ pub(crate) fn report_host_namespace(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>, k
             .map(|ed| crate::diagnostic::Fix::unsafe_(format!("Remove `{key}: host`"), vec![ed]));
         sink.report(v.span, format!("Service `{}` {what}", s.name), help, fix);
     }
+}
+
+/// For the ordering rules: the own (not merged) entries of a mapping with their rank, and the
+/// first entry ranked below an entry before it, with the entry it should precede. `None` when
+/// the order is kept. Entries ranked `None` are ignored.
+pub(crate) fn first_out_of_order<'d>(
+    doc: &'d Document,
+    map: NodeId,
+    rank: &dyn Fn(&str) -> Option<(usize, String)>,
+) -> Option<(Entry, &'d str, &'d str)> {
+    let mut best: Option<((usize, String), Entry)> = None;
+    for e in doc.map(map)?.entries.iter().filter(|e| e.via.is_none()) {
+        let name = doc.key(e);
+        let Some(r) = rank(name) else { continue };
+        match &best {
+            Some((b, be)) if r < *b => {
+                // the earliest entry that should come after this one
+                let mut first = *be;
+                for o in doc.map(map)?.entries.iter().filter(|o| o.via.is_none()) {
+                    if o.key == e.key {
+                        break;
+                    }
+                    if rank(doc.key(o)).is_some_and(|or| or > r) {
+                        first = *o;
+                        break;
+                    }
+                }
+                return Some((*e, name, doc.key(&first)));
+            }
+            Some((b, _)) if r == *b => {}
+            _ => best = Some((r, *e)),
+        }
+    }
+    None
 }
 
 /// Runs one compose rule over a source (for tests and docs).
