@@ -229,6 +229,53 @@ fn link_builds<'a>(ctx: &ComposeCtx<'a>, compose_path: &str, files: &[SourceFile
     out
 }
 
+/// The cross-file rules over the merged view of an override file (`over`) and its base: the
+/// services the override changes (but those in `skip`), linked through their merged `build`; findings on nodes the
+/// override wrote (spans that are not also a base node's span, so nothing of the base file is
+/// reported twice).
+fn cross_on_merged(
+    over: &ComposeCtx<'_>,
+    merged: &Merged,
+    path: &str,
+    files: &[SourceFile],
+    select: &dyn Fn(&RuleMeta) -> bool,
+    skip: &std::collections::HashSet<&str>,
+) -> Vec<Diagnostic> {
+    use crate::compose::merge::Origin;
+    let model = ComposeModel::build(&merged.doc);
+    let ctx = ComposeCtx {
+        src: over.src,
+        doc: &merged.doc,
+        model: &model,
+        problems: &[],
+        project: over.project,
+        options: over.options,
+    };
+    let touched: std::collections::HashSet<&str> =
+        over.services().map(|s| s.name).filter(|n| !skip.contains(n)).collect();
+    let builds: Vec<Build<'_>> =
+        link_builds(&ctx, path, files).into_iter().filter(|b| touched.contains(b.service.name)).collect();
+    if builds.is_empty() {
+        return Vec::new();
+    }
+    let (mut own, mut base) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+    for (k, node) in merged.doc.nodes.iter().enumerate() {
+        match merged.origin(NodeId(u32::try_from(k).unwrap_or(u32::MAX))) {
+            Origin::Override => own.insert(node.span),
+            Origin::Base => base.insert(node.span),
+            Origin::Merged => false,
+        };
+    }
+    let cross = CrossCtx { compose: &ctx, builds };
+    let mut out = Vec::new();
+    for rule in crate::rules::compose::CROSS.iter().filter(|r| select(&r.meta)) {
+        let mut sink = Sink::new(&rule.meta);
+        (rule.check)(&cross, &mut sink);
+        out.extend(sink.out.into_iter().filter(|d| own.contains(&d.span) && !base.contains(&d.span)));
+    }
+    out
+}
+
 /// Rules that need the whole project: off for a single file, on in [`lint_project`].
 pub const PROJECT_RULES: &[&str] = &["SWC410", "SWC419", "SWC505"];
 
@@ -477,7 +524,8 @@ fn project_inner(
     let templates = extended(files, &docs);
     let names = &names;
     let merge_on = crate::rules::compose::MERGED.iter().any(|r| select(&r.meta));
-    let pairs = if merge_on { override_pairs(files, &docs, &parts) } else { Vec::new() };
+    let cross_on = crate::rules::compose::CROSS.iter().any(|r| select(&r.meta));
+    let pairs = if merge_on || cross_on { override_pairs(files, &docs, &parts) } else { Vec::new() };
     let mut out = Vec::new();
     for (n, (i, doc)) in docs.iter().enumerate() {
         let f = &files[*i];
@@ -504,17 +552,18 @@ fn project_inner(
             ctx.services().filter(|s| templates.contains(&(path.clone(), s.name.to_string()))).map(|s| s.key).collect();
         diags.retain(|d| !(d.rule_id == "SWC505" && template_keys.contains(&d.span)));
         let mut extra = Vec::new();
-        for &(_, b) in pairs.iter().filter(|(o, _)| *o == n) {
+        let base = pairs.iter().find(|(o, _)| *o == n).map(|&(_, b)| b);
+        let merged = base.map(|b| Merged::new(&docs[b].1, doc));
+        if let (Some(b), Some(merged)) = (base, &merged) {
             let (bi, base) = (&docs[b].0, &docs[b].1);
             let base_model = ComposeModel::build(base);
-            let merged = Merged::new(base, doc);
             let merged_model = ComposeModel::build(&merged.doc);
             let mctx = MergeCtx {
                 base,
                 base_model: &base_model,
                 base_path: &files[*bi].path,
                 over: &ctx,
-                merged: &merged,
+                merged,
                 merged_model: &merged_model,
             };
             for rule in crate::rules::compose::MERGED.iter().filter(|r| select(&r.meta)) {
@@ -523,14 +572,33 @@ fn project_inner(
                 extra.extend(sink.out);
             }
         }
-        let builds = link_builds(&ctx, &f.path, files);
-        if !builds.is_empty() || !extra.is_empty() {
+        let mut builds = link_builds(&ctx, &f.path, files);
+        if let Some(merged) = &merged {
+            // An override file: a service whose `build` names its context here is linked as
+            // written; the others are seen merged with the base file (the override's
+            // `build.target` with the base's context, its ports and health check with the image
+            // the base builds), and only findings on values the override writes are its own.
+            let own_build: std::collections::HashSet<&str> = ctx
+                .services()
+                .filter(|s| {
+                    doc.get(s.node, "build").is_some_and(|b| {
+                        doc.str(b).is_some() || ["context", "dockerfile_inline"].iter().any(|k| doc.get(b, k).is_some())
+                    })
+                })
+                .map(|s| s.name)
+                .collect();
+            builds.retain(|b| own_build.contains(b.service.name));
+            extra.extend(cross_on_merged(&ctx, merged, &f.path, files, select, &own_build));
+        }
+        if !builds.is_empty() {
             let cross = CrossCtx { compose: &ctx, builds };
             for rule in crate::rules::compose::CROSS.iter().filter(|r| select(&r.meta)) {
                 let mut sink = Sink::new(&rule.meta);
                 (rule.check)(&cross, &mut sink);
                 extra.extend(sink.out);
             }
+        }
+        if !extra.is_empty() {
             diags.extend(crate::rules::compose::suppress::apply_in(&f.content, Some(doc), extra, None));
             crate::sort::sort_by(&mut diags, |a, b| {
                 (a.span.start, a.span.end, &a.rule_id).cmp(&(b.span.start, b.span.end, &b.rule_id))
@@ -589,6 +657,47 @@ mod tests {
         // an include that is not in the set leaves references unchecked
         let out = lint_project(&files[..2]);
         assert!(out.iter().all(|(_, d)| d.iter().all(|d| d.rule_id != "SWC410")));
+    }
+
+    #[test]
+    fn cross_file_rules_see_the_merged_service_of_an_override() {
+        let files = vec![
+            SourceFile {
+                path: "compose.yaml".into(),
+                content: "services:\n  app:\n    build:\n      context: ./app\n    user: \"10001\"\n".into(),
+            },
+            SourceFile {
+                path: "compose.override.yaml".into(),
+                content: "services:\n  app:\n    build:\n      target: debug\n    ports: [\"127.0.0.1:9229:9229\"]\n"
+                    .into(),
+            },
+            SourceFile {
+                path: "app/Dockerfile".into(),
+                content: "FROM alpine:3.20 AS build\nEXPOSE 8080\nFROM build AS prod\n".into(),
+            },
+        ];
+        let out = lint_project_with(&files, &|m| m.id.starts_with("SWC6"));
+        // alone, the override's build has no context (it would look for ./Dockerfile); merged, it
+        // builds app/Dockerfile, which has no `debug` stage, and 9229 is not exposed
+        let over: Vec<(&str, &str)> =
+            out[1].1.iter().map(|d| (d.rule_id.as_ref(), d.span.text(&files[1].content))).collect();
+        assert_eq!(over, [("SWC601", "debug")], "{:#?}", out[1].1);
+        assert!(out[0].1.is_empty(), "{:#?}", out[0].1);
+        // with an existing target, the override's port is checked against the image's EXPOSE
+        let mut files = files;
+        files[1].content = files[1].content.replace("debug", "prod");
+        let out = lint_project_with(&files, &|m| m.id.starts_with("SWC6"));
+        let over: Vec<(&str, &str)> =
+            out[1].1.iter().map(|d| (d.rule_id.as_ref(), d.span.text(&files[1].content))).collect();
+        assert_eq!(over, [("SWC602", "\"127.0.0.1:9229:9229\"")], "{:#?}", out[1].1);
+        // a file that names its own build context is linked as written (an alternative file)
+        files[1].content = "services:\n  app:\n    build: ./app\n    user: \"0\"\n".into();
+        let out = lint_project_with(&files, &|m| m.id == "SWC603");
+        assert_eq!(out[1].1.len(), 0, "user: 0 is set, SWC603 leaves it to service-runs-as-root");
+        files[1].content = "services:\n  app:\n    build: ./app\n".into();
+        files[0].content = "services:\n  app:\n    build: ./app\n    user: \"10001\"\n".into();
+        let out = lint_project_with(&files, &|m| m.id == "SWC603");
+        assert_eq!(out[1].1.len(), 1, "{out:#?}");
     }
 
     #[test]
