@@ -41,6 +41,7 @@ test('the fixture set covers Dockerfiles, compose files and bad input', () => {
   assert.equal(report.policy.extends, 'recommended@2', 'the team policy is in force');
   const rules = new Set(report.files.flatMap((f) => f.diagnostics.map((d) => d.rule.id)));
   assert.ok(rules.has('TEAM001') && rules.has('TEAM002'), 'custom Dockerfile and compose rules fire');
+  assert.ok(rules.has('SWC510'), 'the policy\'s compose options turn on missing-service-label');
   assert.ok([...rules].some((r) => r.startsWith('SWC')), 'compose rules fire');
   assert.ok(rules.has('SWD031'), 'the .dockerignore is read: a COPY of a file it excludes is reported');
   assert.ok(!report.files.some((f) => f.path === '.dockerignore'), 'the .dockerignore is context, not a checked file');

@@ -6,6 +6,7 @@
 //! rules (`rules::compose::CROSS`) on the pair. Findings belong to the compose file. A
 //! Dockerfile outside the set is simply not checked (no guess, no finding).
 
+use crate::compose::merge::Merged;
 use crate::compose::{get_str, Model as ComposeModel};
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::model::Model as DockerModel;
@@ -80,6 +81,92 @@ pub struct CrossCtx<'a> {
     pub builds: Vec<Build<'a>>,
 }
 
+/// A rule over the merged view of a compose file and an override file (see
+/// [`crate::compose::merge`]): reports in the override file.
+pub struct MergeRule {
+    pub meta: RuleMeta,
+    pub check: fn(&MergeCtx<'_>, &mut Sink<'_>),
+}
+
+/// What a merged-view rule sees: the base file, the override file (where findings go) and
+/// their merge, the configuration Compose runs.
+pub struct MergeCtx<'a> {
+    pub base: &'a crate::yaml::Document,
+    pub base_model: &'a ComposeModel<'a>,
+    /// The base file's path, for messages.
+    pub base_path: &'a str,
+    pub over: &'a ComposeCtx<'a>,
+    pub merged: &'a Merged,
+    pub merged_model: &'a ComposeModel<'a>,
+}
+
+/// A service as the three views see it.
+pub struct MergedService<'a> {
+    pub name: &'a str,
+    /// Its node in the base file, the override file and the merged view.
+    pub base: NodeId,
+    pub over: Service<'a>,
+    pub merged: NodeId,
+}
+
+impl<'a> MergeCtx<'a> {
+    /// The services the override file changes that the base file defines.
+    pub fn services(&self) -> impl Iterator<Item = MergedService<'a>> + '_ {
+        self.over.services().filter_map(|s| {
+            let base = self.base_model.service(s.name)?.node();
+            let merged = self.merged_model.service(s.name)?.node();
+            Some(MergedService { name: s.name, base, over: s, merged })
+        })
+    }
+
+    /// Where the override sets `key` of a service: from the key to the end of its value (a
+    /// `!reset` included), or the service's key when the override does not write it.
+    pub fn override_span(&self, s: &MergedService<'_>, key: &str) -> crate::span::Span {
+        match self.over.doc.entry(s.over.node, key) {
+            Some(e) if e.via.is_none() => {
+                let k = self.over.doc.span(e.key);
+                crate::span::Span::new(k.start, self.over.doc.span(e.value).end.max(k.end))
+            }
+            _ => s.over.key,
+        }
+    }
+}
+
+/// Compose's default file names, in the order it looks for them.
+const BASE_NAMES: &[&str] = &["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
+
+/// Pairs each compose file that is not a base file (`compose.override.yaml`,
+/// `compose.prod.yaml`, …) with the base file of its directory: `(override, base)` as
+/// indexes into `docs`. Files another file includes or extends are parts, not overrides.
+fn override_pairs(
+    files: &[SourceFile],
+    docs: &[(usize, crate::yaml::Document)],
+    parts: &std::collections::HashSet<usize>,
+) -> Vec<(usize, usize)> {
+    let name = |i: usize| {
+        let p = normalise(&files[docs[i].0].path);
+        let n = p.rsplit('/').next().unwrap_or("").to_string();
+        (dir_of(&p).to_string(), n)
+    };
+    let mut out = Vec::new();
+    for o in 0..docs.len() {
+        let (dir, n) = name(o);
+        if BASE_NAMES.contains(&n.as_str()) || parts.contains(&docs[o].0) {
+            continue;
+        }
+        let base = BASE_NAMES.iter().find_map(|b| {
+            (0..docs.len()).find(|&i| {
+                let (d, m) = name(i);
+                d == dir && m == *b && !parts.contains(&docs[i].0)
+            })
+        });
+        if let Some(b) = base {
+            out.push((o, b));
+        }
+    }
+    out
+}
+
 /// Normalises a `/`-separated path: drops `.` and empty parts, resolves `..`.
 pub fn normalise(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
@@ -138,6 +225,53 @@ fn link_builds<'a>(ctx: &ComposeCtx<'a>, compose_path: &str, files: &[SourceFile
         let df = crate::dockerfile::parse(&src);
         let model = DockerModel::build(&df);
         out.push(Build { service: s, build, dockerfile_path: path, df, model });
+    }
+    out
+}
+
+/// The cross-file rules over the merged view of an override file (`over`) and its base: the
+/// services the override changes (but those in `skip`), linked through their merged `build`; findings on nodes the
+/// override wrote (spans that are not also a base node's span, so nothing of the base file is
+/// reported twice).
+fn cross_on_merged(
+    over: &ComposeCtx<'_>,
+    merged: &Merged,
+    path: &str,
+    files: &[SourceFile],
+    select: &dyn Fn(&RuleMeta) -> bool,
+    skip: &std::collections::HashSet<&str>,
+) -> Vec<Diagnostic> {
+    use crate::compose::merge::Origin;
+    let model = ComposeModel::build(&merged.doc);
+    let ctx = ComposeCtx {
+        src: over.src,
+        doc: &merged.doc,
+        model: &model,
+        problems: &[],
+        project: over.project,
+        options: over.options,
+    };
+    let touched: std::collections::HashSet<&str> =
+        over.services().map(|s| s.name).filter(|n| !skip.contains(n)).collect();
+    let builds: Vec<Build<'_>> =
+        link_builds(&ctx, path, files).into_iter().filter(|b| touched.contains(b.service.name)).collect();
+    if builds.is_empty() {
+        return Vec::new();
+    }
+    let (mut own, mut base) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+    for (k, node) in merged.doc.nodes.iter().enumerate() {
+        match merged.origin(NodeId(u32::try_from(k).unwrap_or(u32::MAX))) {
+            Origin::Override => own.insert(node.span),
+            Origin::Base => base.insert(node.span),
+            Origin::Merged => false,
+        };
+    }
+    let cross = CrossCtx { compose: &ctx, builds };
+    let mut out = Vec::new();
+    for rule in crate::rules::compose::CROSS.iter().filter(|r| select(&r.meta)) {
+        let mut sink = Sink::new(&rule.meta);
+        (rule.check)(&cross, &mut sink);
+        out.extend(sink.out.into_iter().filter(|d| own.contains(&d.span) && !base.contains(&d.span)));
     }
     out
 }
@@ -281,7 +415,14 @@ pub fn referenced_builds(compose: &SourceFile) -> Vec<(String, String)> {
     let doc = crate::yaml::parse(&compose.content);
     let model = ComposeModel::build(&doc);
     let problems = crate::compose::schema::check(&doc);
-    let ctx = ComposeCtx { src: &compose.content, doc: &doc, model: &model, problems: &problems, project: None };
+    let ctx = ComposeCtx {
+        src: &compose.content,
+        doc: &doc,
+        model: &model,
+        problems: &problems,
+        project: None,
+        options: &crate::policy::NO_COMPOSE_OPTIONS,
+    };
     let mut out: Vec<(String, String)> = Vec::new();
     for s in ctx.services() {
         let Some(build) = doc.get(s.node, "build") else { continue };
@@ -320,7 +461,14 @@ pub fn built_dockerfiles(compose: &SourceFile, files: &[SourceFile]) -> Vec<Stri
     let doc = crate::yaml::parse(&compose.content);
     let model = ComposeModel::build(&doc);
     let problems = crate::compose::schema::check(&doc);
-    let ctx = ComposeCtx { src: &compose.content, doc: &doc, model: &model, problems: &problems, project: None };
+    let ctx = ComposeCtx {
+        src: &compose.content,
+        doc: &doc,
+        model: &model,
+        problems: &problems,
+        project: None,
+        options: &crate::policy::NO_COMPOSE_OPTIONS,
+    };
     let mut out: Vec<String> = Vec::new();
     for b in link_builds(&ctx, &compose.path, files) {
         if b.dockerfile_path != "<inline>" && !out.contains(&b.dockerfile_path) {
@@ -369,6 +517,7 @@ fn project_inner(
             docs.push((i, crate::yaml::parse(&f.content)));
         }
     }
+    let mut parts: std::collections::HashSet<usize> = std::collections::HashSet::new();
     let mut k = 0;
     while k < docs.len() {
         let base = dir_of(&files[docs[k].0].path).to_string();
@@ -382,6 +531,7 @@ fn project_inner(
         for inc in refs {
             let path = join(&base, &inc);
             if let Some(j) = files.iter().position(|f| normalise(&f.path) == path) {
+                parts.insert(j);
                 if !docs.iter().any(|(d, _)| *d == j) {
                     docs.push((j, crate::yaml::parse(&files[j].content)));
                 }
@@ -393,14 +543,19 @@ fn project_inner(
     let names = project_names(files, &docs);
     let templates = extended(files, &docs);
     let names = &names;
+    let merge_on = crate::rules::compose::MERGED.iter().any(|r| select(&r.meta));
+    let cross_on = crate::rules::compose::CROSS.iter().any(|r| select(&r.meta));
+    let pairs = if merge_on || cross_on { override_pairs(files, &docs, &parts) } else { Vec::new() };
     let mut out = Vec::new();
-    for (i, doc) in &docs {
+    for (n, (i, doc)) in docs.iter().enumerate() {
         let f = &files[*i];
         let custom = policy.map(|p| p.custom_rules_for(&f.path, true)).unwrap_or_default();
-        let mut diags = crate::rules::compose::lint_compose_full(&f.content, select, Some(names), &custom);
+        let options = policy.map_or(&crate::policy::NO_COMPOSE_OPTIONS, |p| &p.options.compose);
+        let mut diags = crate::rules::compose::lint_compose_full(&f.content, select, Some(names), &custom, options);
         let model = ComposeModel::build(doc);
         let problems = crate::compose::schema::check(doc);
-        let ctx = ComposeCtx { src: &f.content, doc, model: &model, problems: &problems, project: Some(names) };
+        let ctx =
+            ComposeCtx { src: &f.content, doc, model: &model, problems: &problems, project: Some(names), options };
         // services this file only adjusts: their missing keys are their base file's business
         let partial: Vec<crate::span::Span> = ctx
             .services()
@@ -416,15 +571,54 @@ fn project_inner(
         let template_keys: Vec<crate::span::Span> =
             ctx.services().filter(|s| templates.contains(&(path.clone(), s.name.to_string()))).map(|s| s.key).collect();
         diags.retain(|d| !(d.rule_id == "SWC505" && template_keys.contains(&d.span)));
-        let builds = link_builds(&ctx, &f.path, files);
+        let mut extra = Vec::new();
+        let base = pairs.iter().find(|(o, _)| *o == n).map(|&(_, b)| b);
+        let merged = base.map(|b| Merged::new(&docs[b].1, doc));
+        if let (Some(b), Some(merged)) = (base, &merged) {
+            let (bi, base) = (&docs[b].0, &docs[b].1);
+            let base_model = ComposeModel::build(base);
+            let merged_model = ComposeModel::build(&merged.doc);
+            let mctx = MergeCtx {
+                base,
+                base_model: &base_model,
+                base_path: &files[*bi].path,
+                over: &ctx,
+                merged,
+                merged_model: &merged_model,
+            };
+            for rule in crate::rules::compose::MERGED.iter().filter(|r| select(&r.meta)) {
+                let mut sink = Sink::new(&rule.meta);
+                (rule.check)(&mctx, &mut sink);
+                extra.extend(sink.out);
+            }
+        }
+        let mut builds = link_builds(&ctx, &f.path, files);
+        if let Some(merged) = &merged {
+            // An override file: a service whose `build` names its context here is linked as
+            // written; the others are seen merged with the base file (the override's
+            // `build.target` with the base's context, its ports and health check with the image
+            // the base builds), and only findings on values the override writes are its own.
+            let own_build: std::collections::HashSet<&str> = ctx
+                .services()
+                .filter(|s| {
+                    doc.get(s.node, "build").is_some_and(|b| {
+                        doc.str(b).is_some() || ["context", "dockerfile_inline"].iter().any(|k| doc.get(b, k).is_some())
+                    })
+                })
+                .map(|s| s.name)
+                .collect();
+            builds.retain(|b| own_build.contains(b.service.name));
+            extra.extend(cross_on_merged(&ctx, merged, &f.path, files, select, &own_build));
+        }
         if !builds.is_empty() {
             let cross = CrossCtx { compose: &ctx, builds };
-            let mut extra = Vec::new();
             for rule in crate::rules::compose::CROSS.iter().filter(|r| select(&r.meta)) {
                 let mut sink = Sink::new(&rule.meta);
                 (rule.check)(&cross, &mut sink);
                 extra.extend(sink.out);
             }
+        }
+        if !extra.is_empty() {
             diags.extend(crate::rules::compose::suppress::apply_in(&f.content, Some(doc), extra, None));
             crate::sort::sort_by(&mut diags, |a, b| {
                 (a.span.start, a.span.end, &a.rule_id).cmp(&(b.span.start, b.span.end, &b.rule_id))
@@ -483,6 +677,47 @@ mod tests {
         // an include that is not in the set leaves references unchecked
         let out = lint_project(&files[..2]);
         assert!(out.iter().all(|(_, d)| d.iter().all(|d| d.rule_id != "SWC410")));
+    }
+
+    #[test]
+    fn cross_file_rules_see_the_merged_service_of_an_override() {
+        let files = vec![
+            SourceFile {
+                path: "compose.yaml".into(),
+                content: "services:\n  app:\n    build:\n      context: ./app\n    user: \"10001\"\n".into(),
+            },
+            SourceFile {
+                path: "compose.override.yaml".into(),
+                content: "services:\n  app:\n    build:\n      target: debug\n    ports: [\"127.0.0.1:9229:9229\"]\n"
+                    .into(),
+            },
+            SourceFile {
+                path: "app/Dockerfile".into(),
+                content: "FROM alpine:3.20 AS build\nEXPOSE 8080\nFROM build AS prod\n".into(),
+            },
+        ];
+        let out = lint_project_with(&files, &|m| m.id.starts_with("SWC6"));
+        // alone, the override's build has no context (it would look for ./Dockerfile); merged, it
+        // builds app/Dockerfile, which has no `debug` stage, and 9229 is not exposed
+        let over: Vec<(&str, &str)> =
+            out[1].1.iter().map(|d| (d.rule_id.as_ref(), d.span.text(&files[1].content))).collect();
+        assert_eq!(over, [("SWC601", "debug")], "{:#?}", out[1].1);
+        assert!(out[0].1.is_empty(), "{:#?}", out[0].1);
+        // with an existing target, the override's port is checked against the image's EXPOSE
+        let mut files = files;
+        files[1].content = files[1].content.replace("debug", "prod");
+        let out = lint_project_with(&files, &|m| m.id.starts_with("SWC6"));
+        let over: Vec<(&str, &str)> =
+            out[1].1.iter().map(|d| (d.rule_id.as_ref(), d.span.text(&files[1].content))).collect();
+        assert_eq!(over, [("SWC602", "\"127.0.0.1:9229:9229\"")], "{:#?}", out[1].1);
+        // a file that names its own build context is linked as written (an alternative file)
+        files[1].content = "services:\n  app:\n    build: ./app\n    user: \"0\"\n".into();
+        let out = lint_project_with(&files, &|m| m.id == "SWC603");
+        assert_eq!(out[1].1.len(), 0, "user: 0 is set, SWC603 leaves it to service-runs-as-root");
+        files[1].content = "services:\n  app:\n    build: ./app\n".into();
+        files[0].content = "services:\n  app:\n    build: ./app\n    user: \"10001\"\n".into();
+        let out = lint_project_with(&files, &|m| m.id == "SWC603");
+        assert_eq!(out[1].1.len(), 1, "{out:#?}");
     }
 
     #[test]

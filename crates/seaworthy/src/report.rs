@@ -305,7 +305,12 @@ pub fn lint_source_in(
 pub fn lint_compose_policy(src: &str, policy: &Policy, path: &str) -> Vec<Diagnostic> {
     let levels = policy.levels_for(path);
     let custom = policy.custom_rules_for(path, true);
-    let mut out = crate::rules::compose::lint_compose_custom(src, &|m| levels.contains_key(m.id), &custom);
+    let mut out = crate::rules::compose::lint_compose_custom(
+        src,
+        &|m| levels.contains_key(m.id),
+        &custom,
+        &policy.options.compose,
+    );
     policy.apply_levels(&mut out, path);
     out
 }

@@ -201,11 +201,16 @@ mod real_corpus {
             let out = guarded(repo, "lint_project", || seaworthy::project::lint_project_with(files, &|_| true))
                 .unwrap_or_else(|e| panic!("{e}"));
             composes += out.len();
-            for (_, diags) in out {
+            for (path, diags) in out {
                 for d in diags.iter().filter(|d| {
-                    d.rule_id.starts_with("SWC6") || seaworthy::project::PROJECT_RULES.contains(&d.rule_id.as_ref())
+                    d.rule_id.starts_with("SWC6")
+                        || d.rule_id.starts_with("SWC7")
+                        || seaworthy::project::PROJECT_RULES.contains(&d.rule_id.as_ref())
                 }) {
                     *hits.entry(d.rule_id.to_string()).or_default() += 1;
+                    if d.rule_id.starts_with("SWC7") {
+                        println!("{repo} {path}: {} {}", d.rule_id, d.message);
+                    }
                 }
             }
         }
@@ -213,5 +218,51 @@ mod real_corpus {
             "cross-file: {} repositories, {composes} compose files linted with their Dockerfiles; hits {hits:?}",
             repos.len()
         );
+    }
+
+    /// Grade distribution of the compose files (each linted alone, as `compose.yaml`) under
+    /// each preset, all files and real ones (not test fixtures), with the rules that cost the
+    /// most points among the files graded F under recommended@1 (printed).
+    #[test]
+    fn compose_grades_by_preset() {
+        use seaworthy::report::{lint_with, LintOptions};
+        let Some((dir, files)) = files() else { return };
+        let kinds = source_kinds(&dir);
+        let options = LintOptions { score_fixes: false, ..Default::default() };
+        let mut out = String::from("compose grades by preset (all | not test fixtures):");
+        for preset in ["minimal@1", "recommended@1", "strict@1"] {
+            let policy = seaworthy::policy::Policy::preset(preset).expect("preset");
+            let (mut all, mut real) = ([0usize; 5], [0usize; 5]);
+            let mut cost: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+            for (rel, src) in &files {
+                let file = seaworthy::SourceFile { path: "compose.yaml".into(), content: src.clone() };
+                let report = lint_with(&[file], &options, &policy);
+                let score = &report.files[0].score;
+                let g = score.grade as usize;
+                all[g] += 1;
+                let key = rel.strip_prefix("compose/").unwrap_or(rel);
+                if kinds.get(key).or_else(|| kinds.get(rel.as_str())).is_none_or(|k| k != "test-fixture") {
+                    real[g] += 1;
+                }
+                if preset == "recommended@1" && g == 4 {
+                    for d in &score.deductions {
+                        let e = cost.entry(d.rule.clone()).or_default();
+                        e.0 += d.points;
+                        e.1 += 1;
+                    }
+                }
+            }
+            let fmt = |c: &[usize; 5]| {
+                ["A", "B", "C", "D", "F"].iter().zip(c).map(|(g, n)| format!("{g} {n}")).collect::<Vec<_>>().join(", ")
+            };
+            out.push_str(&format!("\n  {preset:<14} all: {} | real: {}", fmt(&all), fmt(&real)));
+            if !cost.is_empty() {
+                let mut v: Vec<_> = cost.into_iter().collect();
+                v.sort_by_key(|e| std::cmp::Reverse(e.1 .0));
+                let top: Vec<String> = v.iter().take(12).map(|(r, (p, n))| format!("{r} {p}pt/{n}f")).collect();
+                out.push_str(&format!("\n    points lost by F files: {}", top.join(", ")));
+            }
+        }
+        println!("{out}");
     }
 }

@@ -4,6 +4,7 @@
 //! finding has a span and every fix can edit the text in place.
 
 pub mod interp;
+pub mod merge;
 pub mod schema;
 
 use crate::span::Span;

@@ -415,6 +415,26 @@ pub fn is_size(s: &str) -> bool {
     )
 }
 
+/// A byte size (`1024`, `512m`, `1.5g`, `100kb`; case-insensitive, 1k = 1024) in bytes.
+/// `None` for anything [`is_size`] rejects (and for `-1`).
+pub fn size_bytes(s: &str) -> Option<u64> {
+    let t = s.trim().to_ascii_lowercase();
+    let num_end = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let n: f64 = t.get(..num_end)?.parse().ok()?;
+    let shift = match t[num_end..].trim() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => return None,
+    };
+    let bytes = n * f64::from(1u32 << (shift / 2)) * f64::from(1u32 << (shift - shift / 2));
+    // saturating: sizes beyond u64 compare as the largest
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // finite, non-negative, clamped
+    Some(if bytes.is_finite() { bytes.clamp(0.0, u64::MAX as f64) as u64 } else { u64::MAX })
+}
+
 fn walk(doc: &Document, id: NodeId, t: T, path: &str, out: &mut Vec<Problem>) {
     if doc.is_null(id) || doc.node(id).tag.as_deref() == Some("!reset") {
         return;
@@ -682,6 +702,17 @@ mod tests {
         assert!(msgs.iter().any(|m| m.contains("service_ready")));
         assert!(msgs.iter().any(|m| m.contains("cap_add")));
         assert!(msgs.iter().any(|m| m.contains("bridge")));
+    }
+
+    #[test]
+    fn size_bytes_reads_units() {
+        assert_eq!(size_bytes("10m"), Some(10 << 20));
+        assert_eq!(size_bytes("1.5K"), Some(1536));
+        assert_eq!(size_bytes("200"), Some(200));
+        assert_eq!(size_bytes("1GiB"), Some(1 << 30));
+        assert_eq!(size_bytes("-1"), None);
+        assert_eq!(size_bytes("ten"), None);
+        assert_eq!(size_bytes("9e999"), None);
     }
 
     #[test]

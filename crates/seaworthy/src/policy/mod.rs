@@ -180,9 +180,61 @@ pub struct RuleOptions {
     pub required_labels: BTreeMap<String, LabelType>,
     /// Report labels that are not in `required-labels`.
     pub strict_labels: bool,
-    /// Options of the compose rules (read by the compose checker), as written.
-    pub compose: BTreeMap<String, serde_json::Value>,
+    /// Options of the compose rules (`[options.compose]`).
+    pub compose: ComposeOptions,
 }
+
+/// Options of the compose rules (`[options.compose]`). Each one, when set, turns on or
+/// sharpens the rules listed with it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "kebab-case")]
+pub struct ComposeOptions {
+    /// Registries service images may come from (wildcards: `*.gcr.io`); images without a
+    /// registry come from `docker.io`. Enables `image-not-allowed`.
+    pub trusted_registries: Vec<String>,
+    /// Service images allowed (wildcards; a pattern without a tag matches every tag). Enables
+    /// `image-not-allowed`.
+    pub allowed_images: Vec<String>,
+    /// Service images denied (wildcards). Enables `image-not-allowed`.
+    pub denied_images: Vec<String>,
+    /// The `restart` values services may use (`unless-stopped`, `on-failure:3`; wildcards);
+    /// `missing-restart-policy` reports others.
+    pub restart_policies: Vec<String>,
+    /// The largest `max-size` a `json-file`/`local` log may have (`10m`, `1g`);
+    /// `missing-log-rotation` reports larger ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_log_size: Option<String>,
+    /// The largest `max-file` count; `missing-log-rotation` reports larger ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_log_files: Option<u32>,
+    /// Labels every service must carry (keys). Enables `missing-service-label`.
+    pub required_labels: Vec<String>,
+    /// Host IPs ports may be published on (`127.0.0.1`, `10.0.*`; `0.0.0.0` allows every
+    /// interface); `port-bound-to-all-interfaces` reports ports on any other address.
+    pub allowed_host_ips: Vec<String>,
+}
+
+impl ComposeOptions {
+    /// No options (a constant).
+    pub const EMPTY: ComposeOptions = ComposeOptions {
+        trusted_registries: Vec::new(),
+        allowed_images: Vec::new(),
+        denied_images: Vec::new(),
+        restart_policies: Vec::new(),
+        max_log_size: None,
+        max_log_files: None,
+        required_labels: Vec::new(),
+        allowed_host_ips: Vec::new(),
+    };
+    /// Whether `image-not-allowed` has something to check.
+    pub fn images_configured(&self) -> bool {
+        !self.trusted_registries.is_empty() || !self.allowed_images.is_empty() || !self.denied_images.is_empty()
+    }
+}
+
+/// Compose options with no policy.
+pub static NO_COMPOSE_OPTIONS: ComposeOptions = ComposeOptions::EMPTY;
 
 impl RuleOptions {
     /// No options (a constant, so rules can borrow it without a policy).
@@ -192,7 +244,7 @@ impl RuleOptions {
         denied_base_images: Vec::new(),
         required_labels: BTreeMap::new(),
         strict_labels: false,
-        compose: BTreeMap::new(),
+        compose: ComposeOptions::EMPTY,
     };
     /// Whether the label-schema rules have something to check.
     pub fn labels_configured(&self) -> bool {
@@ -544,6 +596,13 @@ pub(crate) fn option_enabled(meta: &RuleMeta, o: &RuleOptions) -> Option<(&'stat
     }
     if d::labels::LABEL_RULES.contains(&id) {
         return Some(("options.required-labels", !o.required_labels.is_empty()));
+    }
+    use crate::rules::compose as c;
+    if id == c::image_not_allowed::RULE.meta.id {
+        return Some(("options.compose.allowed-images", o.compose.images_configured()));
+    }
+    if id == c::missing_service_label::RULE.meta.id {
+        return Some(("options.compose.required-labels", !o.compose.required_labels.is_empty()));
     }
     None
 }

@@ -238,7 +238,54 @@ struct PartialOptions {
     denied_base_images: Option<Vec<String>>,
     required_labels: Option<BTreeMap<String, LabelType>>,
     strict_labels: Option<bool>,
-    compose: Option<BTreeMap<String, serde_json::Value>>,
+    compose: PartialCompose,
+}
+
+#[derive(Default)]
+struct PartialCompose {
+    trusted_registries: Option<Vec<String>>,
+    allowed_images: Option<Vec<String>>,
+    denied_images: Option<Vec<String>>,
+    restart_policies: Option<Vec<String>>,
+    max_log_size: Option<String>,
+    max_log_files: Option<u32>,
+    required_labels: Option<Vec<String>>,
+    allowed_host_ips: Option<Vec<String>>,
+}
+
+/// The keys of `[options.compose]`.
+pub(super) const COMPOSE_OPTION_KEYS: &[&str] = &[
+    "trusted-registries",
+    "allowed-images",
+    "denied-images",
+    "restart-policies",
+    "max-log-size",
+    "max-log-files",
+    "required-labels",
+    "allowed-host-ips",
+];
+
+fn read_compose_options(cx: &mut Ctx<'_>, t: &DeTable<'_>, o: &mut PartialCompose) {
+    for (k, v) in t.iter() {
+        match k.get_ref().as_ref() {
+            "trusted-registries" => o.trusted_registries = cx.strings(v, "`trusted-registries`"),
+            "allowed-images" => o.allowed_images = cx.strings(v, "`allowed-images`"),
+            "denied-images" => o.denied_images = cx.strings(v, "`denied-images`"),
+            "restart-policies" => o.restart_policies = cx.strings(v, "`restart-policies`"),
+            "required-labels" => o.required_labels = cx.strings(v, "`required-labels`"),
+            "allowed-host-ips" => o.allowed_host_ips = cx.strings(v, "`allowed-host-ips`"),
+            "max-log-files" => o.max_log_files = cx.uint(v, "`max-log-files`", 1_000_000),
+            "max-log-size" => {
+                let Some(s) = cx.string(v, "`max-log-size`") else { continue };
+                if crate::compose::schema::size_bytes(&s).is_some() {
+                    o.max_log_size = Some(s);
+                } else {
+                    cx.err(v.span(), format!("`max-log-size` must be a size such as \"10m\", not `{s}`"), None);
+                }
+            }
+            _ => cx.unknown_key(k, COMPOSE_OPTION_KEYS, "[options.compose]"),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -467,31 +514,9 @@ fn read_options(cx: &mut Ctx<'_>, t: &DeTable<'_>, o: &mut PartialOptions) {
             }
             "compose" => {
                 let Some(ct) = cx.table(v, "`compose`") else { continue };
-                let mut map = BTreeMap::new();
-                for (ck, cv) in ct.iter() {
-                    map.insert(ck.get_ref().to_string(), to_json(cv.get_ref()));
-                }
-                o.compose = Some(map);
+                read_compose_options(cx, ct, &mut o.compose);
             }
             _ => cx.unknown_key(k, OPTION_KEYS, "[options]"),
-        }
-    }
-}
-
-fn to_json(v: &DeValue<'_>) -> serde_json::Value {
-    use serde_json::Value as J;
-    match v {
-        DeValue::String(s) => J::String(s.to_string()),
-        DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
-            .map_or_else(|_| J::String(i.as_str().to_string()), J::from),
-        DeValue::Float(f) => {
-            f.as_str().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(J::Null, J::Number)
-        }
-        DeValue::Boolean(b) => J::Bool(*b),
-        DeValue::Datetime(d) => J::String(d.to_string()),
-        DeValue::Array(a) => J::Array(a.iter().map(|x| to_json(x.get_ref())).collect()),
-        DeValue::Table(t) => {
-            J::Object(t.iter().map(|(k, x)| (k.get_ref().to_string(), to_json(x.get_ref()))).collect())
         }
     }
 }
@@ -820,8 +845,24 @@ pub(super) fn resolve(text: &str, is_preset: bool, depth: usize) -> Result<Polic
     if let Some(v) = o.strict_labels {
         base.options.strict_labels = v;
     }
-    if let Some(v) = o.compose {
-        base.options.compose = v;
+    let (c, bc) = (o.compose, &mut base.options.compose);
+    for (slot, v) in [
+        (&mut bc.trusted_registries, c.trusted_registries),
+        (&mut bc.allowed_images, c.allowed_images),
+        (&mut bc.denied_images, c.denied_images),
+        (&mut bc.restart_policies, c.restart_policies),
+        (&mut bc.required_labels, c.required_labels),
+        (&mut bc.allowed_host_ips, c.allowed_host_ips),
+    ] {
+        if let Some(v) = v {
+            *slot = v;
+        }
+    }
+    if c.max_log_size.is_some() {
+        bc.max_log_size = c.max_log_size;
+    }
+    if c.max_log_files.is_some() {
+        bc.max_log_files = c.max_log_files;
     }
     let s = layer.score;
     let w = &mut base.score.weights;

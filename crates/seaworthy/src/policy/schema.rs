@@ -93,7 +93,31 @@ pub struct OptionsFile {
     /// Report labels not in `required-labels` (`unexpected-label`).
     pub strict_labels: Option<bool>,
     /// Options of the compose rules.
-    pub compose: Option<BTreeMap<String, serde_json::Value>>,
+    pub compose: Option<ComposeOptionsFile>,
+}
+
+/// Options of the compose rules (`[options.compose]`).
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ComposeOptionsFile {
+    /// Registries service images may come from (wildcards: `*.gcr.io`). Enables `image-not-allowed`.
+    pub trusted_registries: Option<Strings>,
+    /// Service images allowed (wildcards; a pattern without a tag matches every tag). Enables `image-not-allowed`.
+    pub allowed_images: Option<Strings>,
+    /// Service images denied (wildcards). Enables `image-not-allowed`.
+    pub denied_images: Option<Strings>,
+    /// The `restart` values services may use (wildcards); `missing-restart-policy` reports others.
+    pub restart_policies: Option<Strings>,
+    /// The largest log `max-size` (`10m`); `missing-log-rotation` reports larger ones.
+    pub max_log_size: Option<String>,
+    /// The largest log `max-file` count; `missing-log-rotation` reports larger ones.
+    #[schemars(range(min = 0, max = 1_000_000))]
+    pub max_log_files: Option<u32>,
+    /// Labels every service must carry. Enables `missing-service-label`.
+    pub required_labels: Option<Strings>,
+    /// Host IPs ports may be published on (wildcards; `0.0.0.0` allows every interface);
+    /// `port-bound-to-all-interfaces` reports others.
+    pub allowed_host_ips: Option<Strings>,
 }
 
 /// Score weights: points per finding by severity, per-rule cap, category factors.

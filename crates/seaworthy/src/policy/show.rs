@@ -39,21 +39,6 @@ fn list(v: &[String]) -> String {
     format!("[{}]", v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", "))
 }
 
-fn json_to_toml(v: &serde_json::Value) -> String {
-    use serde_json::Value as J;
-    match v {
-        J::Null => "\"\"".into(),
-        J::Bool(b) => b.to_string(),
-        J::Number(n) => n.to_string(),
-        J::String(s) => quote(s),
-        J::Array(a) => format!("[{}]", a.iter().map(json_to_toml).collect::<Vec<_>>().join(", ")),
-        J::Object(o) => format!(
-            "{{ {} }}",
-            o.iter().map(|(k, x)| format!("{} = {}", key(k), json_to_toml(x))).collect::<Vec<_>>().join(", ")
-        ),
-    }
-}
-
 pub(super) fn to_toml(p: &Policy) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -92,9 +77,27 @@ pub(super) fn to_toml(p: &Policy) -> String {
     let labels: Vec<String> =
         o.required_labels.iter().map(|(k, t)| format!("{} = {}", key(k), quote(t.as_str()))).collect();
     let _ = writeln!(out, "required-labels = {{ {} }}", labels.join(", "));
-    if !o.compose.is_empty() {
-        let items: Vec<String> = o.compose.iter().map(|(k, v)| format!("{} = {}", key(k), json_to_toml(v))).collect();
-        let _ = writeln!(out, "compose = {{ {} }}", items.join(", "));
+    let c = &o.compose;
+    if *c != super::ComposeOptions::EMPTY {
+        out.push_str("\n[options.compose]\n");
+        for (k, v) in [
+            ("trusted-registries", &c.trusted_registries),
+            ("allowed-images", &c.allowed_images),
+            ("denied-images", &c.denied_images),
+            ("restart-policies", &c.restart_policies),
+            ("required-labels", &c.required_labels),
+            ("allowed-host-ips", &c.allowed_host_ips),
+        ] {
+            if !v.is_empty() {
+                let _ = writeln!(out, "{k} = {}", list(v));
+            }
+        }
+        if let Some(s) = &c.max_log_size {
+            let _ = writeln!(out, "max-log-size = {}", quote(s));
+        }
+        if let Some(n) = c.max_log_files {
+            let _ = writeln!(out, "max-log-files = {n}");
+        }
     }
     let w = &p.score.weights;
     out.push_str("\n[score]\n");

@@ -441,6 +441,7 @@ fn the_json_schema_and_the_parser_know_the_same_keys() {
     let defs = &schema["definitions"];
     assert_eq!(props(&schema), sorted(parse::TOP_KEYS));
     assert_eq!(props(&defs["OptionsFile"]), sorted(parse::OPTION_KEYS));
+    assert_eq!(props(&defs["ComposeOptionsFile"]), sorted(parse::COMPOSE_OPTION_KEYS));
     assert_eq!(props(&defs["ScoreFile"]), sorted(parse::SCORE_KEYS));
     assert_eq!(props(&defs["OverrideFile"]), sorted(parse::OVERRIDE_KEYS));
     assert_eq!(props(&defs["CustomRuleFile"]), sorted(parse::CUSTOM_KEYS));
@@ -461,4 +462,35 @@ fn fixes_follow_the_policy_and_its_overrides() {
     assert!(fixed.output.contains("org.opencontainers.image.authors"), "{}", fixed.output);
     let kept = fix_source_with(src, Some(FileKind::Dockerfile), false, &p, "vendor/x/Dockerfile");
     assert_eq!(kept.output, src);
+}
+
+#[test]
+fn compose_options_are_typed_and_change_findings() {
+    use crate::report::{lint_source_with, FileKind};
+    // errors: position and did-you-mean, wrong types, bad sizes
+    let e =
+        Policy::parse("[options.compose]\ntrusted-registry = [\"x\"]\nmax-log-size = \"big\"\nmax-log-files = \"3\"\n")
+            .unwrap_err();
+    assert_eq!(e.len(), 3, "{e:?}");
+    assert_eq!((e[0].line, e[0].column), (2, 1));
+    assert_eq!(e[0].help.as_deref(), Some("did you mean `trusted-registries`?"));
+    assert!(e[1].message.contains("max-log-size") && e[1].line == 3, "{e:?}");
+    assert!(e[2].message.contains("integer") && e[2].line == 4, "{e:?}");
+    // options turn their rules on and sharpen others
+    let src = "services:\n  web:\n    image: ghcr.io/acme/web:1.2\n    restart: always\n    ports: [\"10.9.0.1:80:80\"]\n    logging: {options: {max-size: 1g, max-file: \"3\"}}\n";
+    let plain = ids(&lint_source_with(src, Some(FileKind::Compose), &Policy::default(), "compose.yaml"));
+    let text = "[options.compose]\ntrusted-registries = [\"docker.io\"]\nrestart-policies = [\"unless-stopped\"]\nmax-log-size = \"10m\"\nrequired-labels = [\"team\"]\nallowed-host-ips = [\"127.0.0.1\"]\n";
+    let p = Policy::parse(text).unwrap();
+    assert_eq!(p.rules["SWC509"].source, "options.compose.allowed-images");
+    let with = ids(&lint_source_with(src, Some(FileKind::Compose), &p, "compose.yaml"));
+    let added: Vec<&String> = with.iter().filter(|i| !plain.contains(i)).collect();
+    for id in ["SWC509", "SWC510", "SWC403", "SWC405", "SWC201"] {
+        assert!(with.contains(&id.to_string()), "{id} missing: {with:?} (without options: {plain:?})");
+    }
+    assert!(added.len() >= 2, "{added:?}");
+    assert!(!plain.contains(&"SWC201".to_string()) && !plain.contains(&"SWC509".to_string()));
+    // `policy show` round-trips the compose options
+    let shown = p.to_toml();
+    assert!(shown.contains("[options.compose]") && shown.contains("max-log-size = \"10m\""), "{shown}");
+    assert_eq!(Policy::parse(&shown).unwrap().options.compose, p.options.compose);
 }

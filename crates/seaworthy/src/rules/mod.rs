@@ -278,6 +278,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
     let mut v: Vec<&'static RuleMeta> = dockerfile_rules().iter().map(|r| &r.meta).collect();
     v.extend(compose_rules().iter().map(|r| &r.meta));
     v.extend(compose::CROSS.iter().map(|r| &r.meta));
+    v.extend(compose::MERGED.iter().map(|r| &r.meta));
     crate::sort::sort_by_key(&mut v, |m| m.id);
     v
 }

@@ -47,7 +47,7 @@ services:
     check,
 };
 
-const DANGEROUS: &[&str] = &[
+pub(crate) const DANGEROUS: &[&str] = &[
     "ALL",
     "SYS_ADMIN",
     "SYS_MODULE",

@@ -21,10 +21,20 @@ pub static RULE: ComposeRule = ComposeRule {
 Reports services whose logging driver is `json-file` (the default when `logging` is absent)
 without `options.max-size`, and services with `driver: none`. Other drivers (`local`,
 `journald`, `syslog`, `fluentd`, …) rotate or ship logs themselves. Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped).
+With `[options.compose] max-log-size` and `max-log-files`, also reports a `max-size` larger
+than the limit (`10m`, `1g`; 1k = 1024 bytes) and a `max-file` count above it (values from
+variables without a default are not judged).
 
 ## Why is this bad?
 The default `json-file` driver keeps every line forever: a chatty service fills the disk and
 takes the host down with it. `none` throws away the logs you need after an incident.
+
+## Options
+```toml
+[options.compose]
+max-log-size = "50m"
+max-log-files = 5
+```
 
 ## Example
 ```yaml
@@ -98,6 +108,40 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
             }
             _ => {}
         }
+        check_limits(ctx, sink, s.name, logging);
+    }
+}
+
+/// `max-size` and `max-file` against the policy's limits.
+fn check_limits(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>, name: &str, logging: crate::yaml::NodeId) {
+    let o = ctx.options;
+    let Some(opts) = ctx.doc.get(logging, "options") else { return };
+    let limit = o.max_log_size.as_deref().and_then(|l| crate::compose::schema::size_bytes(l).map(|b| (l, b)));
+    if let (Some((l, max)), Some(v)) = (limit, get_str(ctx.doc, opts, "max-size")) {
+        let value = v.value();
+        if let Some(size) = value.text().and_then(crate::compose::schema::size_bytes) {
+            if size > max {
+                sink.report(
+                    v.span,
+                    format!("Service `{name}` keeps log files of up to {}, above the policy's {l}", v.raw.trim()),
+                    format!("Set `max-size` to {l} or less."),
+                    None,
+                );
+            }
+        }
+    }
+    if let (Some(max), Some(v)) = (o.max_log_files, get_str(ctx.doc, opts, "max-file")) {
+        let value = v.value();
+        if let Some(n) = value.text().and_then(|t| t.trim().parse::<u64>().ok()) {
+            if n > u64::from(max) {
+                sink.report(
+                    v.span,
+                    format!("Service `{name}` keeps {n} log files, above the policy's {max}"),
+                    format!("Set `max-file` to {max} or less."),
+                    None,
+                );
+            }
+        }
     }
 }
 
@@ -114,6 +158,19 @@ mod tests {
             "services:\n  a:\n    image: x\n    logging:\n      driver: json-file\n      options:\n        max-size: 10m\n        max-file: \"3\"\n",
         );
         fires(&RULE, "services:\n  a:\n    logging: {driver: none}\n  b:\n    logging:\n      driver: json-file\n      options: {max-file: \"3\"}\n", 2);
+    }
+
+    #[test]
+    fn limits_from_the_policy() {
+        let o = crate::policy::Policy::parse("[options.compose]\nmax-log-size = \"50m\"\nmax-log-files = 5\n")
+            .expect("policy")
+            .options
+            .compose;
+        let src = "services:\n  a:\n    logging: {options: {max-size: 1g, max-file: \"10\"}}\n  b:\n    logging: {driver: local, options: {max-size: 50m, max-file: \"5\"}}\n  c:\n    logging: {options: {max-size: \"${S:-100m}\", max-file: $N}}\n";
+        let d = crate::rules::compose::run_compose_rule_with(&RULE, src, &o);
+        let spans: Vec<&str> = d.iter().map(|x| x.span.text(src)).collect();
+        assert_eq!(spans, ["1g", "\"10\"", "\"${S:-100m}\""], "{d:#?}");
+        assert!(crate::rules::compose::run_compose_rule(&RULE, src).is_empty());
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub mod healthcheck_tool_missing_in_image;
 pub mod image_runs_as_root;
 pub mod port_not_exposed;
 
+// -- merged-view rules (a base file with an override file; see crate::compose::merge)
+pub mod override_weakens_hardening;
+
 // -- added rules (opt-in and validity checks)
 pub mod build_and_image;
 pub mod build_in_production;
@@ -35,6 +38,7 @@ pub mod env_instead_of_secrets;
 pub mod healthcheck_disabled;
 pub mod healthcheck_missing_start_period;
 pub mod healthy_dependency_without_healthcheck;
+pub mod image_not_allowed;
 pub mod image_not_pinned_by_digest;
 pub mod invalid_container_name;
 pub mod invalid_healthcheck_test;
@@ -52,13 +56,17 @@ pub mod obsolete_version_field;
 pub mod octal_file_mode;
 pub mod privileged_host_port;
 pub mod public_datastore_port;
+pub mod quoted_volume_mapping;
 pub mod read_only_without_tmpfs;
 pub mod secret_in_build_args;
 pub mod secret_without_source;
+pub mod service_keys_out_of_order;
+pub mod services_out_of_order;
 pub mod shared_mount_propagation;
 pub mod shell_syntax_without_shell;
 pub mod source_code_bind_mount;
 pub mod tmpfs_allows_exec;
+pub mod top_level_keys_out_of_order;
 pub mod unbounded_swap;
 pub mod unchecked_required_variable;
 pub mod undefined_dependency;
@@ -101,6 +109,7 @@ pub mod depends_on_not_healthy;
 pub mod missing_log_rotation;
 pub mod missing_memory_limit;
 pub mod missing_restart_policy;
+pub mod missing_service_label;
 pub mod service_without_healthcheck;
 // -- images
 pub mod latest_image_tag;
@@ -191,6 +200,12 @@ pub static ALL: &[&ComposeRule] = &[
     &dependency_cycle::RULE,
     &healthy_dependency_without_healthcheck::RULE,
     &loose_image_tag::RULE,
+    &image_not_allowed::RULE,
+    &missing_service_label::RULE,
+    &top_level_keys_out_of_order::RULE,
+    &services_out_of_order::RULE,
+    &service_keys_out_of_order::RULE,
+    &quoted_volume_mapping::RULE,
 ];
 
 /// The cross-file rules, run by [`crate::project::lint_project`].
@@ -201,6 +216,9 @@ pub static CROSS: &[&crate::project::CrossRule] = &[
     &healthcheck_tool_missing_in_image::RULE,
 ];
 
+/// The merged-view rules, run by [`crate::project::lint_project`] on override files.
+pub static MERGED: &[&crate::project::MergeRule] = &[&override_weakens_hardening::RULE];
+
 /// What a compose rule sees.
 pub struct ComposeCtx<'a> {
     pub src: &'a str,
@@ -210,6 +228,8 @@ pub struct ComposeCtx<'a> {
     pub problems: &'a [Problem],
     /// Names defined by the other files of the project, when linted as a project.
     pub project: Option<&'a ProjectNames>,
+    /// The policy's compose options (`[options.compose]`).
+    pub options: &'a crate::policy::ComposeOptions,
 }
 
 /// What the files of one compose project define (base, overrides, included files).
@@ -452,17 +472,18 @@ pub fn lint_compose_in(
     select: &dyn Fn(&RuleMeta) -> bool,
     project: Option<&ProjectNames>,
 ) -> Vec<Diagnostic> {
-    lint_compose_full(src, select, project, &[])
+    lint_compose_full(src, select, project, &[], &crate::policy::NO_COMPOSE_OPTIONS)
 }
 
 /// [`lint_compose_with`] plus a policy's compose custom rules (they go through the same
-/// suppressions as built-in rules).
+/// suppressions as built-in rules) and its compose options.
 pub fn lint_compose_custom(
     src: &str,
     select: &dyn Fn(&RuleMeta) -> bool,
     custom: &[&crate::policy::custom::CustomRule],
+    options: &crate::policy::ComposeOptions,
 ) -> Vec<Diagnostic> {
-    lint_compose_full(src, select, None, custom)
+    lint_compose_full(src, select, None, custom, options)
 }
 
 /// The services of a compose file as the policy's custom rules see them: every key a service
@@ -512,11 +533,12 @@ pub(crate) fn lint_compose_full(
     select: &dyn Fn(&RuleMeta) -> bool,
     project: Option<&ProjectNames>,
     custom: &[&crate::policy::custom::CustomRule],
+    options: &crate::policy::ComposeOptions,
 ) -> Vec<Diagnostic> {
     let doc = crate::yaml::parse(src);
     let model = Model::build(&doc);
     let problems = schema::check(&doc);
-    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project };
+    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project, options };
     let mut out = Vec::new();
     for rule in ALL.iter().filter(|r| select(&r.meta)) {
         let mut sink = Sink::new(&rule.meta);
@@ -559,8 +581,51 @@ pub(crate) fn report_host_namespace(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>, k
     }
 }
 
+/// For the ordering rules: the own (not merged) entries of a mapping with their rank, and the
+/// first entry ranked below an entry before it, with the entry it should precede. `None` when
+/// the order is kept. Entries ranked `None` are ignored.
+pub(crate) fn first_out_of_order<'d>(
+    doc: &'d Document,
+    map: NodeId,
+    rank: &dyn Fn(&str) -> Option<(usize, String)>,
+) -> Option<(Entry, &'d str, &'d str)> {
+    let mut best: Option<((usize, String), Entry)> = None;
+    for e in doc.map(map)?.entries.iter().filter(|e| e.via.is_none()) {
+        let name = doc.key(e);
+        let Some(r) = rank(name) else { continue };
+        match &best {
+            Some((b, be)) if r < *b => {
+                // the earliest entry that should come after this one
+                let mut first = *be;
+                for o in doc.map(map)?.entries.iter().filter(|o| o.via.is_none()) {
+                    if o.key == e.key {
+                        break;
+                    }
+                    if rank(doc.key(o)).is_some_and(|or| or > r) {
+                        first = *o;
+                        break;
+                    }
+                }
+                return Some((*e, name, doc.key(&first)));
+            }
+            Some((b, _)) if r == *b => {}
+            _ => best = Some((r, *e)),
+        }
+    }
+    None
+}
+
 /// Runs one compose rule over a source (for tests and docs).
 pub fn run_compose_rule(rule: &ComposeRule, src: &str) -> Vec<Diagnostic> {
+    run_compose_rule_with(rule, src, &crate::policy::NO_COMPOSE_OPTIONS)
+}
+
+/// [`run_compose_rule`] with a policy's compose options.
+pub fn run_compose_rule_with(
+    rule: &ComposeRule,
+    src: &str,
+    options: &crate::policy::ComposeOptions,
+) -> Vec<Diagnostic> {
     // Suppression findings come from the engine, which needs every rule's results.
     if std::ptr::eq(rule, &compose_suppression_without_reason::RULE)
         || std::ptr::eq(rule, &unused_compose_suppression::RULE)
@@ -570,7 +635,7 @@ pub fn run_compose_rule(rule: &ComposeRule, src: &str) -> Vec<Diagnostic> {
     let doc = crate::yaml::parse(src);
     let model = Model::build(&doc);
     let problems = schema::check(&doc);
-    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project: None };
+    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project: None, options };
     let mut sink = Sink::new(&rule.meta);
     (rule.check)(&ctx, &mut sink);
     sink.out
@@ -665,9 +730,17 @@ mod tests {
         for rule in ALL {
             let bad = doc_example(rule.meta.docs, "## Example").expect("example block");
             let good = doc_example(rule.meta.docs, "## Use instead").expect("use-instead block");
-            let d = run_compose_rule(rule, bad);
+            let options = match rule.meta.docs.contains("## Options") {
+                true => {
+                    crate::rules::doc_options(rule.meta.docs)
+                        .unwrap_or_else(|| panic!("{}: bad ## Options", rule.meta.name))
+                        .compose
+                }
+                false => crate::policy::ComposeOptions::default(),
+            };
+            let d = run_compose_rule_with(rule, bad, &options);
             assert_eq!(d.len(), 1, "{}: the example must fire exactly once, got {d:#?}", rule.meta.name);
-            let d = run_compose_rule(rule, good);
+            let d = run_compose_rule_with(rule, good, &options);
             assert!(d.is_empty(), "{}: the fixed example must not fire, got {d:#?}", rule.meta.name);
             // the fixed example is a valid compose file for every other default rule's structure checks
             let doc = crate::yaml::parse(good);
@@ -697,6 +770,30 @@ mod tests {
             assert_eq!(bad[0].1.len(), 1, "{}: the example must fire once: {bad:#?}", rule.meta.name);
             let good = crate::project::lint_project_with(&cross_example(rule.meta.docs, "## Use instead"), &only);
             assert!(good[0].1.is_empty(), "{}: {good:#?}", rule.meta.name);
+        }
+    }
+
+    /// The two YAML blocks after `heading` in a merged-view rule's docs: base and override.
+    fn merged_example(docs: &str, heading: &str) -> Vec<crate::report::SourceFile> {
+        let rest = &docs[docs.find(heading).expect("heading")..];
+        let mut blocks = rest.split("```yaml\n").skip(1).map(|b| b[..b.find("```").expect("fence")].to_string());
+        let base = blocks.next().expect("base block");
+        let over = blocks.next().expect("override block");
+        vec![
+            crate::report::SourceFile { path: "compose.yaml".into(), content: base },
+            crate::report::SourceFile { path: "compose.override.yaml".into(), content: over },
+        ]
+    }
+
+    #[test]
+    fn merged_rule_doc_examples_are_executed() {
+        for rule in MERGED {
+            assert!(rule.meta.id.starts_with("SWC7"), "{}", rule.meta.id);
+            let only = |m: &RuleMeta| m.id == rule.meta.id;
+            let bad = crate::project::lint_project_with(&merged_example(rule.meta.docs, "## Example"), &only);
+            assert_eq!(bad[1].1.len(), 1, "{}: the example must fire once: {bad:#?}", rule.meta.name);
+            let good = crate::project::lint_project_with(&merged_example(rule.meta.docs, "## Use instead"), &only);
+            assert!(good.iter().all(|(_, d)| d.is_empty()), "{}: {good:#?}", rule.meta.name);
         }
     }
 

@@ -23,12 +23,13 @@ struct Entry {
     used: Vec<bool>,
 }
 
-/// The compose rule (single-file or cross-file) a suppression key names, if any.
+/// The compose rule (single-file, cross-file or merged-view) a suppression key names, if any.
 fn resolve(key: &str) -> Option<&'static RuleMeta> {
     super::ALL
         .iter()
         .map(|r| &r.meta)
         .chain(super::CROSS.iter().map(|r| &r.meta))
+        .chain(super::MERGED.iter().map(|r| &r.meta))
         .find(|m| m.id.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
 }
 
@@ -177,8 +178,9 @@ pub fn apply_in(
             }
             match resolve(key) {
                 None => findings.push(format!("Suppression names `{key}`, which is not a compose rule id or name")),
-                // rules that did not run, and cross-file rules (they run later), cannot be judged
-                Some(m) if !e.used[k] && select(m) && !m.id.starts_with("SWC6") => {
+                // rules that did not run, and cross-file and merged-view rules (they run later),
+                // cannot be judged
+                Some(m) if !e.used[k] && select(m) && !m.id.starts_with("SWC6") && !m.id.starts_with("SWC7") => {
                     findings.push(format!("Suppression of `{}` suppresses nothing", m.id));
                 }
                 _ => {}

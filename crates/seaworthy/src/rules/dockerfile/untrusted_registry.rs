@@ -57,7 +57,7 @@ pub fn registry_of(image: &str) -> String {
     }
 }
 
-fn trusted(pattern: &str, registry: &str) -> bool {
+pub(crate) fn trusted(pattern: &str, registry: &str) -> bool {
     let p = pattern.trim().trim_end_matches('/');
     let docker = |s: &str| matches!(s, "docker.io" | "index.docker.io" | "registry-1.docker.io");
     wildcard(p, registry) || (docker(p) && docker(registry))
