@@ -1,7 +1,7 @@
 //! The versioned report every surface emits, and the entry points that build it.
 
 use crate::diagnostic::{Applicability, Category, Diagnostic, Severity};
-use crate::fix::{fix_to_fixpoint, FixOutcome};
+use crate::fix::{fix_to_fixpoint, fix_to_fixpoint_from, FixOutcome};
 use crate::policy::{default_policy, Policy, Threshold};
 use crate::rules::{dockerfile_rules, DockerfileCtx, Sink};
 use crate::score::{score_with, Grade, Score, Weights};
@@ -278,9 +278,9 @@ pub fn lint_source_with(src: &str, kind: Option<FileKind>, policy: &Policy, path
 /// policy's levels, like [`lint_dockerfile_policy`].
 pub fn lint_compose_policy(src: &str, policy: &Policy, path: &str) -> Vec<Diagnostic> {
     let levels = policy.levels_for(path);
-    let custom = policy.custom_rules_for(path, true);
+    let custom = policy.custom_rules_with(&levels, true);
     let mut out = crate::rules::compose::lint_compose_custom(src, &|m| levels.contains_key(m.id), &custom);
-    policy.apply_levels(&mut out, path);
+    crate::policy::retain_levels(&mut out, &levels);
     out
 }
 
@@ -297,7 +297,7 @@ pub fn lint_dockerfile_policy(src: &str, policy: &Policy, path: &str) -> Vec<Dia
         (rule.check)(&ctx, &mut sink);
         out.extend(sink.out);
     }
-    let custom = policy.custom_rules_for(path, false);
+    let custom = policy.custom_rules_with(&levels, false);
     if !custom.is_empty() {
         out.extend(crate::policy::custom::check_dockerfile(&ctx, &custom));
     }
@@ -338,7 +338,7 @@ pub fn report_file(file: &SourceFile, options: &LintOptions) -> FileReport {
 /// Builds one file's report with a policy.
 pub fn report_file_with(file: &SourceFile, options: &LintOptions, policy: &Policy) -> FileReport {
     let diags = lint_source_with(&file.content, detect_kind(&file.path), policy, &file.path);
-    report_file_from(file, diags, options, policy)
+    report_file_own(file, diags, options, policy)
 }
 
 /// Builds one file's report from its findings (computed alone, or with the other files of a
@@ -346,6 +346,42 @@ pub fn report_file_with(file: &SourceFile, options: &LintOptions, policy: &Polic
 pub fn report_file_from(
     file: &SourceFile,
     diags: Vec<Diagnostic>,
+    options: &LintOptions,
+    policy: &Policy,
+) -> FileReport {
+    report_file_inner(file, diags, None, options, policy)
+}
+
+/// [`report_file_from`] when `diags` are exactly the file's findings alone
+/// (`lint_source_with(&file.content, detect_kind(&file.path), policy, &file.path)`): the same
+/// report, without linting the file again to score it after fixes.
+pub fn report_file_own(
+    file: &SourceFile,
+    diags: Vec<Diagnostic>,
+    options: &LintOptions,
+    policy: &Policy,
+) -> FileReport {
+    let own = diags.clone();
+    report_file_inner(file, diags, Some(own), options, policy)
+}
+
+/// [`report_file_from`] given also the file's findings alone (`own`, which must be
+/// `lint_source_with(&file.content, detect_kind(&file.path), policy, &file.path)`), for a file
+/// whose `diags` come from a compose project: the same report, one lint fewer.
+pub fn report_file_seeded(
+    file: &SourceFile,
+    diags: Vec<Diagnostic>,
+    own: Vec<Diagnostic>,
+    options: &LintOptions,
+    policy: &Policy,
+) -> FileReport {
+    report_file_inner(file, diags, Some(own), options, policy)
+}
+
+fn report_file_inner(
+    file: &SourceFile,
+    diags: Vec<Diagnostic>,
+    own: Option<Vec<Diagnostic>>,
     options: &LintOptions,
     policy: &Policy,
 ) -> FileReport {
@@ -357,10 +393,19 @@ pub fn report_file_from(
     let score = |d: &[Diagnostic]| score_with(d, weights, &factor);
     let mut sc = score(&diags);
     if options.score_fixes && diags.iter().any(|d| d.fix.is_some()) {
-        let safe = fix_source_with(src, kind, false, policy, path);
-        sc.after_safe_fixes = Some(score(&lint_source_with(&safe.output, kind, policy, path)).value);
-        let all = fix_source_with(src, kind, true, policy, path);
-        sc.after_all_fixes = Some(score(&lint_source_with(&all.output, kind, policy, path)).value);
+        // The scores after safe fixes and after all fixes are those of the fix engine's last
+        // lint. The all-fixes run is the safe run again when no lint of the safe run offered
+        // an unsafe fix (see `Fixpoint::saw_unsafe`).
+        let lint = |s: &str| lint_source_with(s, kind, policy, path);
+        let first = own.unwrap_or_else(|| lint(src));
+        let safe = fix_to_fixpoint_from(src, first.clone(), Applicability::Safe, &lint);
+        sc.after_safe_fixes = Some(score(&safe.last).value);
+        let all = if safe.saw_unsafe {
+            fix_to_fixpoint_from(src, first, Applicability::Unsafe, &lint).last
+        } else {
+            safe.last
+        };
+        sc.after_all_fixes = Some(score(&all).value);
     } else if options.score_fixes {
         sc.after_safe_fixes = Some(sc.value);
         sc.after_all_fixes = Some(sc.value);
@@ -419,15 +464,20 @@ pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -
     } else {
         Default::default()
     };
-    let diags: Vec<Vec<Diagnostic>> = sorted
+    // Each file's findings, and whether they are its own (not a compose project's).
+    let linted: Vec<(Vec<Diagnostic>, bool)> = sorted
         .iter()
         .map(|f| match project.remove(&f.path) {
-            Some(d) => d,
-            None => lint_source_with(&f.content, detect_kind(&f.path), policy, &f.path),
+            Some(d) => (d, false),
+            None => (lint_source_with(&f.content, detect_kind(&f.path), policy, &f.path), true),
         })
         .collect();
-    let mut reports: Vec<FileReport> =
-        sorted.iter().zip(&diags).map(|(f, d)| report_file_from(f, d.clone(), options, policy)).collect();
+    let mut reports: Vec<FileReport> = sorted
+        .iter()
+        .zip(&linted)
+        .map(|(f, (d, own))| report_file_inner(f, d.clone(), own.then(|| d.clone()), options, policy))
+        .collect();
+    let diags: Vec<Vec<Diagnostic>> = linted.into_iter().map(|(d, _)| d).collect();
     if has_compose && sorted.len() > 1 {
         include_built_dockerfiles(&sorted, &diags, &mut reports, options, &|_| policy);
     }
@@ -461,7 +511,7 @@ pub fn include_built_dockerfiles<'p>(
         };
         let built: Vec<usize> = crate::project::built_dockerfiles(f, files)
             .iter()
-            .filter_map(|p| files.iter().position(|g| crate::project::normalise(&g.path) == *p))
+            .filter_map(|p| files.iter().position(|g| crate::project::is_path(&g.path, p)))
             .filter(|&j| j != i)
             .collect();
         if built.is_empty() {

@@ -128,6 +128,11 @@ pub(crate) fn close_matches<'a>(
         if c == word || found.iter().any(|(_, f)| *f == c) {
             continue;
         }
+        // The distance is at least the difference in length: skip far candidates without
+        // computing it (ASCII only, where lower-casing keeps the length).
+        if w.is_ascii() && c.is_ascii() && w.len().abs_diff(c.len()) > max {
+            continue;
+        }
         let d = edit_distance(&w, &norm(c));
         if d <= max {
             found.push((d, c));
