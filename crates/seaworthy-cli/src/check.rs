@@ -22,13 +22,12 @@ pub fn run(args: &CheckArgs) -> Exit {
     };
     let options = LintOptions::default();
     let mut files = Vec::new();
-    let mut reports = Vec::new();
+    // Each file's path as its policy's per-path overrides see it (relative to the policy file).
+    let mut scoped_paths: Vec<String> = Vec::new();
     let mut thresholds: Vec<(String, Threshold)> = Vec::new();
     let mut first_policy: Option<std::rc::Rc<Policy>> = None;
     // The policy of each file of `files`.
     let mut policies: Vec<std::rc::Rc<Policy>> = Vec::new();
-    // The findings of each file of `files` (before positions), for compose scores.
-    let mut diags: Vec<Vec<seaworthy::Diagnostic>> = Vec::new();
     // Which policies were used, for the text output: "recommended@1", "custom (extends …) from FILE".
     let mut used: Vec<String> = Vec::new();
     // The build context of each Dockerfile of `files` (its .dockerignore, its directory listing).
@@ -48,26 +47,8 @@ pub fn run(args: &CheckArgs) -> Exit {
                     crate::stderr_line(&w);
                 }
                 let file = SourceFile { path: l.target.display, content: l.text };
-                // Per-path overrides see the path relative to the policy file's directory.
-                let scoped = SourceFile { path: loaded.path_for(t), content: file.content.clone() };
-                let build = finder.of(t);
-                let own = seaworthy::report::lint_source_in(
-                    &scoped.content,
-                    seaworthy::detect_kind(&scoped.path),
-                    &loaded.policy,
-                    &scoped.path,
-                    build.as_ref(),
-                );
-                let mut fr =
-                    seaworthy::report::report_file_in(&scoped, own.clone(), &options, &loaded.policy, build.as_ref());
-                contexts.push(build);
-                diags.push(own);
-                if fr.path != file.path {
-                    fr.path = file.path.clone();
-                    for d in &mut fr.diagnostics {
-                        d.path = file.path.clone();
-                    }
-                }
+                scoped_paths.push(loaded.path_for(t));
+                contexts.push(finder.of(t));
                 thresholds.push((file.path.clone(), loaded.policy.failure_threshold));
                 first_policy.get_or_insert_with(|| loaded.policy.clone());
                 let p = &loaded.policy;
@@ -81,7 +62,6 @@ pub fn run(args: &CheckArgs) -> Exit {
                 if !used.contains(&what) {
                     used.push(what);
                 }
-                reports.push(fr);
                 files.push(file);
                 policies.push(loaded.policy.clone());
             }
@@ -91,7 +71,57 @@ pub fn run(args: &CheckArgs) -> Exit {
             }
         }
     }
-    compose_projects(&files, &policies, &mut diags, &mut reports, &options);
+    // Linting and scoring are per file and pure: they run on all cores, each result in its
+    // file's slot, so the output does not depend on the scheduling.
+    let policy_refs: Vec<&Policy> = policies.iter().map(|p| p.as_ref()).collect();
+    let indices: Vec<usize> = (0..files.len()).collect();
+    // The findings of each file alone (before positions).
+    let mut diags: Vec<Vec<seaworthy::Diagnostic>> = par_map(&indices, |&i| {
+        let path = &scoped_paths[i];
+        seaworthy::report::lint_source_in(
+            &files[i].content,
+            seaworthy::detect_kind(path),
+            policy_refs[i],
+            path,
+            contexts[i].as_ref(),
+        )
+    });
+    // Compose files checked as a project get the project's findings instead.
+    let project = compose_projects(&files, &policies);
+    // For those, the findings alone are kept when they were linted at the same path.
+    let mut own: Vec<Option<Vec<seaworthy::Diagnostic>>> = vec![None; files.len()];
+    for (i, (d, found)) in diags.iter_mut().zip(&project).enumerate() {
+        if let Some(found) = found {
+            let alone = std::mem::replace(d, found.clone());
+            if scoped_paths[i] == files[i].path {
+                own[i] = Some(alone);
+            }
+        }
+    }
+    let mut reports: Vec<seaworthy::report::FileReport> = par_map(&indices, |&i| {
+        let file = &files[i];
+        let policy = policy_refs[i];
+        if project[i].is_some() {
+            // The file's own findings seed the fix engine when they were linted at this path.
+            return match &own[i] {
+                Some(own) => {
+                    seaworthy::report::report_file_seeded(file, diags[i].clone(), own.clone(), &options, policy)
+                }
+                None => seaworthy::report::report_file_from(file, diags[i].clone(), &options, policy),
+            };
+        }
+        // Per-path overrides see the path relative to the policy file's directory.
+        let scoped = SourceFile { path: scoped_paths[i].clone(), content: file.content.clone() };
+        let mut fr =
+            seaworthy::report::report_file_own_in(&scoped, diags[i].clone(), &options, policy, contexts[i].as_ref());
+        if fr.path != file.path {
+            fr.path = file.path.clone();
+            for d in &mut fr.diagnostics {
+                d.path = file.path.clone();
+            }
+        }
+        fr
+    });
     if files.iter().any(|f| seaworthy::detect_kind(&f.path) == Some(seaworthy::FileKind::Compose)) && files.len() > 1 {
         let default = Policy::default();
         let policy_of = |i: usize| -> &Policy { policies.get(i).map_or(&default, |p| p.as_ref()) };
@@ -164,17 +194,13 @@ pub fn run(args: &CheckArgs) -> Exit {
 
 /// Compose files checked together with other files are linted as one project (as the library's
 /// `lint_with` does): overrides and included files share their names, and the cross-file rules
-/// see the Dockerfiles the services build. Each compose file keeps its own policy.
-fn compose_projects(
-    files: &[SourceFile],
-    policies: &[std::rc::Rc<Policy>],
-    diags: &mut [Vec<seaworthy::Diagnostic>],
-    reports: &mut [seaworthy::report::FileReport],
-    options: &LintOptions,
-) {
+/// see the Dockerfiles the services build. Each compose file keeps its own policy. Returns the
+/// project findings of each file of `files` that gets them.
+fn compose_projects(files: &[SourceFile], policies: &[std::rc::Rc<Policy>]) -> Vec<Option<Vec<seaworthy::Diagnostic>>> {
+    let mut out: Vec<Option<Vec<seaworthy::Diagnostic>>> = vec![None; files.len()];
     let is_compose = |f: &SourceFile| seaworthy::detect_kind(&f.path) == Some(seaworthy::FileKind::Compose);
     if files.len() < 2 || !files.iter().any(is_compose) {
-        return;
+        return out;
     }
     let mut done: Vec<*const Policy> = Vec::new();
     for (i, f) in files.iter().enumerate() {
@@ -189,14 +215,47 @@ fn compose_projects(
             if !is_compose(g) || !same_policy {
                 continue;
             }
-            if let (Some((_, found)), Some(slot)) = (project.iter().find(|(p, _)| *p == g.path), reports.get_mut(j)) {
-                *slot = seaworthy::report::report_file_from(g, found.clone(), options, policy);
-                if let Some(d) = diags.get_mut(j) {
-                    d.clone_from(found);
-                }
+            if let (Some(k), Some(slot)) = (project.iter().position(|(p, _)| *p == g.path), out.get_mut(j)) {
+                *slot = Some(project[k].1.clone());
             }
         }
     }
+    out
+}
+
+/// `f` over `items` on up to all cores (scoped threads taking the next item as they finish,
+/// the calling thread among them), results in the order of `items`. Where threads are not
+/// available (WASI builds, or a spawn fails) the calling thread does all the work.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = if cfg!(target_family = "wasm") {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len())
+    };
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            mine.push((i, f(item)));
+        }
+        mine
+    };
+    let mut done: Vec<(usize, R)> = std::thread::scope(|s| {
+        let helpers: Vec<_> =
+            (1..threads).filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok()).collect();
+        let mut all = work();
+        for h in helpers {
+            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        all
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 fn text(report: &seaworthy::Report, files: &[SourceFile], st: &Style) -> String {

@@ -16,7 +16,7 @@ use seaworthy::SourceFile;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// How many entries of a context directory are listed at most.
 pub const MAX_ENTRIES: usize = 20_000;
@@ -33,7 +33,7 @@ pub struct Contexts {
     compose: Vec<(String, String)>,
     /// Each context directory's listing and `.dockerignore`, read once however many
     /// Dockerfiles share it.
-    cache: RefCell<HashMap<String, Rc<Known>>>,
+    cache: RefCell<HashMap<String, Arc<Known>>>,
 }
 
 impl Contexts {
@@ -77,14 +77,14 @@ impl Contexts {
                     .map(|text| SourceFile { path: display_path(&shared), content: text })
                     .into_iter()
                     .collect();
-                Rc::new(Known::new(&files, &list(&disk_dir, &ctx_dir)))
+                Arc::new(Known::new(&files, &list(&disk_dir, &ctx_dir)))
             })
             .clone();
         let mut build = BuildContext::within(&t.display, &known, Some(&ctx_dir));
         // `<Dockerfile>.dockerignore` wins over the context's `.dockerignore`, as in BuildKit.
         let own = PathBuf::from(format!("{}.dockerignore", path.display()));
         if let Some(text) = read_small(&own) {
-            build.ignore = Some((display_path(&own), Rc::new(Dockerignore::parse(&text))));
+            build.ignore = Some((display_path(&own), Arc::new(Dockerignore::parse(&text))));
         }
         Some(build)
     }

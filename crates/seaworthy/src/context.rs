@@ -17,7 +17,7 @@
 use crate::dockerignore::Dockerignore;
 use crate::project::normalise;
 use crate::report::SourceFile;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// How many known paths are kept (files of the set and context files together).
 pub const MAX_CONTEXT_PATHS: usize = 100_000;
@@ -28,9 +28,9 @@ pub struct BuildContext {
     /// The context root, as a normalised path of the file set (`""` for the set's root).
     pub root: String,
     /// The ignore file in force: its path in the set and what it says.
-    pub ignore: Option<(String, Rc<Dockerignore>)>,
+    pub ignore: Option<(String, Arc<Dockerignore>)>,
     /// Every known path of the set, normalised and sorted (shared by the contexts of one set).
-    known: Rc<Known>,
+    known: Arc<Known>,
 }
 
 /// The known paths of a file set and its `.dockerignore` files, computed once per set.
@@ -39,7 +39,7 @@ pub struct Known {
     /// Normalised, sorted, deduplicated; a directory known only as such ends with `/`.
     paths: Vec<String>,
     /// `(normalised path, original path, parsed)` of each ignore file of the set.
-    ignores: Vec<(String, String, Rc<Dockerignore>)>,
+    ignores: Vec<(String, String, Arc<Dockerignore>)>,
 }
 
 impl Known {
@@ -60,7 +60,7 @@ impl Known {
         let ignores = files
             .iter()
             .filter(|f| is_ignore_file(&f.path))
-            .map(|f| (normalise(&f.path), f.path.clone(), Rc::new(Dockerignore::parse(&f.content))))
+            .map(|f| (normalise(&f.path), f.path.clone(), Arc::new(Dockerignore::parse(&f.content))))
             .collect();
         Known { paths, ignores }
     }
@@ -88,12 +88,12 @@ impl BuildContext {
         context_files: &[String],
         context_dir: Option<&str>,
     ) -> BuildContext {
-        BuildContext::within(dockerfile, &Rc::new(Known::new(files, context_files)), context_dir)
+        BuildContext::within(dockerfile, &Arc::new(Known::new(files, context_files)), context_dir)
     }
 
     /// [`BuildContext::resolve`] with the known paths of the set computed once
     /// ([`Known::new`]), for sets with many Dockerfiles.
-    pub fn within(dockerfile: &str, known: &Rc<Known>, context_dir: Option<&str>) -> BuildContext {
+    pub fn within(dockerfile: &str, known: &Arc<Known>, context_dir: Option<&str>) -> BuildContext {
         let df = normalise(dockerfile);
         let root = context_dir.map_or_else(|| dir_of(&df).to_string(), normalise);
         let find = |p: &str| known.ignores.iter().find(|(n, _, _)| n == p);
@@ -178,7 +178,7 @@ mod tests {
         let none = BuildContext::resolve("Dockerfile", &[], &[], None);
         assert!(none.ignore.is_none() && none.paths().next().is_none());
         // a root that is a prefix of a sibling's name holds only its own paths
-        let k = Rc::new(Known::new(&[], &["app/a".into(), "app-x/b".into(), "app/b/".into(), "apq".into()]));
+        let k = Arc::new(Known::new(&[], &["app/a".into(), "app-x/b".into(), "app/b/".into(), "apq".into()]));
         let c = BuildContext::within("app/Dockerfile", &k, None);
         assert_eq!(c.paths().collect::<Vec<_>>(), ["a", "b/"]);
     }

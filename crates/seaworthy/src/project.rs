@@ -186,6 +186,15 @@ pub fn normalise(path: &str) -> String {
     parts.join("/")
 }
 
+/// Whether `file_path` normalises to `normalised` (a [`normalise`]d path). Compares the last
+/// component first, so matching a path against every file of a large set does not normalise
+/// (allocate) each of them.
+pub fn is_path(file_path: &str, normalised: &str) -> bool {
+    let last = file_path.rsplit(['/', '\\']).next().unwrap_or("");
+    let may = matches!(last, "" | "." | "..") || normalised.rsplit('/').next() == Some(last);
+    may && normalise(file_path) == normalised
+}
+
 fn dir_of(path: &str) -> &str {
     path.rfind(['/', '\\']).map_or("", |p| &path[..p])
 }
@@ -219,7 +228,7 @@ fn link_builds<'a>(ctx: &ComposeCtx<'a>, compose_path: &str, files: &[SourceFile
             }
             let ctx_dir = join(dir_of(compose_path), &context);
             let path = if dockerfile.starts_with('/') { normalise(&dockerfile) } else { join(&ctx_dir, &dockerfile) };
-            let Some(f) = files.iter().find(|f| normalise(&f.path) == path) else { continue };
+            let Some(f) = files.iter().find(|f| is_path(&f.path, &path)) else { continue };
             (f.content.clone(), path)
         };
         let df = crate::dockerfile::parse(&src);
@@ -323,8 +332,7 @@ fn project_names(files: &[SourceFile], docs: &[(usize, crate::yaml::Document)]) 
         add_names(&mut names, doc);
         for inc in includes(doc) {
             let path = join(dir_of(&files[*i].path), &inc);
-            if inc.contains("://") || inc.contains('$') || !docs.iter().any(|(d, _)| normalise(&files[*d].path) == path)
-            {
+            if inc.contains("://") || inc.contains('$') || !docs.iter().any(|(d, _)| is_path(&files[*d].path, &path)) {
                 names.complete = false;
             }
         }
@@ -384,9 +392,9 @@ pub fn lint_project_with(files: &[SourceFile], select: &dyn Fn(&RuleMeta) -> boo
 /// [`lint_project_with`] under a policy: the rules it enables for each compose file's path
 /// (built-in and custom, through the same suppressions), at its severities.
 pub fn lint_project_policy(files: &[SourceFile], policy: &crate::policy::Policy) -> Vec<(String, Vec<Diagnostic>)> {
-    let mut on: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut on: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for f in files.iter().filter(|f| detect_kind(&f.path) == Some(FileKind::Compose)) {
-        on.extend(policy.levels_for(&f.path).into_keys().map(str::to_string));
+        on.extend(policy.levels_for(&f.path).keys());
     }
     let mut out = project_inner(files, &|m| on.contains(m.id), Some(policy));
     for (path, diags) in &mut out {
@@ -530,7 +538,7 @@ fn project_inner(
         }
         for inc in refs {
             let path = join(&base, &inc);
-            if let Some(j) = files.iter().position(|f| normalise(&f.path) == path) {
+            if let Some(j) = files.iter().position(|f| is_path(&f.path, &path)) {
                 parts.insert(j);
                 if !docs.iter().any(|(d, _)| *d == j) {
                     docs.push((j, crate::yaml::parse(&files[j].content)));

@@ -2,7 +2,7 @@
 
 use crate::context::BuildContext;
 use crate::diagnostic::{Applicability, Category, Diagnostic, Severity};
-use crate::fix::{fix_to_fixpoint, FixOutcome};
+use crate::fix::{fix_to_fixpoint, fix_to_fixpoint_from, FixOutcome};
 use crate::policy::{default_policy, Policy, Threshold};
 use crate::rules::{dockerfile_rules, DockerfileCtx, Sink};
 use crate::score::{score_with, Grade, Score, Weights};
@@ -304,14 +304,14 @@ pub fn lint_source_in(
 /// policy's levels, like [`lint_dockerfile_policy`].
 pub fn lint_compose_policy(src: &str, policy: &Policy, path: &str) -> Vec<Diagnostic> {
     let levels = policy.levels_for(path);
-    let custom = policy.custom_rules_for(path, true);
+    let custom = policy.custom_rules_with(&levels, true);
     let mut out = crate::rules::compose::lint_compose_custom(
         src,
         &|m| levels.contains_key(m.id),
         &custom,
         &policy.options.compose,
     );
-    policy.apply_levels(&mut out, path);
+    crate::policy::retain_levels(&mut out, &levels);
     out
 }
 
@@ -333,7 +333,7 @@ pub fn lint_dockerfile_in(src: &str, policy: &Policy, path: &str, build: Option<
         (rule.check)(&ctx, &mut sink);
         out.extend(sink.out);
     }
-    let custom = policy.custom_rules_for(path, false);
+    let custom = policy.custom_rules_with(&levels, false);
     if !custom.is_empty() {
         out.extend(crate::policy::custom::check_dockerfile(&ctx, &custom));
     }
@@ -386,7 +386,7 @@ pub fn report_file(file: &SourceFile, options: &LintOptions) -> FileReport {
 /// Builds one file's report with a policy.
 pub fn report_file_with(file: &SourceFile, options: &LintOptions, policy: &Policy) -> FileReport {
     let diags = lint_source_with(&file.content, detect_kind(&file.path), policy, &file.path);
-    report_file_from(file, diags, options, policy)
+    report_file_own(file, diags, options, policy)
 }
 
 /// The build contexts of the Dockerfiles of `files`, in the order of `files` (`None` for
@@ -401,7 +401,7 @@ pub fn build_contexts(files: &[SourceFile], options: &LintOptions) -> Vec<Option
             }
         }
     }
-    let known = std::rc::Rc::new(crate::context::Known::new(files, &options.context_files));
+    let known = std::sync::Arc::new(crate::context::Known::new(files, &options.context_files));
     files
         .iter()
         .map(|f| {
@@ -423,13 +423,62 @@ pub fn report_file_from(
     options: &LintOptions,
     policy: &Policy,
 ) -> FileReport {
-    report_file_in(file, diags, options, policy, None)
+    report_file_inner(file, diags, None, options, policy, None)
 }
 
 /// [`report_file_from`] knowing the build context of a Dockerfile (for the scores after fixes).
 pub fn report_file_in(
     file: &SourceFile,
     diags: Vec<Diagnostic>,
+    options: &LintOptions,
+    policy: &Policy,
+    build: Option<&BuildContext>,
+) -> FileReport {
+    report_file_inner(file, diags, None, options, policy, build)
+}
+
+/// [`report_file_from`] when `diags` are exactly the file's findings alone
+/// (`lint_source_with(&file.content, detect_kind(&file.path), policy, &file.path)`): the same
+/// report, without linting the file again to score it after fixes.
+pub fn report_file_own(
+    file: &SourceFile,
+    diags: Vec<Diagnostic>,
+    options: &LintOptions,
+    policy: &Policy,
+) -> FileReport {
+    report_file_own_in(file, diags, options, policy, None)
+}
+
+/// [`report_file_own`] knowing the build context of a Dockerfile (`diags` must then be
+/// `lint_source_in(.., build)`).
+pub fn report_file_own_in(
+    file: &SourceFile,
+    diags: Vec<Diagnostic>,
+    options: &LintOptions,
+    policy: &Policy,
+    build: Option<&BuildContext>,
+) -> FileReport {
+    let own = diags.clone();
+    report_file_inner(file, diags, Some(own), options, policy, build)
+}
+
+/// [`report_file_from`] given also the file's findings alone (`own`, which must be
+/// `lint_source_with(&file.content, detect_kind(&file.path), policy, &file.path)`), for a file
+/// whose `diags` come from a compose project: the same report, one lint fewer.
+pub fn report_file_seeded(
+    file: &SourceFile,
+    diags: Vec<Diagnostic>,
+    own: Vec<Diagnostic>,
+    options: &LintOptions,
+    policy: &Policy,
+) -> FileReport {
+    report_file_inner(file, diags, Some(own), options, policy, None)
+}
+
+fn report_file_inner(
+    file: &SourceFile,
+    diags: Vec<Diagnostic>,
+    own: Option<Vec<Diagnostic>>,
     options: &LintOptions,
     policy: &Policy,
     build: Option<&BuildContext>,
@@ -442,10 +491,19 @@ pub fn report_file_in(
     let score = |d: &[Diagnostic]| score_with(d, weights, &factor);
     let mut sc = score(&diags);
     if options.score_fixes && diags.iter().any(|d| d.fix.is_some()) {
-        let safe = fix_source_in(src, kind, false, policy, path, build);
-        sc.after_safe_fixes = Some(score(&lint_source_in(&safe.output, kind, policy, path, build)).value);
-        let all = fix_source_in(src, kind, true, policy, path, build);
-        sc.after_all_fixes = Some(score(&lint_source_in(&all.output, kind, policy, path, build)).value);
+        // The scores after safe fixes and after all fixes are those of the fix engine's last
+        // lint. The all-fixes run is the safe run again when no lint of the safe run offered
+        // an unsafe fix (see `Fixpoint::saw_unsafe`).
+        let lint = |s: &str| lint_source_in(s, kind, policy, path, build);
+        let first = own.unwrap_or_else(|| lint(src));
+        let safe = fix_to_fixpoint_from(src, first.clone(), Applicability::Safe, &lint);
+        sc.after_safe_fixes = Some(score(&safe.last).value);
+        let all = if safe.saw_unsafe {
+            fix_to_fixpoint_from(src, first, Applicability::Unsafe, &lint).last
+        } else {
+            safe.last
+        };
+        sc.after_all_fixes = Some(score(&all).value);
     } else if options.score_fixes {
         sc.after_safe_fixes = Some(sc.value);
         sc.after_all_fixes = Some(sc.value);
@@ -509,20 +567,22 @@ pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -
     } else {
         Default::default()
     };
-    let diags: Vec<Vec<Diagnostic>> = sorted
+    // Each file's findings, and whether they are its own (not a compose project's).
+    let linted: Vec<(Vec<Diagnostic>, bool)> = sorted
         .iter()
         .zip(&contexts)
         .map(|(f, c)| match project.remove(&f.path) {
-            Some(d) => d,
-            None => lint_source_in(&f.content, detect_kind(&f.path), policy, &f.path, c.as_ref()),
+            Some(d) => (d, false),
+            None => (lint_source_in(&f.content, detect_kind(&f.path), policy, &f.path, c.as_ref()), true),
         })
         .collect();
     let mut reports: Vec<FileReport> = sorted
         .iter()
-        .zip(&diags)
+        .zip(&linted)
         .zip(&contexts)
-        .map(|((f, d), c)| report_file_in(f, d.clone(), options, policy, c.as_ref()))
+        .map(|((f, (d, own)), c)| report_file_inner(f, d.clone(), own.then(|| d.clone()), options, policy, c.as_ref()))
         .collect();
+    let diags: Vec<Vec<Diagnostic>> = linted.into_iter().map(|(d, _)| d).collect();
     if has_compose && sorted.len() > 1 {
         include_built_dockerfiles_in(&sorted, &diags, &mut reports, options, &|_| policy, &contexts);
     }
@@ -571,7 +631,7 @@ pub fn include_built_dockerfiles_in<'p>(
         };
         let built: Vec<usize> = crate::project::built_dockerfiles(f, files)
             .iter()
-            .filter_map(|p| files.iter().position(|g| crate::project::normalise(&g.path) == *p))
+            .filter_map(|p| files.iter().position(|g| crate::project::is_path(&g.path, p)))
             .filter(|&j| j != i)
             .collect();
         if built.is_empty() {

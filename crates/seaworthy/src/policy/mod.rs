@@ -468,24 +468,23 @@ impl Policy {
     }
 
     /// The effective level of every enabled rule for a file at `path` (overrides applied).
-    pub fn levels_for(&self, path: &str) -> HashMap<&str, Severity> {
-        let mut out: HashMap<&str, Severity> =
+    pub fn levels_for(&self, path: &str) -> Levels<'_> {
+        // A sorted vector, not a hash map: it is built on every lint call (the fix engine lints
+        // each file several times), where hashing ~190 ids dominated small files.
+        let mut out: Vec<(&str, Severity)> =
             self.rules.iter().filter_map(|(id, st)| st.level.severity().map(|s| (id.as_str(), s))).collect();
+        if !out.is_sorted_by(|a, b| a.0 < b.0) {
+            crate::sort::sort_by(&mut out, |a, b| a.0.cmp(b.0));
+        }
+        let mut levels = Levels(out);
         for o in &self.overrides {
             if o.paths.iter().any(|g| glob::path_glob(g, path)) {
                 for (id, level) in &o.rules {
-                    match level.severity() {
-                        Some(s) => {
-                            out.insert(id.as_str(), s);
-                        }
-                        None => {
-                            out.remove(id.as_str());
-                        }
-                    }
+                    levels.set(id.as_str(), level.severity());
                 }
             }
         }
-        out
+        levels
     }
 
     /// Applies the policy's levels to findings of a file at `path`, whatever the rules'
@@ -499,7 +498,11 @@ impl Policy {
     /// The custom rules enabled for a file at `path`: the Dockerfile ones (`compose` false)
     /// or the compose ones.
     pub fn custom_rules_for(&self, path: &str, compose: bool) -> Vec<&CustomRule> {
-        let levels = self.levels_for(path);
+        self.custom_rules_with(&self.levels_for(path), compose)
+    }
+
+    /// [`Policy::custom_rules_for`] with the levels already computed.
+    pub fn custom_rules_with(&self, levels: &Levels<'_>, compose: bool) -> Vec<&CustomRule> {
         self.custom_rules
             .iter()
             .filter(|r| r.check.is_compose() == compose && levels.contains_key(r.id.as_str()))
@@ -523,8 +526,53 @@ impl Policy {
     }
 }
 
+/// The enabled rules of a policy for one path, with their severities: rule id → severity,
+/// sorted by id (see [`Policy::levels_for`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Levels<'a>(Vec<(&'a str, Severity)>);
+
+impl<'a> Levels<'a> {
+    /// The severity of an enabled rule.
+    pub fn get(&self, id: &str) -> Option<&Severity> {
+        self.0.binary_search_by(|(k, _)| (*k).cmp(id)).ok().and_then(|i| self.0.get(i)).map(|(_, s)| s)
+    }
+
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// The ids of the enabled rules, sorted.
+    pub fn keys(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.0.iter().map(|(k, _)| *k)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Turns a rule on at a severity, or off (`None`).
+    fn set(&mut self, id: &'a str, severity: Option<Severity>) {
+        match (self.0.binary_search_by(|(k, _)| (*k).cmp(id)), severity) {
+            (Ok(i), Some(s)) => {
+                if let Some(slot) = self.0.get_mut(i) {
+                    slot.1 = s;
+                }
+            }
+            (Ok(i), None) => {
+                self.0.remove(i);
+            }
+            (Err(i), Some(s)) => self.0.insert(i, (id, s)),
+            (Err(_), None) => {}
+        }
+    }
+}
+
 /// Keeps the findings of enabled rules (`levels`: rule id → severity) and gives them that severity.
-pub(crate) fn retain_levels(diags: &mut Vec<crate::Diagnostic>, levels: &HashMap<&str, Severity>) {
+pub(crate) fn retain_levels(diags: &mut Vec<crate::Diagnostic>, levels: &Levels<'_>) {
     diags.retain_mut(|d| match levels.get(d.rule_id.as_ref()) {
         Some(s) => {
             d.severity = *s;

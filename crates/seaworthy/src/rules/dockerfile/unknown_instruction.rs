@@ -128,6 +128,11 @@ pub(crate) fn close_matches<'a>(
         if c == word || found.iter().any(|(_, f)| *f == c) {
             continue;
         }
+        // The distance is at least the difference in length: skip far candidates without
+        // computing it (ASCII only, where lower-casing keeps the length).
+        if w.is_ascii() && c.is_ascii() && w.len().abs_diff(c.len()) > max {
+            continue;
+        }
         let d = edit_distance(&w, &norm(c));
         if d <= max {
             found.push((d, c));
@@ -163,8 +168,17 @@ fn report(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>, ins: &Instruction) {
     }
     let upper = word.to_uppercase();
     let cands = close_matches(&upper, KEYWORDS.iter().copied(), max_typo_distance(word).max(1), false);
+    // The rename is offered only when the renamed instruction parses (`END` alone is one edit
+    // from `ENV`, but `ENV` without arguments is a syntax error).
+    let parses_as = |kw: &str| {
+        let (s, e, k) = (ins.span.start, ins.span.end, ins.keyword_span);
+        let (Some(before), Some(after)) = (ctx.src.get(s..k.start), ctx.src.get(k.end..e)) else {
+            return false;
+        };
+        crate::dockerfile::parse(&format!("{before}{kw}{after}")).errors.is_empty()
+    };
     let fix = match cands.as_slice() {
-        [one] if word.chars().count() >= 3 => Some(Fix::unsafe_(
+        [one] if word.chars().count() >= 3 && parses_as(one) => Some(Fix::unsafe_(
             format!("Replace `{word}` with `{one}`"),
             vec![Edit::replace(ins.keyword_span, in_case_of(word, one))],
         )),
@@ -230,6 +244,16 @@ mod tests {
         fixes_to(&RULE, "from a:1\nrunn make\n", "from a:1\nrun make\n");
         fixes_to(&RULE, "FROM a:1\r\nONBUILD RUNN make\r\n", "FROM a:1\r\nONBUILD RUN make\r\n");
         fixes_to(&RULE, "FROM a:1\nFORM b\n", "FROM a:1\nFROM b\n");
+    }
+
+    #[test]
+    fn no_fix_when_the_renamed_instruction_does_not_parse() {
+        // one edit from ENV, but `ENV\ra` is an ENV without a name=value pair, a syntax error
+        // (found by a property test); a bare `ENV` parses, so that rename stays offered
+        let d = fires(&RULE, "FROM a:1\nEND\ra", 1);
+        assert!(d[0].fix.is_none());
+        fixes_to(&RULE, "FROM a:1\nEND\n", "FROM a:1\nENV\n");
+        fixes_to(&RULE, "FROM a:1\nENB A=1\n", "FROM a:1\nENV A=1\n");
     }
 
     #[test]
