@@ -565,7 +565,7 @@ fn project_inner(
         let ctx =
             ComposeCtx { src: &f.content, doc, model: &model, problems: &problems, project: Some(names), options };
         // services this file only adjusts: their missing keys are their base file's business
-        let partial: Vec<crate::span::Span> = ctx
+        let partial: std::collections::HashSet<crate::span::Span> = ctx
             .services()
             .filter(|s| {
                 !["image", "build", "extends", "provider"].iter().any(|k| doc.get(s.node, k).is_some())
@@ -576,7 +576,7 @@ fn project_inner(
         diags.retain(|d| !(MISSING_KEY_RULES.contains(&d.rule_id.as_ref()) && partial.contains(&d.span)));
         // services other files extend are templates: they need no image of their own
         let path = normalise(&f.path);
-        let template_keys: Vec<crate::span::Span> =
+        let template_keys: std::collections::HashSet<crate::span::Span> =
             ctx.services().filter(|s| templates.contains(&(path.clone(), s.name.to_string()))).map(|s| s.key).collect();
         diags.retain(|d| !(d.rule_id == "SWC505" && template_keys.contains(&d.span)));
         let mut extra = Vec::new();
