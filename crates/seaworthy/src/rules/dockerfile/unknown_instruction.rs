@@ -156,6 +156,22 @@ pub(crate) fn in_case_of(written: &str, canonical: &str) -> String {
     }
 }
 
+/// Whether the instruction still parses with `keyword` in place of its unknown word (`END A`
+/// does not become `ENV A`, which BuildKit rejects): the instruction's own text is re-parsed,
+/// so the cost is linear in its length.
+fn parses_as(ctx: &DockerfileCtx<'_>, ins: &Instruction, keyword: &str) -> bool {
+    let text = ins.span.text(ctx.src);
+    let (Some(at), Some(end)) =
+        (ins.keyword_span.start.checked_sub(ins.span.start), ins.keyword_span.end.checked_sub(ins.span.start))
+    else {
+        return false;
+    };
+    let (Some(before), Some(after)) = (text.get(..at), text.get(end..)) else { return false };
+    let escape = if ctx.df.escape == '`' { "# escape=`\n" } else { "" };
+    let fixed = format!("{escape}{before}{keyword}{after}");
+    crate::dockerfile::parse(&fixed).errors.is_empty()
+}
+
 fn report(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>, ins: &Instruction) {
     let word = ins.keyword_span.text(ctx.src);
     if word.is_empty() {
@@ -164,7 +180,7 @@ fn report(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>, ins: &Instruction) {
     let upper = word.to_uppercase();
     let cands = close_matches(&upper, KEYWORDS.iter().copied(), max_typo_distance(word).max(1), false);
     let fix = match cands.as_slice() {
-        [one] if word.chars().count() >= 3 => Some(Fix::unsafe_(
+        [one] if word.chars().count() >= 3 && parses_as(ctx, ins, &in_case_of(word, one)) => Some(Fix::unsafe_(
             format!("Replace `{word}` with `{one}`"),
             vec![Edit::replace(ins.keyword_span, in_case_of(word, one))],
         )),
@@ -230,6 +246,14 @@ mod tests {
         fixes_to(&RULE, "from a:1\nrunn make\n", "from a:1\nrun make\n");
         fixes_to(&RULE, "FROM a:1\r\nONBUILD RUNN make\r\n", "FROM a:1\r\nONBUILD RUN make\r\n");
         fixes_to(&RULE, "FROM a:1\nFORM b\n", "FROM a:1\nFROM b\n");
+    }
+
+    #[test]
+    fn no_fix_when_the_replacement_would_not_parse() {
+        // `ENV A` has no value: BuildKit rejects it (found by the fixed-files property test)
+        no_fix(&RULE, "END\rA");
+        no_fix(&RULE, "FROM a:1\nEMV A\n");
+        fixes_to(&RULE, "FROM a:1\nEMV A=1\n", "FROM a:1\nENV A=1\n");
     }
 
     #[test]
