@@ -9,7 +9,7 @@ export interface ApiLintOptions {
    */
   contextFiles?: string[];
   /**
-   * A preset (`recommended`, `strict@1`, `minimal`, …) or the text of a `.seaworthy.toml`; absent means `recommended@1` (the bare name `recommended` is the latest version).
+   * A preset (`recommended`, `strict@1`, `minimal`, …) or the text of a `.seaworthy.toml`; absent means the latest `recommended` (`recommended@2`; pin a version for a verdict that never changes).
    */
   policy?: string | null;
   positionEncoding?: PositionEncoding;

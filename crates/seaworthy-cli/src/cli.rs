@@ -10,7 +10,7 @@ const EXIT_CODES: &str = "Exit codes:
 
 const CHECK_EXIT_CODES: &str =
     "Policy: --config FILE, else --policy PRESET, else the nearest .seaworthy.toml above each \
-file, else recommended@1. --fail-on and --min-score default to the policy's failure-threshold and min-score.
+file, else recommended (the latest version, recommended@2). --fail-on and --min-score default to the policy's failure-threshold and min-score.
 
 Exit codes: (the same for every --format)
   0  clean: no finding at or above --fail-on, and the overall score is at least --min-score

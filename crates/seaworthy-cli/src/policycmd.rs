@@ -79,7 +79,7 @@ pub struct Resolver {
 
 impl Resolver {
     /// `--config` and `--policy` fix one policy for every file; without them each file gets
-    /// the nearest `.seaworthy.toml` above it, else the default (`recommended@1`).
+    /// the nearest `.seaworthy.toml` above it, else the default (the latest `recommended`).
     pub fn new(sel: &PolicySelect) -> Result<Resolver, Failure> {
         let default = Loaded { policy: Rc::new(Policy::default()), file: None };
         let fixed = match (&sel.config, &sel.policy) {

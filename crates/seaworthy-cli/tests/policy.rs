@@ -111,9 +111,9 @@ fn failure_threshold_and_min_score_come_from_the_policy() {
     write(d, "picky.toml", "failure-threshold = \"error\"\nmin-score = 100\n");
     let r = run(d, &["check", "Dockerfile"]);
     assert_eq!(r.code, 1);
-    assert!(r.stdout.ends_with("policy: recommended@1\n"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("policy: recommended@2\n"), "{}", r.stdout);
     let r = run(d, &["check", "--config", "lenient.toml", "Dockerfile"]);
-    assert!(r.stdout.ends_with("policy: custom (extends recommended@1) from lenient.toml\n"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("policy: custom (extends recommended@2) from lenient.toml\n"), "{}", r.stdout);
     assert_eq!(run(d, &["check", "--config", "lenient.toml", "Dockerfile"]).code, 0);
     let r = run(d, &["check", "--config", "picky.toml", "--format", "json", "Dockerfile"]);
     assert_eq!(r.code, 1);

@@ -38,7 +38,8 @@ pub fn rule_info(m: &RuleMeta) -> RuleInfo {
 #[serde(default, rename_all = "camelCase")]
 pub struct ApiLintOptions {
     /// A preset (`recommended`, `strict@1`, `minimal`, …) or the text of a `.seaworthy.toml`;
-    /// absent means `recommended@1` (the bare name `recommended` is the latest version).
+    /// absent means the latest `recommended` (`recommended@2`; pin a version for a verdict
+    /// that never changes).
     pub policy: Option<String>,
     #[serde(flatten)]
     pub lint: LintOptions,
@@ -213,7 +214,7 @@ mod tests {
     fn a_dockerignore_in_the_set_is_the_context_of_the_dockerfile_next_to_it() {
         let df = file("app/Dockerfile", "FROM alpine:3.20\nCOPY . /app\nCOPY notes.md /app/\n");
         let ignore = file("app/.dockerignore", "*.md\n");
-        // the rules are in recommended@2 (the latest `recommended`), not in the default recommended@1
+        // the rules are in recommended@2 (the latest `recommended`, the default), not in recommended@1
         let opts = ApiLintOptions {
             policy: Some("recommended".into()),
             lint: LintOptions { context_files: vec!["app/.env".into(), "app/.git/".into()], ..Default::default() },

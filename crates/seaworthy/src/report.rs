@@ -275,7 +275,7 @@ fn sort_diagnostics(d: &mut [Diagnostic]) {
     });
 }
 
-/// Lints one file of a known kind with the default policy (`recommended@1`).
+/// Lints one file of a known kind with the default policy (the latest `recommended`).
 pub fn lint_source(src: &str, kind: Option<FileKind>) -> Vec<Diagnostic> {
     lint_source_with(src, kind, default_policy(), "")
 }
@@ -544,7 +544,7 @@ fn report_file_inner(
     FileReport { path: file.path.clone(), kind, diagnostics, score: sc }
 }
 
-/// Lints a set of files into one report with the default policy (`recommended@1`).
+/// Lints a set of files into one report with the default policy (the latest `recommended`).
 pub fn lint(files: &[SourceFile], options: &LintOptions) -> Report {
     lint_with(files, options, default_policy())
 }

@@ -374,16 +374,18 @@ pub struct Policy {
 }
 
 impl Default for Policy {
-    /// The embedded `recommended@1`.
+    /// The embedded latest `recommended` (`recommended@2`).
     fn default() -> Self {
         default_policy().clone()
     }
 }
 
-/// The default policy (`recommended@1`), parsed once.
+/// The default policy: the latest `recommended` (`recommended@2`), parsed once. Teams that want
+/// a verdict that never changes when Seaworthy is upgraded pin a version (`extends =
+/// "recommended@2"`).
 pub fn default_policy() -> &'static Policy {
     static DEFAULT: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
-    DEFAULT.get_or_init(|| Policy::preset("recommended@1").unwrap_or_else(Policy::builtin_defaults))
+    DEFAULT.get_or_init(|| Policy::preset("recommended").unwrap_or_else(Policy::builtin_defaults))
 }
 
 impl Policy {

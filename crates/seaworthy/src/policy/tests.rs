@@ -28,10 +28,11 @@ fn every_preset_parses_and_names_existing_rules() {
 }
 
 #[test]
-fn default_policy_is_recommended_v1_and_matches_the_rule_defaults() {
+fn default_policy_is_the_latest_recommended_and_matches_the_rule_defaults() {
     let p = Policy::default();
-    assert_eq!(p.label(), "recommended@1");
-    let text = preset_text("recommended@1").unwrap().0;
+    assert_eq!(p.label(), "recommended@2");
+    assert_eq!(p, Policy::preset("recommended").unwrap());
+    let text = preset_text("recommended@2").unwrap().0;
     for m in all_rules() {
         let listed = text.lines().any(|l| l.split_whitespace().next() == Some(m.id));
         let want = match (listed, m.target) {
