@@ -658,7 +658,8 @@ fn obj(doc: &Document, id: NodeId, keys: &'static [(&'static str, T)], path: &st
                         ),
                         None => "Remove it or prefix it with `x-` (Compose rejects unknown keys).".into(),
                     },
-                    rename: best.map(|b| (doc.span(e.key), b)),
+                    // renaming onto a key the mapping already has would make a duplicate key
+                    rename: best.filter(|b| !m.entries.iter().any(|o| doc.key(o) == *b)).map(|b| (doc.span(e.key), b)),
                 });
             }
         }

@@ -76,6 +76,9 @@ mod tests {
         no_fix(&RULE, "services:\n  web:\n    image: a\n    frobnicate: 1\n");
         fires(&RULE, "services:\n  web:\n    logging:\n      drivr: local\n", 1);
         fires(&RULE, "servics:\n  web: {}\nservices: {}\n", 1);
+        // the suggested key is already there: renaming would make a duplicate key (fuzzer)
+        no_fix(&RULE, "services:\n  foo:\n    image: a\nrvices:\n  bar: {}\n");
+        no_fix(&RULE, "services:\n  web:\n    image: a\n    imag: b\n");
     }
 
     #[test]
