@@ -223,7 +223,7 @@ impl Workspace {
         self.tabs
             .iter()
             .filter(|t| seaworthy::detect_kind(&t.path).is_some() && !t.content.trim().is_empty())
-            .map(|t| SourceFile { path: t.path.clone(), content: t.content.clone() })
+            .map(|t| SourceFile { path: t.path.clone(), content: t.content.clone(), kind: None })
             .collect()
     }
 

@@ -44,9 +44,9 @@ pub fn run(args: &CheckArgs) -> Exit {
                 if let Some(w) = l.utf8_warning() {
                     crate::stderr_line(&w);
                 }
-                let file = SourceFile { path: l.target.display, content: l.text };
+                let file = SourceFile { path: l.target.display, content: l.text, kind: None };
                 // Per-path overrides see the path relative to the policy file's directory.
-                let scoped = SourceFile { path: loaded.path_for(t), content: file.content.clone() };
+                let scoped = SourceFile { path: loaded.path_for(t), content: file.content.clone(), kind: None };
                 let own = seaworthy::lint_source_with(
                     &scoped.content,
                     seaworthy::detect_kind(&scoped.path),

@@ -25,6 +25,24 @@ pub fn docs_url(name: &str) -> String {
 pub struct SourceFile {
     pub path: String,
     pub content: String,
+    /// What kind of file this is, when its name does not tell (`build/prod.txt` that is a
+    /// Dockerfile). Absent: the kind comes from the name (`Dockerfile`, `*.Dockerfile`,
+    /// `Containerfile`, `compose.yaml`, `docker-compose*.yml`, …); a file whose name says
+    /// nothing is checked as a Dockerfile and reported with no kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<FileKind>,
+}
+
+impl SourceFile {
+    /// A file whose kind comes from its name.
+    pub fn new(path: impl Into<String>, content: impl Into<String>) -> Self {
+        SourceFile { path: path.into(), content: content.into(), kind: None }
+    }
+
+    /// The file's kind: the hint if there is one, otherwise what the name says.
+    pub fn kind(&self) -> Option<FileKind> {
+        self.kind.or_else(|| detect_kind(&self.path))
+    }
 }
 
 /// What kind of file something is.
@@ -337,7 +355,7 @@ pub fn report_file(file: &SourceFile, options: &LintOptions) -> FileReport {
 
 /// Builds one file's report with a policy.
 pub fn report_file_with(file: &SourceFile, options: &LintOptions, policy: &Policy) -> FileReport {
-    let diags = lint_source_with(&file.content, detect_kind(&file.path), policy, &file.path);
+    let diags = lint_source_with(&file.content, file.kind(), policy, &file.path);
     report_file_from(file, diags, options, policy)
 }
 
@@ -349,7 +367,7 @@ pub fn report_file_from(
     options: &LintOptions,
     policy: &Policy,
 ) -> FileReport {
-    let kind = detect_kind(&file.path);
+    let kind = file.kind();
     let src = file.content.as_str();
     let path = file.path.as_str();
     let weights = if options.weights == Weights::default() { &policy.score.weights } else { &options.weights };
@@ -413,7 +431,7 @@ pub fn lint(files: &[SourceFile], options: &LintOptions) -> Report {
 pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -> Report {
     let mut sorted: Vec<SourceFile> = files.to_vec();
     crate::sort::sort_by(&mut sorted, |a, b| (&a.path, &a.content).cmp(&(&b.path, &b.content)));
-    let has_compose = sorted.iter().any(|f| detect_kind(&f.path) == Some(FileKind::Compose));
+    let has_compose = sorted.iter().any(|f| f.kind() == Some(FileKind::Compose));
     let mut project: std::collections::HashMap<String, Vec<Diagnostic>> = if has_compose && sorted.len() > 1 {
         crate::project::lint_projects_policy(&sorted, policy).into_iter().collect()
     } else {
@@ -423,7 +441,7 @@ pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -
         .iter()
         .map(|f| match project.remove(&f.path) {
             Some(d) => d,
-            None => lint_source_with(&f.content, detect_kind(&f.path), policy, &f.path),
+            None => lint_source_with(&f.content, f.kind(), policy, &f.path),
         })
         .collect();
     let mut reports: Vec<FileReport> =
@@ -448,14 +466,14 @@ pub fn include_built_dockerfiles<'p>(
     policy_of: &dyn Fn(usize) -> &'p Policy,
 ) {
     for (i, f) in files.iter().enumerate() {
-        if detect_kind(&f.path) != Some(FileKind::Compose) {
+        if f.kind() != Some(FileKind::Compose) {
             continue;
         }
         let policy = policy_of(i);
         let weights = if options.weights == Weights::default() { &policy.score.weights } else { &options.weights };
         let factor = |c| policy.score.factor(c);
         let after = |g: &SourceFile, unsafe_fixes: bool| -> Vec<Diagnostic> {
-            let kind = detect_kind(&g.path);
+            let kind = g.kind();
             let fixed = fix_source_with(&g.content, kind, unsafe_fixes, policy, &g.path);
             lint_source_with(&fixed.output, kind, policy, &g.path)
         };

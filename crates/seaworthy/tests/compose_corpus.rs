@@ -193,7 +193,11 @@ mod real_corpus {
                 continue;
             }
             let content = common::read_lossy(&dir.join(file));
-            repos.entry(repo.to_string()).or_default().push(seaworthy::SourceFile { path: orig.to_string(), content });
+            repos.entry(repo.to_string()).or_default().push(seaworthy::SourceFile {
+                path: orig.to_string(),
+                content,
+                kind: None,
+            });
         }
         let mut hits: BTreeMap<String, usize> = BTreeMap::new();
         let mut composes = 0;

@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service has no restart policy (`restart` or `deploy.restart_policy`).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services with neither `restart` nor `deploy.restart_policy`. Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped).
 
 ## Why is this bad?
@@ -40,7 +41,8 @@ services:
 ## Fix safety
 Unsafe: the service starts again after crashes and reboots, which a one-shot job does not want
 (use `on-failure:3` there). The fix adds `restart: unless-stopped`.
-"#,
+"#
+        ),
     },
     check,
 };

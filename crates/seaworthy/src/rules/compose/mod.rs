@@ -683,8 +683,8 @@ mod tests {
         let body = body.strip_prefix('\n').unwrap_or(body);
         let df = body[..body.find("```").expect("closing fence")].to_string();
         vec![
-            crate::report::SourceFile { path: "compose.yaml".into(), content: compose },
-            crate::report::SourceFile { path: "Dockerfile".into(), content: df },
+            crate::report::SourceFile { path: "compose.yaml".into(), content: compose, kind: None },
+            crate::report::SourceFile { path: "Dockerfile".into(), content: df, kind: None },
         ]
     }
 
