@@ -351,6 +351,10 @@ export interface SkippedFix {
  */
 export interface SourceFile {
   content: string;
+  /**
+   * What kind of file this is, when its name does not tell (`build/prod.txt` that is a Dockerfile). Absent: the kind comes from the name (`Dockerfile`, `*.Dockerfile`, `Containerfile`, `compose.yaml`, `docker-compose*.yml`, …); a file whose name says nothing is checked as a Dockerfile and reported with no kind.
+   */
+  kind?: FileKind | null;
   path: string;
 }
 
@@ -425,7 +429,8 @@ export interface Weights {
 }
 
 /**
- * Lints a set of files (the kind of each comes from its name) into one versioned report, under
+ * Lints a set of files (the kind of each comes from its `kind`, or else from its name) into one
+ * versioned report, under
  * `options.policy` (a preset name or `.seaworthy.toml` text; `recommended` by default).
  * `JSON.stringify(report, null, 2)` equals `seaworthy check --format json`.
  * @throws {Error} when the input does not have the documented shape, or the policy is invalid.
@@ -440,7 +445,8 @@ export function lint(files: SourceFile[], options?: ApiLintOptions | null): Repo
 export function fix(files: SourceFile[], options?: FixOptions | null): FixResult;
 
 /**
- * The rule catalogue, with each rule's Markdown documentation.
+ * The rule catalogue, with each rule's Markdown documentation (read from `rule-docs.json`,
+ * which the package ships next to the wasm module; in `seaworthy/web`, loaded by `init`).
  * @throws {Error} when the input does not have the documented shape, or the policy is invalid.
  */
 export function rules(): RuleInfo[];

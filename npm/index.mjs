@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const wasm = require('./pkg/node/seaworthy_wasm.js');
+const wasm = require('./pkg/node/index.cjs');
 
 export const lint = wasm.lint;
 export const fix = wasm.fix;

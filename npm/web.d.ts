@@ -7,12 +7,24 @@ export * from './index';
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 /**
- * Loads the wasm module (by default `seaworthy_wasm_bg.wasm` next to this file); call once
-* and await it before any other function.
+ * Where the rule docs come from: a URL (by default `rule-docs.json` next to this file), or
+* the parsed object (rule id → Markdown). Without them `rules()` gives empty `docs`.
+ */
+export interface InitOptions {
+  ruleDocs?: string | URL | Request | Record<string, string>;
+}
+
+/**
+ * Loads the wasm module (by default `seaworthy_wasm_bg.wasm` next to this file) and the rule
+* docs; call once and await it before any other function.
  */
 export default function init(
   module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,
+  options?: InitOptions,
 ): Promise<unknown>;
 
 /** Synchronous variant of `init` for bytes or a compiled module you already have. */
-export function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+export function initSync(
+  module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module,
+  options?: { ruleDocs?: Record<string, string> },
+): unknown;

@@ -69,7 +69,7 @@ test('the order of the input files does not change the report', () => {
 
 test('wasm in headless Chromium == native CLI', async (t) => {
   const { chromium } = await import('playwright-core');
-  const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+  const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.html': 'text/html' };
   const server = createServer((req, res) => {
     if (req.url === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -98,7 +98,7 @@ test('wasm in headless Chromium == native CLI', async (t) => {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   const report = await page.evaluate(async ([files, policy]) => {
-    const m = await import('/seaworthy_wasm.js');
+    const m = await import('/index.mjs');
     await m.default();
     return JSON.stringify(m.lint(files, { policy }), null, 2) + '\n';
   }, [files, POLICY]);

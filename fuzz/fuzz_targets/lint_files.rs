@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
             break;
         };
         let body = chunk.get(1..).unwrap_or_default();
-        files.push(SourceFile { path: path.to_string(), content: String::from_utf8_lossy(body).into_owned() });
+        files.push(SourceFile { path: path.to_string(), content: String::from_utf8_lossy(body).into_owned(), kind: None });
     }
     let options = LintOptions::default();
     let report = lint(&files, &options);

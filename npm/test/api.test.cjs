@@ -75,6 +75,26 @@ test('rules() lists the catalogue with documentation', () => {
   }
 });
 
+test('a kind hint checks a file whose name does not tell', () => {
+  const df = 'FROM node\nRUN npm install\n';
+  const compose = 'services:\n  web:\n    image: nginx\n';
+  const r = seaworthy.lint([
+    { path: 'build/prod.txt', content: df, kind: 'dockerfile' },
+    { path: 'deploy/stack.yml', content: compose, kind: 'compose' },
+    { path: 'other/stack.yml', content: compose },
+  ]);
+  const get = (p) => r.files.find((f) => f.path === p);
+  assert.equal(get('build/prod.txt').kind, 'dockerfile');
+  assert.ok(get('build/prod.txt').diagnostics.some((d) => d.rule.id.startsWith('SWD')));
+  assert.equal(get('deploy/stack.yml').kind, 'compose');
+  assert.ok(get('deploy/stack.yml').diagnostics.some((d) => d.rule.id.startsWith('SWC')));
+  assert.equal(get('other/stack.yml').kind, null, 'without a hint the name decides');
+  assert.ok(!get('other/stack.yml').diagnostics.some((d) => d.rule.id.startsWith('SWC')));
+  const fixed = seaworthy.fix([{ path: 'a.txt', content: 'FROM alpine:3.20\nRUN apk add curl\n', kind: 'dockerfile' }]);
+  assert.match(fixed.files[0].content, /--no-cache/);
+  assert.throws(() => seaworthy.lint([{ path: 'x', content: '', kind: 'makefile' }]), /^Error: invalid files/);
+});
+
 test('version() is the package version', () => {
   assert.equal(seaworthy.version(), require('../package.json').version);
 });

@@ -146,6 +146,8 @@ test('a bad Dockerfile gets a grade; one fix raises the score; all safe fixes re
   await page.click(`${maint} .more`);
   await page.waitForSelector(`${maint} .details .diff`);
   assert.match(await page.textContent(`${maint} .details`), /hadolint:DL4000/);
+  // The rule's docs are fetched from the page's origin (docs.json) when the details open.
+  await page.waitForFunction((sel) => /What it does/.test(document.querySelector(sel)?.textContent ?? ''), `${maint} .details`);
   await page.screenshot({ path: join(ART, 'findings.png'), fullPage: true });
 
   await change(page, () => page.click(`${maint} .apply`));

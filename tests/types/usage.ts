@@ -16,9 +16,11 @@ const v: string = version();
 const errors: PolicyError[] = validatePolicy('extends = "strict@1"');
 const where: string = errors.map((e) => `${e.line}:${e.column} ${e.message} ${e.help ?? ''}`).join();
 const strict: Report = lint(files, { policy: 'strict@1' });
+const hinted: Report = lint([{ path: 'build/prod.txt', content: 'FROM ubuntu\n', kind: 'dockerfile' }]);
 
 async function browser(): Promise<number> {
   await init();
+  await init(undefined, { ruleDocs: '/static/rule-docs.json' });
   return webLint(files).summary.score;
 }
 
@@ -26,5 +28,7 @@ async function browser(): Promise<number> {
 lint(files, { positionEncoding: 'utf32' });
 // @ts-expect-error: files need a path
 lint([{ content: '' }]);
+// @ts-expect-error: the kinds are dockerfile and compose
+lint([{ path: 'Makefile', content: '', kind: 'makefile' }]);
 
-export { line, grade, after, content, ids, v, where, strict, browser };
+export { line, grade, after, content, ids, v, where, strict, hinted, browser };

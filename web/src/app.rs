@@ -52,6 +52,16 @@ struct FindingProps {
 #[function_component(FindingItem)]
 fn finding_item(p: &FindingProps) -> Html {
     let d = &p.d;
+    // The rule docs are fetched the first time any finding's details open (see docs.rs).
+    let docs = use_state(|| crate::docs::cached().map(Ok));
+    {
+        let docs = docs.clone();
+        use_effect_with(p.open, move |open| {
+            if *open && docs.is_none() {
+                yew::platform::spawn_local(async move { docs.set(Some(crate::docs::load().await)) });
+            }
+        });
+    }
     let emit = |a: Act| {
         let act = p.act.clone();
         Callback::from(move |_: MouseEvent| act.emit(a.clone()))
@@ -83,7 +93,7 @@ fn finding_item(p: &FindingProps) -> Html {
                 { if p.open { "Hide details" } else { "Why it matters, example, fix preview" } }
             </button>
             if let Some(src) = p.src.as_deref().filter(|_| p.open) {
-                <div class="details">{ details(d, src) }</div>
+                <div class="details">{ details(d, src, (*docs).as_ref()) }</div>
             }
         </li>
     }
@@ -181,10 +191,6 @@ fn initial_workspace() -> (Workspace, Option<String>) {
     }
     ws.policy.team = team::POLICY.to_string();
     (ws, banner)
-}
-
-fn rule_docs(id: &str) -> Option<seaworthy::api::RuleInfo> {
-    seaworthy::rules::find_rule(id).map(seaworthy::api::rule_info)
 }
 
 fn finding_key(d: &ReportDiagnostic) -> String {
@@ -593,7 +599,7 @@ pub fn app() -> Html {
                 (w.tabs[w.active.min(w.tabs.len() - 1)].clone(), w.policy.clone())
             };
             let content = if seaworthy::detect_kind(&tab.path).is_some() {
-                let file = seaworthy::SourceFile { path: tab.path.clone(), content: tab.content.clone() };
+                let file = seaworthy::SourceFile { path: tab.path.clone(), content: tab.content.clone(), kind: None };
                 match policy::fix_with_policy(&[file], &FixOptions::default(), &policy) {
                     Ok(mut r) => r.files.pop().map(|f| f.content).unwrap_or(tab.content.clone()),
                     Err(_) => tab.content.clone(),
@@ -945,7 +951,7 @@ fn policy_issue(i: &PolicyIssue) -> Html {
 }
 
 /// The expandable part of a finding: its fix preview and the rule's documentation.
-fn details(d: &ReportDiagnostic, src: &str) -> Html {
+fn details(d: &ReportDiagnostic, src: &str, docs: Option<&Result<crate::docs::Docs, String>>) -> Html {
     let preview = d.fix.as_ref().map(|f| {
         let edits: Vec<Edit> = f.edits.iter().map(|e| Edit::replace(e.span, e.text.clone())).collect();
         match view::fix_preview(src, &edits) {
@@ -962,7 +968,15 @@ fn details(d: &ReportDiagnostic, src: &str) -> Html {
             None => html! { <p class="notice">{ "The fix preview is out of date: the text changed since the last check." }</p> },
         }
     });
-    let info = rule_docs(&d.rule.id);
+    let info = seaworthy::rules::find_rule(&d.rule.id);
+    let text = match docs {
+        None => html! { <p class="notice">{ "Loading the rule's documentation…" }</p> },
+        Some(Ok(map)) => match map.get(&d.rule.id) {
+            Some(md) => render_docs(md),
+            None => html! { <p class="notice">{ "No documentation for this rule." }</p> },
+        },
+        Some(Err(e)) => html! { <p class="notice">{ format!("Could not load the rule's documentation: {e}") }</p> },
+    };
     html! {
         <>
             { preview.unwrap_or_default() }
@@ -970,9 +984,9 @@ fn details(d: &ReportDiagnostic, src: &str) -> Html {
                 <div class="docs">
                     <p class="equiv">
                         <strong>{ "Equivalents: " }</strong>
-                        { if info.meta.equivalents.is_empty() { "none (Seaworthy only)".to_string() } else { info.meta.equivalents.join(", ") } }
+                        { if info.equivalents.is_empty() { "none (Seaworthy only)".to_string() } else { info.equivalents.join(", ") } }
                     </p>
-                    { render_docs(&info.docs) }
+                    { text }
                 </div>
             }
         </>

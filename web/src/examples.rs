@@ -80,7 +80,7 @@ mod tests {
                 .files
                 .iter()
                 .filter(|(p, _)| seaworthy::detect_kind(p).is_some())
-                .map(|(p, c)| SourceFile { path: (*p).into(), content: (*c).into() })
+                .map(|(p, c)| SourceFile { path: (*p).into(), content: (*c).into(), kind: None })
                 .collect();
             let r = seaworthy::lint(&files, &LintOptions::default());
             if e.id == "go" {

@@ -228,7 +228,7 @@ impl Workspace {
                 let given = seaworthy::detect_kind(&t.path).is_some() || seaworthy::context::is_ignore_file(&t.path);
                 given && !t.content.trim().is_empty()
             })
-            .map(|t| SourceFile { path: t.path.clone(), content: t.content.clone() })
+            .map(|t| SourceFile { path: t.path.clone(), content: t.content.clone(), kind: None })
             .collect()
     }
 

@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn presets_lint_and_unknown_presets_are_reported() {
-        let files = [SourceFile { path: "Dockerfile".into(), content: "FROM node:latest\n".into() }];
+        let files = [SourceFile { path: "Dockerfile".into(), content: "FROM node:latest\n".into(), kind: None }];
         for p in PRESETS {
             let input = PolicyInput { preset: p.into(), team: String::new() };
             let r = lint_with_policy(&files, &LintOptions::default(), &input).unwrap();
@@ -130,7 +130,11 @@ mod tests {
 
     #[test]
     fn presets_and_team_policies_change_the_report() {
-        let files = [SourceFile { path: "Dockerfile".into(), content: "FROM alpine:3.20\nRUN apk add curl\n".into() }];
+        let files = [SourceFile {
+            path: "Dockerfile".into(),
+            content: "FROM alpine:3.20\nRUN apk add curl\n".into(),
+            kind: None,
+        }];
         let count = |p: PolicyInput| lint_with_policy(&files, &LintOptions::default(), &p).unwrap().summary.diagnostics;
         let recommended = count(PolicyInput::default());
         assert!(count(PolicyInput { preset: "minimal".into(), team: String::new() }) < recommended);
@@ -144,8 +148,8 @@ mod tests {
     #[test]
     fn compose_files_are_checked_with_the_dockerfiles() {
         let files = [
-            SourceFile { path: "Dockerfile".into(), content: "FROM node:latest\n".into() },
-            SourceFile { path: "compose.yaml".into(), content: "services: {}\n".into() },
+            SourceFile { path: "Dockerfile".into(), content: "FROM node:latest\n".into(), kind: None },
+            SourceFile { path: "compose.yaml".into(), content: "services: {}\n".into(), kind: None },
         ];
         let r = lint_with_policy(&files, &LintOptions::default(), &PolicyInput::default()).unwrap();
         let paths: Vec<&str> = r.files.iter().map(|f| f.path.as_str()).collect();

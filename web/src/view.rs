@@ -302,7 +302,10 @@ mod tests {
     use seaworthy::{LintOptions, SourceFile, Span};
 
     fn report(src: &str) -> Report {
-        seaworthy::lint(&[SourceFile { path: "Dockerfile".into(), content: src.into() }], &LintOptions::default())
+        seaworthy::lint(
+            &[SourceFile { path: "Dockerfile".into(), content: src.into(), kind: None }],
+            &LintOptions::default(),
+        )
     }
 
     const BAD: &str = "FROM node:latest\nMAINTAINER me\nADD . .\nRUN npm install\nCMD node x.js\n";

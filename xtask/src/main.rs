@@ -16,11 +16,15 @@ const GEN_COMMAND: &str = "cargo run -p xtask -- gen";
 const SCHEMA_PATH: &str = "docs/schema/report.schema.json";
 const POLICY_SCHEMA_PATH: &str = "docs/schema/policy.schema.json";
 const RULES_DIR: &str = "docs/rules";
+/// The rule docs as one JSON object (id → Markdown): the WebAssembly builds leave the docs out
+/// of the module and load this file instead (the npm package ships it, the playground fetches
+/// it when a rule's docs are opened).
+const DOCS_JSON_PATH: &str = "docs/rules/docs.json";
 
 fn usage() -> &'static str {
     "usage: cargo run -p xtask -- <command>\n\n\
      commands:\n  \
-     gen    write docs/schema/{report,policy}.schema.json, docs/rules/*.md and npm/*.d.ts\n  \
+     gen    write docs/schema/{report,policy}.schema.json, docs/rules/*.md, docs/rules/docs.json and npm/*.d.ts\n  \
      check  verify the generated files are up to date (exit 1 if not)"
 }
 
@@ -67,7 +71,18 @@ fn expected_files() -> Result<BTreeMap<String, String>, String> {
     for rule in &rules {
         files.insert(format!("{RULES_DIR}/{}.md", rule.name), rule_page(rule));
     }
+    files.insert(DOCS_JSON_PATH.to_string(), docs_json(&rules)?);
     Ok(files)
+}
+
+/// `{"SWD101": "## What it does\n…", …}`: each rule's docs exactly as `rules()` gives them
+/// (`seaworthy::api::rule_info`), keyed by id.
+fn docs_json(rules: &[&RuleMeta]) -> Result<String, String> {
+    let map: serde_json::Map<String, serde_json::Value> =
+        rules.iter().map(|r| (r.id.to_string(), seaworthy::api::rule_info(r).docs.into())).collect();
+    let mut json = serde_json::to_string_pretty(&map).map_err(|e| format!("cannot serialise the rule docs: {e}"))?;
+    json.push('\n');
+    Ok(json)
 }
 
 fn report_schema() -> Result<String, String> {

@@ -11,7 +11,8 @@ const FUNCTIONS: &[(&str, &str, &str, &str)] = &[
         "lint",
         "files: SourceFile[], options?: ApiLintOptions | null",
         "Report",
-        "Lints a set of files (the kind of each comes from its name) into one versioned report, under\n\
+        "Lints a set of files (the kind of each comes from its `kind`, or else from its name) into one\n\
+         versioned report, under\n\
          `options.policy` (a preset name or `.seaworthy.toml` text; `recommended` by default).\n\
          `JSON.stringify(report, null, 2)` equals `seaworthy check --format json`.",
     ),
@@ -22,7 +23,13 @@ const FUNCTIONS: &[(&str, &str, &str, &str)] = &[
         "Applies safe fixes (all fixes with `unsafeFixes: true`) and returns the fixed files, the fixes\n\
          applied and skipped, and the report of the fixed files.",
     ),
-    ("rules", "", "RuleInfo[]", "The rule catalogue, with each rule's Markdown documentation."),
+    (
+        "rules",
+        "",
+        "RuleInfo[]",
+        "The rule catalogue, with each rule's Markdown documentation (read from `rule-docs.json`,\n\
+         which the package ships next to the wasm module; in `seaworthy/web`, loaded by `init`).",
+    ),
     (
         "validatePolicy",
         "policy: string",
@@ -92,11 +99,14 @@ pub fn web_dts(header: &str) -> String {
     out.push_str(
         "/** What `init` accepts: the wasm file's URL, its bytes, a `Response`, or a compiled module. */\n\
          export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;\n\n\
-         /**\n * Loads the wasm module (by default `seaworthy_wasm_bg.wasm` next to this file); call once\n\
-          * and await it before any other function.\n */\n\
-         export default function init(\n  module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,\n): Promise<unknown>;\n\n\
+         /**\n * Where the rule docs come from: a URL (by default `rule-docs.json` next to this file), or\n\
+          * the parsed object (rule id → Markdown). Without them `rules()` gives empty `docs`.\n */\n\
+         export interface InitOptions {\n  ruleDocs?: string | URL | Request | Record<string, string>;\n}\n\n\
+         /**\n * Loads the wasm module (by default `seaworthy_wasm_bg.wasm` next to this file) and the rule\n\
+          * docs; call once and await it before any other function.\n */\n\
+         export default function init(\n  module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,\n  options?: InitOptions,\n): Promise<unknown>;\n\n\
          /** Synchronous variant of `init` for bytes or a compiled module you already have. */\n\
-         export function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;\n",
+         export function initSync(\n  module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module,\n  options?: { ruleDocs?: Record<string, string> },\n): unknown;\n",
     );
     out
 }

@@ -46,7 +46,7 @@ pub fn run(args: &CheckArgs) -> Exit {
                 if let Some(w) = l.utf8_warning() {
                     crate::stderr_line(&w);
                 }
-                let file = SourceFile { path: l.target.display, content: l.text };
+                let file = SourceFile { path: l.target.display, content: l.text, kind: None };
                 scoped_paths.push(loaded.path_for(t));
                 contexts.push(finder.of(t));
                 thresholds.push((file.path.clone(), loaded.policy.failure_threshold));
@@ -111,7 +111,7 @@ pub fn run(args: &CheckArgs) -> Exit {
             };
         }
         // Per-path overrides see the path relative to the policy file's directory.
-        let scoped = SourceFile { path: scoped_paths[i].clone(), content: file.content.clone() };
+        let scoped = SourceFile { path: scoped_paths[i].clone(), content: file.content.clone(), kind: None };
         let mut fr =
             seaworthy::report::report_file_own_in(&scoped, diags[i].clone(), &options, policy, contexts[i].as_ref());
         if fr.path != file.path {

@@ -45,7 +45,7 @@ impl Contexts {
                 continue;
             }
             let Ok(content) = std::fs::read_to_string(path) else { continue };
-            let file = SourceFile { path: t.display.clone(), content };
+            let file = SourceFile { path: t.display.clone(), content, kind: None };
             for (df, ctx) in seaworthy::project::referenced_builds(&file) {
                 if !compose.iter().any(|(d, _): &(String, String)| normalise(d) == normalise(&df)) {
                     compose.push((df, ctx));
@@ -74,7 +74,7 @@ impl Contexts {
             .or_insert_with(|| {
                 let shared = disk_dir.join(".dockerignore");
                 let files: Vec<SourceFile> = read_small(&shared)
-                    .map(|text| SourceFile { path: display_path(&shared), content: text })
+                    .map(|text| SourceFile { path: display_path(&shared), content: text, kind: None })
                     .into_iter()
                     .collect();
                 Arc::new(Known::new(&files, &list(&disk_dir, &ctx_dir)))

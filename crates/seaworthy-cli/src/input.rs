@@ -89,7 +89,7 @@ pub fn collect_targets(paths: &[PathBuf], stdin_name: &str) -> (Vec<Target>, Vec
             continue;
         }
         let Ok(content) = std::fs::read_to_string(path) else { continue };
-        let compose = seaworthy::SourceFile { path: t.display.clone(), content };
+        let compose = seaworthy::SourceFile { path: t.display.clone(), content, kind: None };
         for df in seaworthy::project::referenced_dockerfiles(&compose) {
             let p = PathBuf::from(&df);
             if p.is_file() {

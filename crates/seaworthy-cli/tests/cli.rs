@@ -498,8 +498,8 @@ fn the_cli_and_the_library_agree_when_given_the_same_context() {
     write(d.path(), "node_modules/x/i.js", "\n");
     let r = run(d.path(), &["check", "--policy", "recommended", "--format", "json", "Dockerfile"]);
     let files = vec![
-        seaworthy::SourceFile { path: "Dockerfile".into(), content: dockerfile.into() },
-        seaworthy::SourceFile { path: ".dockerignore".into(), content: ignore.into() },
+        seaworthy::SourceFile { path: "Dockerfile".into(), content: dockerfile.into(), kind: None },
+        seaworthy::SourceFile { path: ".dockerignore".into(), content: ignore.into(), kind: None },
     ];
     // what the CLI lists: every entry of the context directory, `node_modules` not entered
     let context_files = [".dockerignore", ".env", "Dockerfile", "node_modules/", "src/", "src/a.js"];

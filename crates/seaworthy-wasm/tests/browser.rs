@@ -38,3 +38,7 @@ fn hostile_text_never_traps() {
 fn rules_have_docs() {
     common::rules_have_docs();
 }
+#[wasm_bindgen_test]
+fn kind_hints() {
+    common::kind_hints();
+}

@@ -4,7 +4,7 @@
 
 use crate::fix::{AppliedFix, SkippedFix};
 use crate::policy::{Policy, PolicyError};
-use crate::report::{detect_kind, docs_url, fix_source_with, lint_with, LintOptions, Report, SourceFile};
+use crate::report::{docs_url, fix_source_with, lint_with, LintOptions, Report, SourceFile};
 use crate::rules::{all_rules, FixKind, RuleMeta};
 use serde::{Deserialize, Serialize};
 
@@ -117,7 +117,7 @@ pub fn fix_files(files: &[SourceFile], options: &FixOptions) -> Result<FixResult
                     skipped: Vec::new(),
                 };
             }
-            let out = fix_source_with(&f.content, detect_kind(&f.path), options.unsafe_fixes, &policy, &f.path);
+            let out = fix_source_with(&f.content, f.kind(), options.unsafe_fixes, &policy, &f.path);
             FixedFile {
                 path: f.path.clone(),
                 changed: out.output != f.content,
@@ -127,8 +127,11 @@ pub fn fix_files(files: &[SourceFile], options: &FixOptions) -> Result<FixResult
             }
         })
         .collect();
-    let after: Vec<SourceFile> =
-        fixed.iter().map(|f| SourceFile { path: f.path.clone(), content: f.content.clone() }).collect();
+    let after: Vec<SourceFile> = fixed
+        .iter()
+        .zip(files)
+        .map(|(f, src)| SourceFile { path: f.path.clone(), content: f.content.clone(), kind: src.kind })
+        .collect();
     Ok(FixResult { report: lint_with(&after, &options.lint, &policy), files: fixed })
 }
 
@@ -137,7 +140,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, content: &str) -> SourceFile {
-        SourceFile { path: path.into(), content: content.into() }
+        SourceFile { path: path.into(), content: content.into(), kind: None }
     }
 
     #[test]
@@ -159,6 +162,38 @@ mod tests {
         assert!(!f.applied.is_empty());
         let before = crate::lint(&[file("Dockerfile", src)], &LintOptions::default());
         assert!(res.report.summary.diagnostics < before.summary.diagnostics);
+    }
+
+    #[test]
+    fn kind_hints_check_files_whose_name_does_not_tell() {
+        use crate::report::FileKind;
+        let df = "FROM alpine:3.20\nRUN apk add curl\n";
+        let hinted = |path: &str, content: &str, kind| SourceFile { kind: Some(kind), ..file(path, content) };
+        let files = [
+            hinted("build/prod.txt", df, FileKind::Dockerfile),
+            file("notes.txt", df),
+            hinted("stack.yml", "services:\n  web:\n    image: nginx\n", FileKind::Compose),
+            file("other/stack.yml", "services:\n  web:\n    image: nginx\n"),
+        ];
+        let r = lint_request(&files, &ApiLintOptions::default()).unwrap();
+        let get = |p: &str| r.files.iter().find(|f| f.path == p).unwrap();
+        assert_eq!(get("build/prod.txt").kind, Some(FileKind::Dockerfile));
+        assert!(get("build/prod.txt").diagnostics.iter().any(|d| d.rule.id.starts_with("SWD")));
+        assert_eq!(get("notes.txt").kind, None, "no hint and a name that says nothing: no kind");
+        assert_eq!(get("stack.yml").kind, Some(FileKind::Compose));
+        assert!(get("stack.yml").diagnostics.iter().any(|d| d.rule.id.starts_with("SWC")));
+        assert!(!get("other/stack.yml").diagnostics.iter().any(|d| d.rule.id.starts_with("SWC")), "not compose");
+        // A hint wins over the name, and the fixed set keeps it.
+        let yaml_named = [hinted("compose.yaml", df, FileKind::Dockerfile)];
+        let fixed = fix_files(&yaml_named, &FixOptions::default()).unwrap();
+        assert!(fixed.files[0].content.contains("--no-cache"), "{}", fixed.files[0].content);
+        assert_eq!(fixed.report.files[0].kind, Some(FileKind::Dockerfile));
+        // The hint is read from JSON (`kind` is optional).
+        let json: Vec<SourceFile> =
+            serde_json::from_str(r#"[{"path":"x","content":"FROM a","kind":"dockerfile"},{"path":"y","content":""}]"#)
+                .unwrap();
+        assert_eq!(json[0].kind(), Some(FileKind::Dockerfile));
+        assert_eq!(json[1].kind, None);
     }
 
     #[test]

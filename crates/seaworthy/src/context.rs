@@ -138,7 +138,7 @@ mod tests {
     use super::*;
 
     fn f(path: &str, content: &str) -> SourceFile {
-        SourceFile { path: path.into(), content: content.into() }
+        SourceFile { path: path.into(), content: content.into(), kind: None }
     }
 
     #[test]

@@ -1,6 +1,23 @@
 //! Seaworthy core: parses Dockerfiles losslessly, runs rules, scores the result and
 //! offers fixes as minimal text edits. Pure functions over text: no I/O.
 
+/// A rule's documentation (the `docs` of its metadata): the Markdown text, or `""` when the
+/// crate is built without its `docs` feature. The WebAssembly builds leave the docs out (they
+/// are a fifth of the module) and ship them as a generated JSON file next to it instead
+/// (`docs/rules/docs.json`, written by `cargo run -p xtask -- gen`).
+#[cfg(feature = "docs")]
+macro_rules! rule_docs {
+    ($text:literal) => {
+        $text
+    };
+}
+#[cfg(not(feature = "docs"))]
+macro_rules! rule_docs {
+    ($text:literal) => {
+        ""
+    };
+}
+
 pub mod api;
 pub mod compose;
 pub mod context;

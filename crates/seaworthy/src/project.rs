@@ -11,7 +11,7 @@ use crate::compose::{get_str, Model as ComposeModel};
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::model::Model as DockerModel;
 use crate::dockerfile::{Dockerfile, Instruction, Keyword};
-use crate::report::{detect_kind, FileKind, SourceFile};
+use crate::report::{FileKind, SourceFile};
 use crate::rules::compose::{ComposeCtx, ProjectNames, Service};
 use crate::rules::{RuleMeta, Sink};
 use crate::yaml::NodeId;
@@ -393,7 +393,7 @@ pub fn lint_project_with(files: &[SourceFile], select: &dyn Fn(&RuleMeta) -> boo
 /// (built-in and custom, through the same suppressions), at its severities.
 pub fn lint_project_policy(files: &[SourceFile], policy: &crate::policy::Policy) -> Vec<(String, Vec<Diagnostic>)> {
     let mut on: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for f in files.iter().filter(|f| detect_kind(&f.path) == Some(FileKind::Compose)) {
+    for f in files.iter().filter(|f| f.kind() == Some(FileKind::Compose)) {
         on.extend(policy.levels_for(&f.path).keys());
     }
     let mut out = project_inner(files, &|m| on.contains(m.id), Some(policy));
@@ -491,7 +491,7 @@ pub fn built_dockerfiles(compose: &SourceFile, files: &[SourceFile]) -> Vec<Stri
 /// cross-file rules). Returns `(path, diagnostics)` per compose file, grouped by directory.
 pub fn lint_projects_policy(files: &[SourceFile], policy: &crate::policy::Policy) -> Vec<(String, Vec<Diagnostic>)> {
     let mut dirs: Vec<String> = Vec::new();
-    for f in files.iter().filter(|f| detect_kind(&f.path) == Some(FileKind::Compose)) {
+    for f in files.iter().filter(|f| f.kind() == Some(FileKind::Compose)) {
         let d = dir_of(&normalise(&f.path)).to_string();
         if !dirs.contains(&d) {
             dirs.push(d);
@@ -501,13 +501,15 @@ pub fn lint_projects_policy(files: &[SourceFile], policy: &crate::policy::Policy
     for d in dirs {
         let subset: Vec<SourceFile> = files
             .iter()
-            .filter(|f| detect_kind(&f.path) != Some(FileKind::Compose) || dir_of(&normalise(&f.path)) == d)
+            .filter(|f| f.kind() != Some(FileKind::Compose) || dir_of(&normalise(&f.path)) == d)
             .cloned()
             .collect();
+        let compose: std::collections::HashSet<&str> =
+            subset.iter().filter(|f| f.kind() == Some(FileKind::Compose)).map(|f| f.path.as_str()).collect();
         out.extend(
             lint_project_policy(&subset, policy)
                 .into_iter()
-                .filter(|(p, _)| detect_kind(p) == Some(FileKind::Compose) && dir_of(&normalise(p)) == d),
+                .filter(|(p, _)| compose.contains(p.as_str()) && dir_of(&normalise(p)) == d),
         );
     }
     out
@@ -521,7 +523,7 @@ fn project_inner(
     // Compose files: those named like one, and those another compose file includes or extends.
     let mut docs: Vec<(usize, crate::yaml::Document)> = Vec::new();
     for (i, f) in files.iter().enumerate() {
-        if detect_kind(&f.path) == Some(FileKind::Compose) {
+        if f.kind() == Some(FileKind::Compose) {
             docs.push((i, crate::yaml::parse(&f.content)));
         }
     }
@@ -646,8 +648,8 @@ pub fn lint_project(files: &[SourceFile]) -> Vec<(String, Vec<Diagnostic>)> {
 #[cfg(test)]
 pub(crate) fn run_cross(id: &str, compose: &str, dockerfile: &str) -> Vec<Diagnostic> {
     let files = vec![
-        SourceFile { path: "compose.yaml".into(), content: compose.into() },
-        SourceFile { path: "Dockerfile".into(), content: dockerfile.into() },
+        SourceFile { path: "compose.yaml".into(), content: compose.into(), kind: None },
+        SourceFile { path: "Dockerfile".into(), content: dockerfile.into(), kind: None },
     ];
     lint_project_with(&files, &|m| m.id == id).into_iter().flat_map(|(_, d)| d).collect()
 }
@@ -659,16 +661,16 @@ mod tests {
     #[test]
     fn override_and_included_files_share_names() {
         let files = vec![
-            SourceFile { path: "compose.yaml".into(), content: "include: [db/compose.yaml]\nservices:\n  app:\n    image: app:1\n    restart: always\n    depends_on: [db]\n    volumes: [\"data:/d\"]\nvolumes:\n  data:\n".into() },
-            SourceFile { path: "compose.override.yaml".into(), content: "services:\n  app:\n    ports: [\"127.0.0.1:8080:80\"]\n    depends_on: [cache]\n    volumes: [\"data:/more\"]\n".into() },
-            SourceFile { path: "db/compose.yaml".into(), content: "services:\n  db:\n    image: postgres:16.4\n".into() },
+            SourceFile { path: "compose.yaml".into(), content: "include: [db/compose.yaml]\nservices:\n  app:\n    image: app:1\n    restart: always\n    depends_on: [db]\n    volumes: [\"data:/d\"]\nvolumes:\n  data:\n".into(), kind: None },
+            SourceFile { path: "compose.override.yaml".into(), content: "services:\n  app:\n    ports: [\"127.0.0.1:8080:80\"]\n    depends_on: [cache]\n    volumes: [\"data:/more\"]\n".into(), kind: None },
+            SourceFile { path: "db/compose.yaml".into(), content: "services:\n  db:\n    image: postgres:16.4\n".into(), kind: None },
         ];
         let out = lint_project(&files);
         assert_eq!(out.len(), 3);
         // templates extended from another file (and their same-file bases) need no image
         let t = vec![
-            SourceFile { path: "compose.yaml".into(), content: "services:\n  a:\n    extends: {file: parts.yaml, service: web}\n    image: x:1\n".into() },
-            SourceFile { path: "parts.yaml".into(), content: "services:\n  base: {environment: {A: 1}}\n  web: {extends: base, ports: [\"127.0.0.1:80:80\"]}\n  lone: {environment: {B: 1}}\n".into() },
+            SourceFile { path: "compose.yaml".into(), content: "services:\n  a:\n    extends: {file: parts.yaml, service: web}\n    image: x:1\n".into(), kind: None },
+            SourceFile { path: "parts.yaml".into(), content: "services:\n  base: {environment: {A: 1}}\n  web: {extends: base, ports: [\"127.0.0.1:80:80\"]}\n  lone: {environment: {B: 1}}\n".into(), kind: None },
         ];
         let d = lint_project(&t);
         let parts: Vec<_> =
@@ -693,15 +695,18 @@ mod tests {
             SourceFile {
                 path: "compose.yaml".into(),
                 content: "services:\n  app:\n    build:\n      context: ./app\n    user: \"10001\"\n".into(),
+                kind: None,
             },
             SourceFile {
                 path: "compose.override.yaml".into(),
                 content: "services:\n  app:\n    build:\n      target: debug\n    ports: [\"127.0.0.1:9229:9229\"]\n"
                     .into(),
+                kind: None,
             },
             SourceFile {
                 path: "app/Dockerfile".into(),
                 content: "FROM alpine:3.20 AS build\nEXPOSE 8080\nFROM build AS prod\n".into(),
+                kind: None,
             },
         ];
         let out = lint_project_with(&files, &|m| m.id.starts_with("SWC6"));
@@ -739,9 +744,9 @@ mod tests {
     #[test]
     fn links_services_to_dockerfiles() {
         let files = vec![
-            SourceFile { path: "deploy/compose.yaml".into(), content: "services:\n  app:\n    build:\n      context: ../app\n      target: prod\n  web:\n    build: ../web\n  gone:\n    build: ./missing\n".into() },
-            SourceFile { path: "app/Dockerfile".into(), content: "FROM alpine:3.20 AS build\nFROM build AS dev\n".into() },
-            SourceFile { path: "web/Dockerfile".into(), content: "FROM nginx:1.27\n".into() },
+            SourceFile { path: "deploy/compose.yaml".into(), content: "services:\n  app:\n    build:\n      context: ../app\n      target: prod\n  web:\n    build: ../web\n  gone:\n    build: ./missing\n".into(), kind: None },
+            SourceFile { path: "app/Dockerfile".into(), content: "FROM alpine:3.20 AS build\nFROM build AS dev\n".into(), kind: None },
+            SourceFile { path: "web/Dockerfile".into(), content: "FROM nginx:1.27\n".into(), kind: None },
         ];
         let out = lint_project(&files);
         assert_eq!(out.len(), 1);

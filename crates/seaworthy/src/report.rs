@@ -26,6 +26,24 @@ pub fn docs_url(name: &str) -> String {
 pub struct SourceFile {
     pub path: String,
     pub content: String,
+    /// What kind of file this is, when its name does not tell (`build/prod.txt` that is a
+    /// Dockerfile). Absent: the kind comes from the name (`Dockerfile`, `*.Dockerfile`,
+    /// `Containerfile`, `compose.yaml`, `docker-compose*.yml`, …); a file whose name says
+    /// nothing is checked as a Dockerfile and reported with no kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<FileKind>,
+}
+
+impl SourceFile {
+    /// A file whose kind comes from its name.
+    pub fn new(path: impl Into<String>, content: impl Into<String>) -> Self {
+        SourceFile { path: path.into(), content: content.into(), kind: None }
+    }
+
+    /// The file's kind: the hint if there is one, otherwise what the name says.
+    pub fn kind(&self) -> Option<FileKind> {
+        self.kind.or_else(|| detect_kind(&self.path))
+    }
 }
 
 /// What kind of file something is.
@@ -385,7 +403,7 @@ pub fn report_file(file: &SourceFile, options: &LintOptions) -> FileReport {
 
 /// Builds one file's report with a policy.
 pub fn report_file_with(file: &SourceFile, options: &LintOptions, policy: &Policy) -> FileReport {
-    let diags = lint_source_with(&file.content, detect_kind(&file.path), policy, &file.path);
+    let diags = lint_source_with(&file.content, file.kind(), policy, &file.path);
     report_file_own(file, diags, options, policy)
 }
 
@@ -394,7 +412,7 @@ pub fn report_file_with(file: &SourceFile, options: &LintOptions, policy: &Polic
 /// the Dockerfile, else at its directory; with the set's ignore file and known paths.
 pub fn build_contexts(files: &[SourceFile], options: &LintOptions) -> Vec<Option<BuildContext>> {
     let mut compose_roots: Vec<(String, String)> = Vec::new();
-    for f in files.iter().filter(|f| detect_kind(&f.path) == Some(FileKind::Compose)) {
+    for f in files.iter().filter(|f| f.kind() == Some(FileKind::Compose)) {
         for (df, root) in crate::project::build_contexts(f) {
             if !compose_roots.iter().any(|(d, _)| *d == df) {
                 compose_roots.push((df, root));
@@ -405,7 +423,7 @@ pub fn build_contexts(files: &[SourceFile], options: &LintOptions) -> Vec<Option
     files
         .iter()
         .map(|f| {
-            if detect_kind(&f.path) == Some(FileKind::Compose) || crate::context::is_ignore_file(&f.path) {
+            if f.kind() == Some(FileKind::Compose) || crate::context::is_ignore_file(&f.path) {
                 return None;
             }
             let df = crate::project::normalise(&f.path);
@@ -438,7 +456,7 @@ pub fn report_file_in(
 }
 
 /// [`report_file_from`] when `diags` are exactly the file's findings alone
-/// (`lint_source_with(&file.content, detect_kind(&file.path), policy, &file.path)`): the same
+/// (`lint_source_with(&file.content, file.kind(), policy, &file.path)`): the same
 /// report, without linting the file again to score it after fixes.
 pub fn report_file_own(
     file: &SourceFile,
@@ -463,7 +481,7 @@ pub fn report_file_own_in(
 }
 
 /// [`report_file_from`] given also the file's findings alone (`own`, which must be
-/// `lint_source_with(&file.content, detect_kind(&file.path), policy, &file.path)`), for a file
+/// `lint_source_with(&file.content, file.kind(), policy, &file.path)`), for a file
 /// whose `diags` come from a compose project: the same report, one lint fewer.
 pub fn report_file_seeded(
     file: &SourceFile,
@@ -483,7 +501,7 @@ fn report_file_inner(
     policy: &Policy,
     build: Option<&BuildContext>,
 ) -> FileReport {
-    let kind = detect_kind(&file.path);
+    let kind = file.kind();
     let src = file.content.as_str();
     let path = file.path.as_str();
     let weights = if options.weights == Weights::default() { &policy.score.weights } else { &options.weights };
@@ -561,7 +579,7 @@ pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -
     let contexts: Vec<Option<BuildContext>> = build_contexts(&all, options);
     let (sorted, contexts): (Vec<SourceFile>, Vec<Option<BuildContext>>) =
         all.iter().cloned().zip(contexts).filter(|(f, _)| !crate::context::is_ignore_file(&f.path)).unzip();
-    let has_compose = sorted.iter().any(|f| detect_kind(&f.path) == Some(FileKind::Compose));
+    let has_compose = sorted.iter().any(|f| f.kind() == Some(FileKind::Compose));
     let mut project: std::collections::HashMap<String, Vec<Diagnostic>> = if has_compose && sorted.len() > 1 {
         crate::project::lint_projects_policy(&sorted, policy).into_iter().collect()
     } else {
@@ -573,7 +591,7 @@ pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -
         .zip(&contexts)
         .map(|(f, c)| match project.remove(&f.path) {
             Some(d) => (d, false),
-            None => (lint_source_in(&f.content, detect_kind(&f.path), policy, &f.path, c.as_ref()), true),
+            None => (lint_source_in(&f.content, f.kind(), policy, &f.path, c.as_ref()), true),
         })
         .collect();
     let mut reports: Vec<FileReport> = sorted
@@ -616,7 +634,7 @@ pub fn include_built_dockerfiles_in<'p>(
     contexts: &[Option<BuildContext>],
 ) {
     for (i, f) in files.iter().enumerate() {
-        if detect_kind(&f.path) != Some(FileKind::Compose) {
+        if f.kind() != Some(FileKind::Compose) {
             continue;
         }
         let policy = policy_of(i);
@@ -624,7 +642,7 @@ pub fn include_built_dockerfiles_in<'p>(
         let factor = |c| policy.score.factor(c);
         let after = |j: usize, unsafe_fixes: bool| -> Vec<Diagnostic> {
             let g = &files[j];
-            let kind = detect_kind(&g.path);
+            let kind = g.kind();
             let build = contexts.get(j).and_then(Option::as_ref);
             let fixed = fix_source_in(&g.content, kind, unsafe_fixes, policy, &g.path, build);
             lint_source_in(&fixed.output, kind, policy, &g.path, build)

@@ -193,7 +193,11 @@ mod real_corpus {
                 continue;
             }
             let content = common::read_lossy(&dir.join(file));
-            repos.entry(repo.to_string()).or_default().push(seaworthy::SourceFile { path: orig.to_string(), content });
+            repos.entry(repo.to_string()).or_default().push(seaworthy::SourceFile {
+                path: orig.to_string(),
+                content,
+                kind: None,
+            });
         }
         let mut hits: BTreeMap<String, usize> = BTreeMap::new();
         let mut composes = 0;
@@ -235,7 +239,7 @@ mod real_corpus {
             let (mut all, mut real) = ([0usize; 5], [0usize; 5]);
             let mut cost: BTreeMap<String, (u32, u32)> = BTreeMap::new();
             for (rel, src) in &files {
-                let file = seaworthy::SourceFile { path: "compose.yaml".into(), content: src.clone() };
+                let file = seaworthy::SourceFile { path: "compose.yaml".into(), content: src.clone(), kind: None };
                 let report = lint_with(&[file], &options, &policy);
                 let score = &report.files[0].score;
                 let g = score.grade as usize;

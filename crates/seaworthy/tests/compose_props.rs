@@ -160,10 +160,10 @@ proptest! {
     fn mixed_report_does_not_depend_on_file_order(
         (files, shuffled) in (project_compose(), project_compose(), dockerfile(), dockerfile()).prop_flat_map(|(c1, c2, d1, d2)| {
             let files = vec![
-                SourceFile { path: "compose.yaml".into(), content: c1 },
-                SourceFile { path: "docker-compose.override.yml".into(), content: c2 },
-                SourceFile { path: "Dockerfile".into(), content: d1 },
-                SourceFile { path: "api/Dockerfile".into(), content: d2 },
+                SourceFile { path: "compose.yaml".into(), content: c1, kind: None },
+                SourceFile { path: "docker-compose.override.yml".into(), content: c2, kind: None },
+                SourceFile { path: "Dockerfile".into(), content: d1, kind: None },
+                SourceFile { path: "api/Dockerfile".into(), content: d2, kind: None },
             ];
             (Just(files.clone()), Just(files).prop_shuffle())
         })

@@ -301,7 +301,7 @@ mod real_corpus {
             official += usize::from(is_official);
             // The corpus names files `<owner>__<repo>__…__Dockerfile`; lint it under a name
             // that is detected as a Dockerfile.
-            let file = SourceFile { path: "Dockerfile".into(), content: common::read_lossy(path) };
+            let file = SourceFile { path: "Dockerfile".into(), content: common::read_lossy(path), kind: None };
             let report = lint(&[file], &options);
             let fr = &report.files[0];
             let mut per_file: HashMap<&str, usize> = HashMap::new();
@@ -378,7 +378,7 @@ mod real_corpus {
             let policy = seaworthy::policy::Policy::preset(preset).expect("preset");
             let (mut all, mut official) = ([0usize; 5], [0usize; 5]);
             for (rel, path) in &files {
-                let file = SourceFile { path: "Dockerfile".into(), content: common::read_lossy(path) };
+                let file = SourceFile { path: "Dockerfile".into(), content: common::read_lossy(path), kind: None };
                 let report = seaworthy::report::lint_with(&[file], &options, &policy);
                 let g = report.files[0].score.grade as usize;
                 all[g] += 1;

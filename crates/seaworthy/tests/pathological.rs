@@ -12,7 +12,7 @@ use seaworthy::{lint, yaml, Diagnostic, FileKind, LintOptions, Report, SourceFil
 /// span of its findings, then parses it once more to check the lossless partition when it is a
 /// Dockerfile. Returns the report.
 fn report(path: &str, content: &str) -> Report {
-    let files = vec![SourceFile { path: path.to_string(), content: content.to_string() }];
+    let files = vec![SourceFile { path: path.to_string(), content: content.to_string(), kind: None }];
     let r = lint(&files, &LintOptions { score_fixes: false, ..LintOptions::default() });
     assert_eq!(r.files.len(), 1, "{path}: one file report");
     let diags = diagnostics(path, content);

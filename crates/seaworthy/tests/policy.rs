@@ -21,7 +21,11 @@ fn fixtures(kind: &str) -> Vec<(String, String)> {
 }
 
 fn grade(name: &str, content: &str, policy: &Policy) -> (u32, Grade, Option<u32>, Option<u32>) {
-    let r = lint_with(&[SourceFile { path: name.into(), content: content.into() }], &LintOptions::default(), policy);
+    let r = lint_with(
+        &[SourceFile { path: name.into(), content: content.into(), kind: None }],
+        &LintOptions::default(),
+        policy,
+    );
     let s = &r.files[0].score;
     (s.value, s.grade, s.after_safe_fixes, s.after_all_fixes)
 }
@@ -62,7 +66,11 @@ fn fixing_never_lowers_the_score_and_no_findings_scores_100() {
     }
     let p = Policy::parse(&off).unwrap_or_else(|e| panic!("{e:?}"));
     for (name, content) in &all {
-        let r = lint_with(&[SourceFile { path: name.clone(), content: content.clone() }], &LintOptions::default(), &p);
+        let r = lint_with(
+            &[SourceFile { path: name.clone(), content: content.clone(), kind: None }],
+            &LintOptions::default(),
+            &p,
+        );
         assert!(r.files[0].diagnostics.is_empty());
         assert_eq!(r.files[0].score.value, 100);
     }
@@ -72,7 +80,7 @@ fn fixing_never_lowers_the_score_and_no_findings_scores_100() {
 fn every_point_lost_is_attributed_to_a_rule() {
     for (name, content) in fixtures("bad").into_iter().chain(fixtures("good")) {
         let r = lint_with(
-            &[SourceFile { path: name.clone(), content }],
+            &[SourceFile { path: name.clone(), content, kind: None }],
             &LintOptions { score_fixes: false, ..Default::default() },
             &Policy::default(),
         );
@@ -89,7 +97,7 @@ fn every_point_lost_is_attributed_to_a_rule() {
 #[test]
 fn the_score_is_deterministic_and_weighted_by_the_policy() {
     let (name, content) = fixtures("bad").remove(0);
-    let file = [SourceFile { path: name, content }];
+    let file = [SourceFile { path: name, content, kind: None }];
     let opts = LintOptions { score_fixes: false, ..Default::default() };
     let a = serde_json::to_string(&lint_with(&file, &opts, &Policy::default())).unwrap();
     let b = serde_json::to_string(&lint_with(&file, &opts, &Policy::default())).unwrap();

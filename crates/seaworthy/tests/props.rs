@@ -159,7 +159,7 @@ proptest! {
             let files: Vec<SourceFile> = texts
                 .into_iter()
                 .enumerate()
-                .map(|(i, content)| SourceFile { path: format!("svc{i}/Dockerfile"), content })
+                .map(|(i, content)| SourceFile { path: format!("svc{i}/Dockerfile"), content, kind: None })
                 .collect();
             (Just(files.clone()), Just(files).prop_shuffle())
         })

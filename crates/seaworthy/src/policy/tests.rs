@@ -290,7 +290,7 @@ message = "Internal labels must not ship"
 
     // the report carries the custom rule's url and scores it
     let report = lint_with(
-        &[SourceFile { path: "Dockerfile".into(), content: bad.into() }],
+        &[SourceFile { path: "Dockerfile".into(), content: bad.into(), kind: None }],
         &LintOptions { score_fixes: false, ..Default::default() },
         &p,
     );

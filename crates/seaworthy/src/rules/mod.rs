@@ -336,7 +336,7 @@ pub fn doc_build_context(docs: &str) -> Option<crate::context::BuildContext> {
     let at = docs.find("## Build context")?;
     let rest = &docs[at..];
     let section = &rest[..rest[3..].find("\n## ").map_or(rest.len(), |e| e + 3)];
-    let mut files = vec![crate::report::SourceFile { path: "Dockerfile".into(), content: String::new() }];
+    let mut files = vec![crate::report::SourceFile { path: "Dockerfile".into(), content: String::new(), kind: None }];
     let mut paths: Vec<String> = Vec::new();
     let mut tail = section;
     while let Some(open) = tail.find("```") {
@@ -346,9 +346,11 @@ pub fn doc_build_context(docs: &str) -> Option<crate::context::BuildContext> {
         let body = &after[nl + 1..];
         let end = body.find("```")?;
         match lang {
-            "dockerignore" => {
-                files.push(crate::report::SourceFile { path: ".dockerignore".into(), content: body[..end].into() })
-            }
+            "dockerignore" => files.push(crate::report::SourceFile {
+                path: ".dockerignore".into(),
+                content: body[..end].into(),
+                kind: None,
+            }),
             _ => paths.extend(body[..end].lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string)),
         }
         tail = &body[end + 3..];
@@ -398,8 +400,10 @@ pub(crate) mod testing {
     /// A build context holding `files` (`(path, content)`, `.dockerignore` among them) and
     /// the further known `paths`, for a `Dockerfile` at the root.
     pub fn context(files: &[(&str, &str)], paths: &[&str]) -> crate::context::BuildContext {
-        let files: Vec<crate::report::SourceFile> =
-            files.iter().map(|(p, c)| crate::report::SourceFile { path: (*p).into(), content: (*c).into() }).collect();
+        let files: Vec<crate::report::SourceFile> = files
+            .iter()
+            .map(|(p, c)| crate::report::SourceFile { path: (*p).into(), content: (*c).into(), kind: None })
+            .collect();
         let paths: Vec<String> = paths.iter().map(|p| (*p).to_string()).collect();
         crate::context::BuildContext::resolve("Dockerfile", &files, &paths, None)
     }

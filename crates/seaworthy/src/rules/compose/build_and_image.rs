@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service has both `build` and `image` without a `pull_policy`.",
         equivalents: &["dclint:no-build-and-image"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services with both `build` and `image` but no `pull_policy`. Known benign case:
 `image` naming the result of a `dockerfile_inline` build (set `pull_policy: build` to say so).
 
@@ -39,7 +40,8 @@ services:
     image: registry.example.com/app:1.4
     pull_policy: build
 ```
-"#,
+"#
+        ),
     },
     check,
 };

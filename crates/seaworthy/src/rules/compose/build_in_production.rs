@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service is built by Compose instead of running an image built and pushed by CI.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services with `build:` and no `image:` naming the result. An opt-in rule for
 production profiles: development files build locally on purpose.
 
@@ -36,7 +37,8 @@ services:
   api:
     image: registry.example.com/shop/api:1.4.2
 ```
-"#,
+"#
+        ),
     },
     check,
 };

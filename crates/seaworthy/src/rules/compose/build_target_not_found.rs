@@ -16,7 +16,8 @@ pub static RULE: CrossRule = CrossRule {
         default_on: true,
         summary: "`build.target` names a stage the service's Dockerfile does not have (cross-file).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 With the Dockerfile in view (`seaworthy::project::lint_project`), checks that `build.target`
 names one of its stages (`FROM … AS name`, case-insensitive).
 
@@ -50,7 +51,8 @@ with the `Dockerfile`:
 FROM node:22.11 AS build
 FROM node:22.11-slim AS prod
 ```
-"#,
+"#
+        ),
     },
     check,
 };

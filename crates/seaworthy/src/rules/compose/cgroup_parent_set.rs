@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service sets `cgroup_parent`.",
         equivalents: &["kics:cgroup_not_default"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `cgroup_parent` on a service.
 
 ## Why is this bad?
@@ -37,7 +38,8 @@ services:
   app:
     image: example/app:1.4
 ```
-"#,
+"#
+        ),
     },
     check,
 };

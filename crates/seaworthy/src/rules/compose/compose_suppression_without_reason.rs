@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A `# seaworthy-ignore` comment in a compose file gives no reason.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a `# seaworthy-ignore=RULE` or `# seaworthy-ignore-file=RULE` comment with nothing after
 the rule list.
 
@@ -40,7 +41,8 @@ services:
     # seaworthy-ignore=SWC101 the USB modem needs raw device access
     privileged: true
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,7 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A legacy limit (`mem_limit`, `cpus`, `pids_limit`, `mem_reservation`, `scale`) disagrees with its `deploy` twin.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(r#"## What it does
 Compares `mem_limit`, `cpus`, `pids_limit`, `mem_reservation` and `scale` with
 `deploy.resources.limits.memory`/`cpus`/`pids`, `deploy.resources.reservations.memory` and
 `deploy.replicas`; reports when both are set to different values.
@@ -46,7 +46,7 @@ services:
         limits:
           memory: 1g
 ```
-"#,
+"#),
     },
     check,
 };

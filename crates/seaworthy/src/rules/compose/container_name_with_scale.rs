@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service with a fixed `container_name` is scaled to more than one replica.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `container_name` on a service whose `scale` or `deploy.replicas` is above 1.
 
 ## Why is this bad?
@@ -40,7 +41,8 @@ services:
     deploy:
       replicas: 3
 ```
-"#,
+"#
+        ),
     },
     check,
 };

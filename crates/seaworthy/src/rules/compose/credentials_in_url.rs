@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "An environment value is a URL with a literal password (`scheme://user:password@host`).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `environment` values (and `build.args`) containing `scheme://user:password@` where the
 password is written literally. A password from interpolation (`${DB_PASSWORD}`) is fine.
 
@@ -41,7 +42,8 @@ services:
     environment:
       DATABASE_URL: postgres://app:${DB_PASSWORD:?DB_PASSWORD is required}@db:5432/app
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -17,7 +17,8 @@ pub static RULE: ComposeRule = ComposeRule {
         summary:
             "A service adds a capability that amounts to (near) root on the host (`ALL`, `SYS_ADMIN`, `SYS_MODULE`, …).",
         equivalents: &["kics:container_capabilities_unrestricted"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `cap_add` entries `ALL`, `SYS_ADMIN`, `SYS_MODULE`, `SYS_RAWIO`, `SYS_PTRACE`,
 `SYS_BOOT`, `NET_ADMIN`, `BPF`, `PERFMON`, `DAC_READ_SEARCH`, `MAC_ADMIN` and `MAC_OVERRIDE`
 (any case, with or without the `CAP_` prefix).
@@ -42,7 +43,8 @@ services:
     image: example/vpn:3.0
     cap_add: [NET_BIND_SERVICE]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service gets raw memory or block devices, or may create any device.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `devices` entries for `/dev/mem`, `/dev/kmem`, `/dev/port` and block devices
 (`/dev/sd*`, `/dev/nvme*`, `/dev/vd*`, `/dev/xvd*`, `/dev/hd*`, `/dev/dm-*`, `/dev/mapper/*`,
 `/dev/disk/*`), and `device_cgroup_rules` allowing all devices (`a *:* rwm`).
@@ -42,7 +43,8 @@ services:
     volumes:
       - /srv/data:/data:ro
 ```
-"#,
+"#
+        ),
     },
     check,
 };

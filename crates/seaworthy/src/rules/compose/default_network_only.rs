@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "Several services share the default network: nothing separates front-end from back-end.",
         equivalents: &["kics:networks_not_set"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a file with two or more services where no service names a network (`networks` or
 `network_mode`), so all of them share the project's default network.
 
@@ -46,7 +47,8 @@ networks:
   back:
     internal: true
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "Services depend on each other in a cycle (`depends_on`).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds cycles in the `depends_on` graph of the file's services (longer than one service: a
 service depending on itself is `undefined-dependency`'s) and reports each cycle once, at the
 dependency that closes it.
@@ -44,7 +45,8 @@ services:
     image: example/worker:1.4
     depends_on: [api]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -17,7 +17,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "`depends_on` waits only for a container to start although the dependency has a healthcheck.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a short-form `depends_on` (a list) naming a service of the file that defines a
 healthcheck, and long-form entries with `condition: service_started` on such a service.
 
@@ -56,7 +57,8 @@ services:
 Unsafe: start-up now waits for the health check (and fails if it never passes). The fix
 rewrites the list into the long form: `service_healthy` for dependencies with a healthcheck,
 `service_started` for the others. It is offered only when no comment sits inside the list.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service mounts the Docker (or another container runtime) socket.",
         equivalents: &["kics:docker_socket_mounted_in_container", "semgrep:exposing-docker-socket-volume"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports bind mounts of a path ending in `docker.sock` (also `podman.sock`, `containerd.sock`),
 or of its directory `/var/run` or `/run`, in the short or long syntax. A `:ro` flag does not
 help: the socket is an API, and read-only only stops deleting the file.
@@ -42,7 +43,8 @@ services:
     environment:
       DOCKER_HOST: tcp://socket-proxy:2375
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -17,7 +17,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "Two services set the same `container_name`.",
         equivalents: &["dclint:no-duplicate-container-names"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a `container_name` already used by another service of the file.
 
 ## Why is this bad?
@@ -44,7 +45,8 @@ services:
     image: example/admin:2.0
     container_name: admin
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -17,7 +17,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "The same host port (and protocol) is published twice.",
         equivalents: &["dclint:no-duplicate-exported-ports"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a host port published twice, in one service or across services, with the same
 protocol on overlapping addresses (a wildcard overlaps every address). Ranges are expanded.
 Ports from variables without default are skipped, and so are services in disjoint
@@ -47,7 +48,8 @@ services:
     image: example/admin:2.0
     ports: ["127.0.0.1:8081:8080"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

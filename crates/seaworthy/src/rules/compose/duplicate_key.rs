@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A mapping has the same key twice.",
         equivalents: &["yamllint:key-duplicates"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a key given twice in the same mapping (two `image:` in a service, two services with
 the same name). The first occurrence is labelled.
 
@@ -38,7 +39,8 @@ services:
   web:
     image: nginx:1.27
 ```
-"#,
+"#
+        ),
     },
     check,
 };

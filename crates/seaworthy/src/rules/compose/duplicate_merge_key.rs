@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A mapping has two `<<` merge keys, or `<<` merges something that is not a mapping.",
         equivalents: &["yamllint:key-duplicates(forbid-duplicated-merge-keys)"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a second `<<` key in one mapping, and a `<<` whose value is not a mapping (or a list
 of mappings).
 
@@ -44,7 +45,8 @@ services:
     <<: [*a, *b]
     image: nginx:1.27
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -17,7 +17,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "Two mounts of a service use the same container path.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a `volumes` entry whose container path (target) is already mounted by an earlier entry
 of the same service.
 
@@ -42,7 +43,8 @@ services:
     volumes:
       - ./build:/usr/share/nginx/html:ro
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,7 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A credential is passed through an environment variable where Compose `secrets:` would keep it out of the environment.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(r#"## What it does
 Reports credential-named `environment` entries whose value comes from interpolation
 (`${DB_PASSWORD}`), in services without `secrets:`. (Literal values are
 `literal-secret-in-environment`'s.)
@@ -47,7 +47,7 @@ secrets:
   db_password:
     environment: POSTGRES_PASSWORD
 ```
-"#,
+"#),
     },
     check,
 };

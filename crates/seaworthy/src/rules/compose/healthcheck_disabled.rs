@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service turns its healthcheck off (`disable: true` or `test: [NONE]`).",
         equivalents: &["kics:healthcheck_not_set"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `healthcheck.disable: true` and `healthcheck.test: ["NONE"]`, which also switch off a
 `HEALTHCHECK` the image defines.
 
@@ -41,7 +42,8 @@ services:
     healthcheck:
       test: ["CMD", "curl", "-fsS", "http://localhost/"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

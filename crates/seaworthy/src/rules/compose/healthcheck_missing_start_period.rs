@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A healthcheck has no `start_period`.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports service healthchecks (not disabled) without `start_period`.
 
 ## Why is this bad?
@@ -42,7 +43,8 @@ services:
       test: ["CMD-SHELL", "pg_isready"]
       start_period: 30s
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -20,7 +20,8 @@ pub static RULE: CrossRule = CrossRule {
         summary:
             "A service's healthcheck runs curl, wget or a shell that its built image does not contain (cross-file).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 With the Dockerfile in view, reports a service `healthcheck.test` that needs a program the
 built image lacks: the image's base is `scratch`, distroless (`gcr.io/distroless/*`; the
 `:debug` variants have busybox `sh` and `wget`) or `cgr.dev/chainguard/static`, and the test
@@ -62,7 +63,8 @@ RUN go build -o /api ./cmd/api
 FROM gcr.io/distroless/static-debian12
 COPY --from=build /api /api
 ```
-"#,
+"#
+        ),
     },
     check,
 };

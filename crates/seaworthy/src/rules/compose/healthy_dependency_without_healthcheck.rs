@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "`condition: service_healthy` waits for a service that defines no healthcheck.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `depends_on` entries with `condition: service_healthy` on a service of the file that
 has no `healthcheck` (or disables it). Targets that `build` (their Dockerfile may have a
 `HEALTHCHECK`) or use `extends` are skipped; an image with its own `HEALTHCHECK` is not
@@ -51,7 +52,8 @@ services:
     healthcheck:
       test: ["CMD-SHELL", "pg_isready -U postgres"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

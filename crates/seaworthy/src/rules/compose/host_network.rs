@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service shares the host's network stack (`network_mode: host`).",
         equivalents: &["kics:shared_host_network_namespace"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `network_mode: host` on a service.
 
 ## Why is this bad?
@@ -36,7 +37,8 @@ services:
   app:
     image: example/app:1.4
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service shares the host's process namespace (`pid: host`).",
         equivalents: &["kics:host_namespace_is_shared"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `pid: host` on a service.
 
 ## Why is this bad?
@@ -38,7 +39,8 @@ services:
 
 ## Fix safety
 Deleting the line is unsafe: a service that relies on seeing the host's processes stops working.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service disables user-namespace remapping (`userns_mode: host`).",
         equivalents: &["kics:shared_host_user_namespace"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `userns_mode: host` on a service (opt-in).
 
 ## Why is this bad?
@@ -38,7 +39,8 @@ services:
 
 ## Fix safety
 Deleting the line is unsafe: a service that relies on seeing the host's user ids stops working.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service shares the host's UTS namespace (`uts: host`).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `uts: host` on a service (opt-in).
 
 ## Why is this bad?
@@ -38,7 +39,8 @@ services:
 
 ## Fix safety
 Deleting the line is unsafe: a service that relies on seeing the host's hostname stops working.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -18,7 +18,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service image from an untrusted registry, denied by the policy, or not in its allowed images.",
         equivalents: &["hadolint:DL3026"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Checks each service's `image:` against the policy's `[options.compose]`:
 `trusted-registries` (the registry must match one; images without a registry come from
 `docker.io`), `denied-images` (no pattern may match) and `allowed-images` (one pattern must
@@ -52,7 +53,8 @@ services:
   web:
     image: registry.acme.example/web:1.2
 ```
-"#,
+"#
+        ),
     },
     check,
 };

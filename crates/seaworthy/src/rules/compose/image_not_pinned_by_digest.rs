@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service's `image` is not pinned by digest (`@sha256:…`).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `image:` references without `@sha256:` (services that also `build:` and references from
 variables are skipped). An opt-in rule for strict supply-chain profiles.
 
@@ -37,7 +38,8 @@ services:
   db:
     image: postgres:16.4@sha256:4ec37d2a07a0067f176fdcc9d4bb633a5724d2cc4f892c7a2046d054bb6939e5
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -17,7 +17,8 @@ pub static RULE: CrossRule = CrossRule {
         default_on: true,
         summary: "A service sets no `user:` and the image it builds runs as root (cross-file).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 With the Dockerfile in view, reports services without `user:` whose built image (the
 `build.target` stage, or the last one, and the stages it builds on) has no `USER`, or whose
 last `USER` is `root`/`0`. A non-root `user:` in the service fixes it too. A `USER` set by
@@ -52,7 +53,8 @@ FROM python:3.13-slim
 USER 10001
 CMD ["python", "-m", "app"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A `container_name` does not match `[a-zA-Z0-9][a-zA-Z0-9_.-]+`.",
         equivalents: &["dclint:service-container-name-regex"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Checks `container_name` against Docker's rule: a letter or digit, then at least one letter,
 digit, `_`, `.` or `-`.
 
@@ -38,7 +39,8 @@ services:
     image: nginx:1.27
     container_name: my-web
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A `healthcheck.test` list does not start with `CMD`, `CMD-SHELL` or `NONE`, or has no command.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `healthcheck.test` lists whose first item is not `CMD`, `CMD-SHELL` or `NONE`, and
 `CMD`/`CMD-SHELL` without a command. A string `test` is run with the shell and is fine.
 
@@ -40,7 +41,8 @@ services:
     healthcheck:
       test: ["CMD", "curl", "-f", "http://localhost/"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

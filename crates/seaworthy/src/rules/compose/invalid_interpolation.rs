@@ -18,7 +18,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A value has a malformed `${…}` that Compose refuses to interpolate.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports values (never keys, which Compose does not interpolate) with an unclosed `${`, an
 empty or non-name `${…}`, or an unsupported operator (`${V/a/b}`, `${V:0:2}`). A `$` followed
 by anything but a name, `{` or `$` (`$(date)`, `$5`, a regex's `$`) stays literal in Compose
@@ -42,7 +43,8 @@ services:
     image: nginx:1.27
     command: sh -c 'echo $${HOME/root/home}'
 ```
-"#,
+"#
+        ),
     },
     check,
 };

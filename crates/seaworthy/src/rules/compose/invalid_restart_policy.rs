@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "`restart` is not `no`, `always`, `on-failure[:N]` or `unless-stopped`.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Checks `restart` values (the schema does not enumerate them): `no`, `always`,
 `unless-stopped`, `on-failure` or `on-failure:N` with a non-negative N. YAML 1.1 readers turn
 an unquoted `no` into `false`; Compose reads the string, so it is accepted.
@@ -39,7 +40,8 @@ services:
     image: nginx:1.27
     restart: on-failure:3
 ```
-"#,
+"#
+        ),
     },
     check,
 };

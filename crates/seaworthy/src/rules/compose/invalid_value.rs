@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A value outside what Compose accepts: unknown enum value, bad duration or size, no services section.",
         equivalents: &["dclint:invalid-schema"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports enum values Compose does not know (`depends_on.*.condition`, port `mode`/`protocol`,
 mount `type`, `deploy.mode`, `restart_policy.condition`, `cgroup`), durations without a unit
 (`interval: 10`), sizes that are not sizes (`mem_limit: 1zz`), and files without a
@@ -44,7 +45,8 @@ services:
       test: ["CMD", "curl", "-f", "http://localhost/"]
       interval: 10s
 ```
-"#,
+"#
+        ),
     },
     check,
 };

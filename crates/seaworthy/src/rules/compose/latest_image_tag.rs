@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service's `image` uses a moving tag (`latest`, `stable`, `edge`, `lts`, `nightly`, …).",
         equivalents: &["dclint:service-image-require-explicit-tag"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports image tags `latest`, `stable`, `edge`, `lts`, `dev`, `nightly`, `canary`, `beta`,
 `test`, `main` and `master`, including a tag from a variable's default
 (`app:${TAG:-latest}`, noted as depending on the environment). Images pinned by digest and
@@ -39,7 +40,8 @@ services:
   proxy:
     image: traefik:v3.1.4
 ```
-"#,
+"#
+        ),
     },
     check,
 };

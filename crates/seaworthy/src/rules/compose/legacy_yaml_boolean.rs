@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A boolean field is written `yes`/`no`/`on`/`off` (YAML 1.1) instead of `true`/`false`.",
         equivalents: &["yamllint:truthy"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `yes`, `no`, `on`, `off`, `y`, `n` (any case, unquoted) in Compose's boolean fields:
 `privileged`, `read_only`, `init`, `tty`, `stdin_open`, `oom_kill_disable`, `attach`,
 `healthcheck.disable`, `build.no_cache`/`pull`/`privileged`, long-syntax `read_only`, and
@@ -44,7 +45,8 @@ services:
 
 ## Fix safety
 Safe: Compose reads `yes` as `true` and `no` as `false`, so nothing changes.
-"#,
+"#
+        ),
     },
     check,
 };

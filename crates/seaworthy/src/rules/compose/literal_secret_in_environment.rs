@@ -17,7 +17,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A credential-named environment variable has a literal value in the compose file.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `environment` entries (map or `KEY=value` list form) whose name looks like a credential
 (`PASSWORD`, `PASSWD`, `SECRET`, `TOKEN`, `API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`, names ending
 in `_KEY`…) and whose value is written literally. Values from interpolation (`${DB_PASSWORD}`),
@@ -50,7 +51,8 @@ services:
 Unsafe: the value moves out of the file, so `docker compose up` fails until the variable is
 set (in the environment or a `.env` file kept out of version control). Better still, use
 Compose `secrets:` and a `*_FILE` variable.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,7 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service's image tag names only a major version (`postgres:16`, `node:22-alpine`), which moves with every release.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(r#"## What it does
 Reports image tags whose version is a bare major number (`16`, `v3`, `22-alpine`, `3-slim`).
 Services that also `build:`, digests and tags from variables are skipped. An opt-in rule:
 `latest-image-tag` covers the worst moving tags.
@@ -38,7 +38,7 @@ services:
   db:
     image: postgres:16.4
 ```
-"#,
+"#),
     },
     check,
 };

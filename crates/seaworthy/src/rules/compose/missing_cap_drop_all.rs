@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service keeps Docker's default capabilities (no `cap_drop: [ALL]`).",
         equivalents: &["kics:container_capabilities_unrestricted"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services whose `cap_drop` does not contain `ALL` (any case, with or without `CAP_`).
 Services running `privileged` (see `privileged-service`) are skipped; services using `extends`
 count what their base in the same file sets (a base in another file is not in view: they are
@@ -46,7 +47,8 @@ services:
 ## Fix safety
 Unsafe: the service may need some default capabilities (binding ports below 1024, switching
 user, `chown`). Add them back with `cap_add` after applying it.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service has no CPU limit (`deploy.resources.limits.cpus` or `cpus`).",
         equivalents: &["kics:cpus_not_limited"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services with neither `deploy.resources.limits.cpus` nor `cpus` (whatever `version` says). Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped).
 
 ## Why is this bad?
@@ -38,7 +39,8 @@ services:
         limits:
           cpus: "0.5"
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service has neither `image` nor `build` (nor `extends`/`provider`).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services with none of `image`, `build`, `extends` and `provider`. Off by default for a
 single file: override files (`compose.override.yaml`) define partial services on purpose. On
 when linting a project, where a service defined in another file of the project is fine.
@@ -37,7 +38,8 @@ services:
     image: nginx:1.27
     ports: ["127.0.0.1:8080:80"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service runs without an init process (`init: true`).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services without `init: true`. Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped). An image may ship its own init (tini, dumb-init, s6); then suppress this rule for it.
 
 ## Why is this bad?
@@ -38,7 +39,8 @@ services:
 
 ## Fix safety
 Unsafe: the process tree changes (PID 1 becomes docker-init), which matters for images that expect to be PID 1.
-"#,
+"#
+        ),
     },
     check,
 };

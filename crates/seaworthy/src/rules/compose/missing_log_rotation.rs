@@ -17,7 +17,8 @@ pub static RULE: ComposeRule = ComposeRule {
         summary:
             "A service's logs are not rotated (`json-file` without `max-size`), or are discarded (`driver: none`).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services whose logging driver is `json-file` (the default when `logging` is absent)
 without `options.max-size`, and services with `driver: none`. Other drivers (`local`,
 `journald`, `syslog`, `fluentd`, …) rotate or ship logs themselves. Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped).
@@ -59,7 +60,8 @@ services:
 Unsafe: logs older than the rotation window are deleted. The fix adds the `logging` block
 above (only when the service has no `logging` key; daemon-wide defaults in `daemon.json` are
 not visible to a file checker).
-"#,
+"#
+        ),
     },
     check,
 };

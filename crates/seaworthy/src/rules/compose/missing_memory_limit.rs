@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service has no memory limit (`deploy.resources.limits.memory` or `mem_limit`).",
         equivalents: &["kics:memory_not_limited"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services with neither `deploy.resources.limits.memory` nor `mem_limit`, whatever the
 `version` field says (KICS only checks files that have one). Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped).
 
@@ -40,7 +41,8 @@ services:
         limits:
           memory: 256m
 ```
-"#,
+"#
+        ),
     },
     check,
 };

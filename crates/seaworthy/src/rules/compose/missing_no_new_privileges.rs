@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service does not set `security_opt: [no-new-privileges:true]`.",
         equivalents: &["kics:no_new_privileges_not_set", "kics:security_opt_not_set", "semgrep:no-new-privileges"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services whose `security_opt` does not contain `no-new-privileges:true` (the forms
 `no-new-privileges`, `no-new-privileges=true` count too). Services using `extends` count what
 their base in the same file sets (a base in another file is not in view: they are skipped).
@@ -44,7 +45,8 @@ services:
 ## Fix safety
 Unsafe: a service that relies on setuid binaries (`sudo`, `ping` on old images) stops being able
 to use them. The fix appends the option to an existing `security_opt` list or adds the key.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service has no process limit (`pids_limit` or `deploy.resources.limits.pids`).",
         equivalents: &["kics:pids_limit_not_set"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services without `pids_limit` or `deploy.resources.limits.pids`, and with a limit of `-1` or `0` (unlimited). Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped).
 
 ## Why is this bad?
@@ -38,7 +39,8 @@ services:
 
 ## Fix safety
 Unsafe: a service that legitimately runs more than 200 processes or threads fails to fork. Adjust the value to the service.
-"#,
+"#
+        ),
     },
     check,
 };

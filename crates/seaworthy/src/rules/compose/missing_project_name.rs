@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "The file sets no top-level `name` (the project name then comes from the directory).",
         equivalents: &["dclint:require-project-name-field"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a compose file with `services` but no top-level `name`.
 
 ## Why is this bad?
@@ -38,7 +39,8 @@ services:
   web:
     image: nginx:1.27
 ```
-"#,
+"#
+        ),
     },
     check,
 };

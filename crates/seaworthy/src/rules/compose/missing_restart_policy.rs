@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         summary:
             "A service has no restart policy (`restart` or `deploy.restart_policy`), or one the policy does not allow.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services with neither `restart` nor `deploy.restart_policy`. Services using `extends` count what their base in the same file sets (a base in another file is not in view: they are skipped).
 With `[options.compose] restart-policies`, also reports a `restart` value that matches none
 of the listed values (wildcards: `on-failure:*`); values from variables without a default are
@@ -50,7 +51,8 @@ services:
 ## Fix safety
 Unsafe: the service starts again after crashes and reboots, which a one-shot job does not want
 (use `on-failure:3` there). The fix adds `restart: unless-stopped`.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service lacks a label the policy requires (`[options.compose] required-labels`).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports each service that does not set every label listed in the policy's
 `[options.compose] required-labels` (under `labels:`, in the list or the mapping form), once
 per service, naming the missing labels. Off unless the option is set. Services that
@@ -51,7 +52,8 @@ services:
       com.acme.team: payments
       com.acme.cost-center: "4711"
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -756,8 +756,8 @@ mod tests {
         let body = body.strip_prefix('\n').unwrap_or(body);
         let df = body[..body.find("```").expect("closing fence")].to_string();
         vec![
-            crate::report::SourceFile { path: "compose.yaml".into(), content: compose },
-            crate::report::SourceFile { path: "Dockerfile".into(), content: df },
+            crate::report::SourceFile { path: "compose.yaml".into(), content: compose, kind: None },
+            crate::report::SourceFile { path: "Dockerfile".into(), content: df, kind: None },
         ]
     }
 
@@ -780,8 +780,8 @@ mod tests {
         let base = blocks.next().expect("base block");
         let over = blocks.next().expect("override block");
         vec![
-            crate::report::SourceFile { path: "compose.yaml".into(), content: base },
-            crate::report::SourceFile { path: "compose.override.yaml".into(), content: over },
+            crate::report::SourceFile { path: "compose.yaml".into(), content: base, kind: None },
+            crate::report::SourceFile { path: "compose.override.yaml".into(), content: over, kind: None },
         ]
     }
 

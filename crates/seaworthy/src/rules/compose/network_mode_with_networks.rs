@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service sets both `network_mode` and `networks`.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services with both `network_mode` and `networks`.
 
 ## Why is this bad?
@@ -42,7 +43,8 @@ services:
 networks:
   front:
 ```
-"#,
+"#
+        ),
     },
     check,
 };

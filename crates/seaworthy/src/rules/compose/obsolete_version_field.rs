@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "The top-level `version` field is obsolete.",
         equivalents: &["dclint:no-version-field"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a top-level `version:`.
 
 ## Why is this bad?
@@ -39,7 +40,8 @@ services:
 
 ## Fix safety
 Safe: Compose ignores the field, so deleting the line changes nothing.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A file `mode` is written `0440`: octal for Compose, decimal 440 for YAML 1.2 tools.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `mode` values of service `secrets`/`configs` entries and tmpfs mounts written with a
 leading zero (`0440`), unquoted.
 
@@ -52,7 +53,8 @@ secrets:
 
 ## Fix safety
 Safe: Compose reads `0o440` as the same octal number.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -17,7 +17,8 @@ pub static RULE: MergeRule = MergeRule {
         default_on: true,
         summary: "An override file undoes hardening its base file sets (merged view).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Runs on a project's override files (`compose.override.yaml`, `compose.prod.yaml`, … next to
 `compose.yaml` or `docker-compose.yml`): it merges each one into the base file the way
 Compose does (mappings merged, lists appended, `!reset` and `!override` applied) and reports,
@@ -70,7 +71,8 @@ services:
     environment:
       LOG_LEVEL: debug
 ```
-"#,
+"#
+        ),
     },
     check,
 };
@@ -186,8 +188,8 @@ mod tests {
 
     fn run(base: &str, over: &str) -> Vec<crate::Diagnostic> {
         let files = vec![
-            SourceFile { path: "compose.yaml".into(), content: base.into() },
-            SourceFile { path: "compose.override.yaml".into(), content: over.into() },
+            SourceFile { path: "compose.yaml".into(), content: base.into(), kind: None },
+            SourceFile { path: "compose.override.yaml".into(), content: over.into(), kind: None },
         ];
         let out = crate::project::lint_project_with(&files, &|m| m.id == "SWC701");
         assert!(out[0].1.is_empty(), "findings belong to the override: {:#?}", out[0].1);
@@ -232,8 +234,16 @@ mod tests {
         );
         // a file that is not an override of a base file
         let files = vec![
-            SourceFile { path: "compose.prod.yaml".into(), content: "services:\n  api:\n    read_only: true\n".into() },
-            SourceFile { path: "compose.dev.yaml".into(), content: "services:\n  api:\n    read_only: false\n".into() },
+            SourceFile {
+                path: "compose.prod.yaml".into(),
+                content: "services:\n  api:\n    read_only: true\n".into(),
+                kind: None,
+            },
+            SourceFile {
+                path: "compose.dev.yaml".into(),
+                content: "services:\n  api:\n    read_only: false\n".into(),
+                kind: None,
+            },
         ];
         let out = crate::project::lint_project_with(&files, &|m| m.id == "SWC701");
         assert!(out.iter().all(|(_, d)| d.is_empty()));
@@ -245,14 +255,17 @@ mod tests {
             SourceFile {
                 path: "app/docker-compose.yml".into(),
                 content: "x-h: &h\n  read_only: true\nservices:\n  api:\n    <<: *h\n    image: a\n".into(),
+                kind: None,
             },
             SourceFile {
                 path: "app/docker-compose.prod.yml".into(),
                 content: "services:\n  api:\n    privileged: true\n".into(),
+                kind: None,
             },
             SourceFile {
                 path: "app/compose.override.yaml".into(),
                 content: "services:\n  api:\n    read_only: false\n".into(),
+                kind: None,
             },
         ];
         let out = crate::project::lint_project_with(&files, &|m| m.id == "SWC701");

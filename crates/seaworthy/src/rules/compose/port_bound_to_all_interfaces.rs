@@ -17,7 +17,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A published port names no host IP, so it listens on every interface.",
         equivalents: &["dclint:no-unbound-port-interfaces", "kics:container_traffic_not_bound_to_host_interface"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `ports` entries (short or long syntax) that publish a port without a host IP. A bare
 container port (`"80"`) publishes it on a random host port, on every interface, and is
 reported too. A host IP from a variable with a default (`${BIND:-127.0.0.1}:8080:80`) counts
@@ -61,7 +62,8 @@ services:
 ## Fix safety
 Unsafe: clients on other machines lose access. The fix prefixes `127.0.0.1:` inside the
 existing quotes (short syntax) or adds `host_ip: 127.0.0.1` (long syntax).
-"#,
+"#
+        ),
     },
     check,
 };

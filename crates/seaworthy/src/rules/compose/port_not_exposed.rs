@@ -17,7 +17,8 @@ pub static RULE: CrossRule = CrossRule {
         default_on: false,
         summary: "A service publishes a container port its Dockerfile does not `EXPOSE` (cross-file).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 With the Dockerfile in view, reports published container ports that no `EXPOSE` of the built
 image declares. Only images whose Dockerfile has at least one `EXPOSE` are checked: without
 one, the port may come from the base image (`FROM nginx` exposes 80), which a file checker
@@ -52,7 +53,8 @@ with the `Dockerfile`:
 FROM python:3.13-slim
 EXPOSE 5000
 ```
-"#,
+"#
+        ),
     },
     check,
 };

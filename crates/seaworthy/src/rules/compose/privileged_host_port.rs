@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A port below 1024 is published on the host.",
         equivalents: &["kics:privileged_ports_mapped_in_container"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports published host ports below 1024 (only the host side: unlike KICS, a container port
 below 1024 published on a high host port is fine).
 
@@ -39,7 +40,8 @@ services:
     image: nginx:1.27
     ports: ["127.0.0.1:8080:80"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

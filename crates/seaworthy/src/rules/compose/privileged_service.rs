@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service runs privileged (`privileged: true`).",
         equivalents: &["kics:privileged_containers_enabled", "semgrep:privileged-service"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `privileged: true`, including `yes`/`on` and interpolations whose default is true
 (`${PRIV:-true}`, noted as depending on the environment).
 
@@ -43,7 +44,8 @@ services:
 ## Fix safety
 Deleting the line is unsafe: whatever needed the privileges (devices, mounts, sysctls) stops
 working. Grant the specific capability or device instead.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A database or admin port is published on all interfaces.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports published ports on all interfaces (no host IP, `0.0.0.0`, `::`) whose container port is
 a well-known datastore or broker port: PostgreSQL 5432, MySQL/MariaDB 3306, Redis 6379,
 MongoDB 27017, Elasticsearch 9200/9300, RabbitMQ 5672/15672, Memcached 11211, Cassandra 9042,
@@ -43,7 +44,8 @@ services:
     image: postgres:16.4
     ports: ["127.0.0.1:5432:5432"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

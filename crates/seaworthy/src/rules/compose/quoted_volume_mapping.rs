@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A short-syntax `volumes` entry is quoted although it reads the same without quotes.",
         equivalents: &["dclint:no-quotes-in-volumes"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports quoted short-syntax `volumes` entries of services (`"./data:/data:ro"`) whose text
 would be read as the same string without the quotes. Entries that need their quotes (leading
 `*`, `&`, `!`, `{`…, a `: ` or ` #`, a value YAML would read as a number or boolean, commas
@@ -47,7 +48,8 @@ services:
 ## Fix safety
 Safe: the fix only removes quotes around text that YAML reads as the same string without
 them (no escapes, no indicator characters, not a number, boolean or null).
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A read-only service has no writable `/tmp` (no tmpfs or volume there).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services with `read_only: true` whose `/tmp` is neither a `tmpfs` nor a mounted
 volume.
 
@@ -45,7 +46,8 @@ services:
 ## Fix safety
 Unsafe: a tmpfs hides what the image has in `/tmp` and uses memory. The fix adds
 `tmpfs: [/tmp]` when the service has no `tmpfs` key.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A credential is passed as a build argument.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `build.args` entries with a credential-like name (`NPM_TOKEN`, `PIP_PASSWORD`, …),
 whether the value is literal or interpolated.
 
@@ -45,7 +46,8 @@ secrets:
   npm_token:
     environment: NPM_TOKEN
 ```
-"#,
+"#
+        ),
     },
     check,
 };

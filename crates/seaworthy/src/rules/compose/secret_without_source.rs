@@ -15,7 +15,7 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A top-level secret or config says neither where it comes from (`file`, `environment`, `content`) nor that it is `external`.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(r#"## What it does
 Reports top-level `secrets` and `configs` entries without `file`, `environment`, `content`
 (configs), or `external`.
 
@@ -42,7 +42,7 @@ secrets:
   db_password:
     file: ./db_password.txt
 ```
-"#,
+"#),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service bind-mounts a sensitive host directory (`/`, `/etc`, `/proc`, `/sys`, `/dev`, `/root`, …).",
         equivalents: &["kics:volume_has_sensitive_host_directory"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports bind mounts of `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/home`,
 `/var`, `/var/lib/docker`, `/usr`, `/lib`, `/bin`, `/sbin` (in any mode), and writable bind
 mounts of what lies below `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/var/lib/docker`,
@@ -50,7 +51,8 @@ services:
 ## Fix safety
 For a writable short-syntax mount the fix appends `:ro`. It is unsafe: a service that writes
 there will fail.
-"#,
+"#
+        ),
     },
     check,
 };

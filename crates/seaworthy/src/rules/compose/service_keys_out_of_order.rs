@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service's keys are not grouped in the usual order (image and build first, security last).",
         equivalents: &["dclint:service-keys-order"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports, per service, the first key that belongs to an earlier group than a key above it.
 The groups, in order:
 
@@ -55,7 +56,8 @@ services:
 ```
 
 No fix: moving keys would move the comments around them with no reliable owner.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service explicitly runs as root (`user: root`, `0`, `0:0`).",
         equivalents: &["semgrep:service-runs-as-root"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `user:` set to `root` or UID `0` (with any group), also through a default
 (`${APP_USER:-root}`). A service without `user:` runs as the image's `USER`, which the
 Dockerfile rules check.
@@ -40,7 +41,8 @@ services:
     image: example/app:1.4
     user: "10001:10001"
 ```
-"#,
+"#
+        ),
     },
     check,
 };

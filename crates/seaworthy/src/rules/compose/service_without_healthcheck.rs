@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A long-running service defines no `healthcheck`.",
         equivalents: &["kics:healthcheck_not_set"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services without a `healthcheck`. Not reported: one-shot jobs (`restart: "no"` or
 `on-failure`, `deploy.restart_policy.condition` `none`/`on-failure`), services whose `extends`
 base defines one (or lives in another file), and services whose Dockerfile is not in view but which build from
@@ -47,7 +48,8 @@ services:
       retries: 5
       start_period: 30s
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "The services are not sorted by name.",
         equivalents: &["dclint:services-alphabetical-order"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports the first service whose name sorts (case-insensitively) before a service defined
 above it. Off by default: many files list services in the order requests flow through them,
 which is a fine order too.
@@ -43,7 +44,8 @@ services:
 ```
 
 No fix: moving services would move the comments around them with no reliable owner.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A bind mount uses shared or slave propagation.",
         equivalents: &["kics:volume_mounted_in_multiple_containers"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports bind mounts with `shared`, `rshared`, `slave` or `rslave` propagation (short-syntax
 option or long-syntax `bind.propagation`).
 
@@ -41,7 +42,8 @@ services:
     volumes:
       - /mnt/data:/data
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A string `command`/`entrypoint` uses shell operators, but Compose runs it without a shell.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports string `command` and `entrypoint` values containing `&&`, `||`, `|`, `;`, `>`, `>>`
 or `<` as separate words, unless the string starts with a shell (`sh -c`, `bash -c`, …).
 
@@ -40,7 +41,8 @@ services:
     image: node:22.11
     command: ["sh", "-c", "npm run build && npm start"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "The project's source directory is bind-mounted over the application (a development setting).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports writable bind mounts of a relative directory that holds code (`.`, `./src`, `./app`,
 `./code`, `./web`…) or that lands where images keep their code (`/app`, `/code`,
 `/usr/src/app`, `/var/www`…), the hot-reload pattern of development setups. Data directories
@@ -42,7 +43,8 @@ services:
   api:
     image: registry.example.com/shop/api:1.4.2
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A tmpfs mount explicitly allows executing files or setuid binaries (`exec`, `suid`).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `tmpfs` entries (`/path:opts` strings) whose options include `exec` or `suid`.
 Docker's tmpfs defaults are `noexec,nosuid`.
 
@@ -43,7 +44,8 @@ services:
     tmpfs:
       - /tmp:size=64m
 ```
-"#,
+"#
+        ),
     },
     check,
 };

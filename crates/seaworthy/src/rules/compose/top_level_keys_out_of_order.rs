@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "The top-level sections are not in the usual order (`x-*`, version, name, include, services, …).",
         equivalents: &["dclint:top-level-properties-order"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports the first top-level key that comes after one it should precede, in the order
 `x-*` extensions, `version`, `name`, `include`, `services`, `models`, `networks`, `volumes`,
 `secrets`, `configs`. Unknown keys are ignored. Off by default: it is a matter of taste.
@@ -45,7 +46,8 @@ volumes:
 ```
 
 No fix: moving whole sections would move the comments around them with no reliable owner.
-"#,
+"#
+        ),
     },
     check,
 };

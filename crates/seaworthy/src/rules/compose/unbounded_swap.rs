@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A memory-limited service may still swap (`memswap_limit` differs from the limit).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services with `mem_limit` but no `memswap_limit` equal to it.
 
 ## Why is this bad?
@@ -43,7 +44,8 @@ services:
 ## Fix safety
 Unsafe: the service is killed at its memory limit instead of swapping. The fix adds
 `memswap_limit` equal to `mem_limit`.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -18,7 +18,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A credential comes from `${VAR}` without `:?`, so a missing variable silently becomes empty.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports credential-named `environment` entries whose value is exactly `${VAR}` or `$VAR`
 (no default, no `:?` check).
 
@@ -47,7 +48,8 @@ services:
 ## Fix safety
 Unsafe: `docker compose` now stops when the variable is unset. The fix rewrites `${VAR}` to
 `${VAR:?VAR is required}` in plain and single-quoted values.
-"#,
+"#
+        ),
     },
     check,
 };

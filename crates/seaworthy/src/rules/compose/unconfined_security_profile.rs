@@ -20,7 +20,8 @@ pub static RULE: ComposeRule = ComposeRule {
             "semgrep:seccomp-confinement-disabled",
             "semgrep:selinux-separation-disabled",
         ],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `security_opt` items `seccomp:unconfined`, `apparmor:unconfined`, `label:disable`
 and `systempaths=unconfined` (with `:` or `=`).
 
@@ -46,7 +47,8 @@ services:
     security_opt:
       - seccomp:./seccomp-app.json
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "`depends_on` names a service the file does not define (or the service itself).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `depends_on` entries naming a service not defined in the file (unless
 `required: false`) and a service depending on itself. Files with `include:` are skipped: the
 service may come from there. Off by default for a single file, because override files
@@ -46,7 +47,8 @@ services:
   database:
     image: postgres:16.4
 ```
-"#,
+"#
+        ),
     },
     check,
 };

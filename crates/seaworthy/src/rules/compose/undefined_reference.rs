@@ -17,7 +17,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A service uses a network, named volume, secret or config the file does not declare.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports service `networks` (other than `default`), named volumes, `secrets` and `configs` that
 are not declared at the top level. Files with `include:` are skipped. Off by default for a
 single file (override files rely on the declarations of the base file); on when linting a
@@ -45,7 +46,8 @@ services:
 volumes:
   pgdata:
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A key the Compose Specification does not define (often a typo).",
         equivalents: &["dclint:invalid-schema"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports keys that the Compose Specification does not define at the top level, in a service,
 healthcheck, logging, build, deploy, port, mount, network, volume, secret or config. When a
 known key is close (at most two edits away), the message suggests it. `x-` keys are always
@@ -45,7 +46,8 @@ services:
 ## Fix safety
 Renaming to the suggested key is unsafe: the setting starts to apply, which changes how the
 service runs.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A `ports`/`expose` entry is not quoted (`22:22` is a base-60 number in YAML 1.1).",
         equivalents: &["dclint:require-quotes-in-ports"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports unquoted short-syntax `ports` and `expose` entries. Entries that YAML 1.1 would read as
 a base-60 number (`22:22` = 1342) are called out.
 
@@ -44,7 +45,8 @@ services:
 
 ## Fix safety
 Safe: Compose reads the quoted and unquoted forms the same.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service's `image` has neither a tag nor a digest (so it means `:latest`).",
         equivalents: &["dclint:service-image-require-explicit-tag"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `image:` references without a tag or digest. Services that also `build:` are skipped
 (there `image` names the build result). References whose tag comes from a variable are unknown
 and skipped; a registry or name from a variable with a literal tag-less rest is reported.
@@ -38,7 +39,8 @@ services:
   cache:
     image: redis:7.4.1
 ```
-"#,
+"#
+        ),
     },
     check,
 };

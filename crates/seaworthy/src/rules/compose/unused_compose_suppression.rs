@@ -15,7 +15,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A `# seaworthy-ignore` comment in a compose file suppresses nothing, or names an unknown rule.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a `# seaworthy-ignore` comment whose rules did not fire where it applies (among the
 rules that ran), or that names something that is not a compose rule id or name.
 
@@ -43,7 +44,8 @@ services:
 ## Fix safety
 Safe: removing a comment that suppresses nothing changes no finding. The fix is offered when
 every rule the comment names is unused.
-"#,
+"#
+        ),
     },
     check,
 };

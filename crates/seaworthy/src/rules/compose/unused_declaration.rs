@@ -17,7 +17,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A top-level network, volume, secret or config is not used by any service.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports top-level `networks`, `volumes`, `secrets` and `configs` entries no service of the
 file refers to. The `default` network and files with `include:` are skipped.
 
@@ -40,7 +41,8 @@ services:
   web:
     image: nginx:1.27
 ```
-"#,
+"#
+        ),
     },
     check,
 };

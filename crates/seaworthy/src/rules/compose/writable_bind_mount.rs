@@ -17,7 +17,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: false,
         summary: "A host directory or file is bind-mounted writable.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports bind mounts (short or long syntax) without `:ro` / `read_only: true`. Runtime sockets
 and sensitive paths have their own rules.
 
@@ -46,7 +47,8 @@ services:
 ## Fix safety
 Unsafe: a service that writes to the mount fails. The fix appends `:ro` to two-part short
 entries.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A service's root filesystem is writable (no `read_only: true`).",
         equivalents: &["semgrep:writable-filesystem-service"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports services without `read_only: true` (interpolations defaulting to true count as set;
 services using `extends` are skipped).
 
@@ -45,7 +46,8 @@ services:
 ## Fix safety
 Unsafe: a service writing outside its volumes fails until those paths get a `tmpfs` or a
 volume. The fix adds `read_only: true`, plus `tmpfs: [/tmp]` when the service has no `tmpfs`.
-"#,
+"#
+        ),
     },
     check,
 };

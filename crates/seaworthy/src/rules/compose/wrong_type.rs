@@ -16,7 +16,8 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "A value has the wrong type (a list where a string is expected, a word where a boolean is, …).",
         equivalents: &["dclint:invalid-schema"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Checks the type of each known key against the Compose Specification: strings, booleans,
 integers, numbers, lists, mappings, and the list-or-mapping forms of `environment`, `labels`,
 `depends_on`, `networks`… Interpolated values (`"${RO:-true}"`) are accepted where Compose
@@ -40,7 +41,8 @@ services:
     image: nginx:1.27
     cap_drop: [ALL]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

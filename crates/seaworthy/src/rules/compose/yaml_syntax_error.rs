@@ -16,7 +16,7 @@ pub static RULE: ComposeRule = ComposeRule {
         default_on: true,
         summary: "The compose file is not valid YAML (or nests too deep, expands aliases too far, or holds several documents).",
         equivalents: &["dclint:invalid-yaml"],
-        docs: r#"## What it does
+        docs: rule_docs!(r#"## What it does
 Reports YAML syntax errors (including tabs used for indentation), more than one document in
 the file, nesting deeper than 128 levels, aliases that refer to their own anchor, and alias
 expansion beyond one million nodes (an "alias bomb").
@@ -40,7 +40,7 @@ services:
   web:
     image: "nginx:1.27"
 ```
-"#,
+"#),
     },
     check,
 };

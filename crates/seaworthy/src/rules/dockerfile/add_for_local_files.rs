@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "ADD used to copy plain local files.",
         equivalents: &["hadolint:DL3020", "trivy:DS-0005", "checkov:CKV_DOCKER_4", "kics:add_instead_of_copy"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `ADD` instructions whose sources are all local files or directories that are not tar
 archives. Sources that are URLs or git repositories, archives ADD unpacks (`.tar`, `.tar.gz`,
 `.tgz`, `.tar.bz2`, `.tar.xz`, ...), sources built from variables, and ADD-only flags
@@ -40,7 +41,8 @@ COPY app.py /srv/app.py
 ## Fix safety
 Safe: for local, non-archive sources `COPY` does exactly what `ADD` does, and every flag the
 instruction has (`--chown`, `--chmod`, `--link`, `--exclude`, `--from`) means the same on `COPY`.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "ADD downloads a URL or git repository without verifying what it got.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `ADD` instructions (also under `ONBUILD`, in every stage) that fetch
 - an `http://` or `https://` URL without `--checksum=sha256:...`, or
 - a git repository (`git@host:repo`, `git://`, `ssh://`, or a URL ending in `.git`) that is
@@ -45,7 +46,8 @@ FROM alpine:3.20
 ADD --checksum=sha256:3f1a0c9e5b7d2e8f4a6c1b9d0e7f2a5c8b3d6e9f1a4c7b0d3e6f9a2c5b8d1e4f \
     https://downloads.example.com/tool/1.4.2/tool-linux-amd64 /usr/local/bin/tool
 ```
-"#,
+"#
+        ),
     },
     check,
 };

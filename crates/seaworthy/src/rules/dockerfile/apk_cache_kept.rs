@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`apk add` without `--no-cache` leaves the package index in the image.",
         equivalents: &["hadolint:DL3019", "trivy:DS-0025", "kics:apk_add_using_local_cache_path"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `apk add` commands without `--no-cache` in `RUN` instructions of the image's final stage
 (or of a stage it is built `FROM`). `apk add --no-network`, which downloads nothing, is not
 reported. A `RUN` that deletes `/var/cache/apk/*` after installing,
@@ -46,7 +47,8 @@ RUN apk add --no-cache curl
 Safe: the fix inserts `--no-cache` after `add`. apk then installs the same packages from the
 same repositories; only the index files are not kept. No fix is offered when the `add` word is
 quoted or built from variables.
-"#,
+"#
+        ),
     },
     check,
 };

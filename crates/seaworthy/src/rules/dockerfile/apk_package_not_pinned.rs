@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "`apk add` names a package without a version.",
         equivalents: &["hadolint:DL3018", "kics:unpinned_package_version_in_apk_add"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds packages that `apk add` installs by name alone, without `=version` or `~version`.
 A lower bound (`pkg>1.2`) and a repository tag (`pkg@edge`) do not count as pins. Local `.apk`
 files, virtual package names given to `--virtual`/`-t`, and packages named by variables are
@@ -38,7 +39,8 @@ RUN apk add --no-cache curl
 FROM alpine:3.20
 RUN apk add --no-cache curl~8.9
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`RUN` uses `apt`, the interactive front end, instead of `apt-get`.",
         equivalents: &["hadolint:DL3027", "checkov:CKV_DOCKER_9", "kics:run_using_apt"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `apt` commands in `RUN` instructions (also after `sudo`/`env`, in `&&` chains and in
 heredoc scripts) of stages that use a POSIX shell.
 
@@ -48,7 +49,8 @@ Unsafe for `upgrade`: `apt upgrade` also installs new dependencies of upgraded p
 `apt-get upgrade` keeps them back, so fewer packages may be upgraded. No fix is offered for
 the other subcommands (`list`, `search`, `show`, `full-upgrade`...), whose `apt-get` or
 `apt-cache` equivalents differ, or when the word `apt` is quoted or built from variables.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A `RUN` that runs `apt-get update` leaves the package lists in the image.",
         equivalents: &["hadolint:DL3009"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` instructions of the image's final stage (or of a stage it is built `FROM`) that run
 `apt-get update` and install packages, but do not delete `/var/lib/apt/lists` in the same
 `RUN` and do not mount that directory as a `type=cache` or `type=tmpfs` mount.
@@ -49,7 +50,8 @@ Safe: the fix appends `&& rm -rf /var/lib/apt/lists/*` to the `RUN` command (or 
 cache; removing them only matters to a later `apt-get install` that skips `apt-get update`,
 which is itself a bug. No fix is offered when the commands are joined with `||`, `|` or `&`, when
 the line ends in a comment, or in other cases where appending a command could change its meaning.
-"#,
+"#
+        ),
     },
     check,
 };

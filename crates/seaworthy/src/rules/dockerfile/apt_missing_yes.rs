@@ -19,7 +19,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`apt-get install` without `-y` stops at the confirmation prompt.",
         equivalents: &["hadolint:DL3014"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `apt-get install` commands in `RUN` instructions (also after `sudo`/`env`, after `&&`,
 `;` or `|`, and in heredoc scripts) that do not answer apt's confirmation prompt in advance with
 `-y`, `--yes`, `--assume-yes`, `-qq` (`-q=2`), or `-o APT::Get::Assume-Yes=true`.
@@ -48,7 +49,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl
 Safe: the fix inserts `-y` right after `install`. Without it apt-get aborts whenever it would
 prompt, so a build that succeeded never prompted, and answering yes in advance changes nothing.
 No fix is offered when the `install` word is built from variables or quotes.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "`apt-get install` names a package without a version.",
         equivalents: &["hadolint:DL3008", "kics:apt_get_install_pin_version_not_defined"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds packages that `apt-get install` (or `apt install`) installs by name alone, without
 `=version`. A release selector (`curl/bookworm-backports`) does not count as a pin. Local
 `.deb` files and packages named by variables are not reported.
@@ -40,7 +41,8 @@ FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \
     && rm -rf /var/lib/apt/lists/*
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`apt-get install` without `--no-install-recommends` pulls in packages nobody asked for.",
         equivalents: &["hadolint:DL3015"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `apt-get install` commands in `RUN` instructions that install recommended packages, i.e.
 that have neither `--no-install-recommends` nor `-o APT::Install-Recommends=false`.
 A simulated install (`-s`, `--simulate`, `--dry-run`, as in `if apt-get install -s pkg; then`)
@@ -44,7 +45,8 @@ Unsafe: the fix inserts `--no-install-recommends` right after `install`, so fewe
 installed. If the image relies on a recommended package (often `ca-certificates` for `curl` or
 `wget`), add it to the install list by hand. No fix is offered when the `install` word is built
 from variables or quotes.
-"#,
+"#
+        ),
     },
     check,
 };

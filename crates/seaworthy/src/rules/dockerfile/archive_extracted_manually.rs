@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A local tar archive is COPYed and then unpacked with `tar` in a later RUN.",
         equivalents: &["hadolint:DL3010"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds a `COPY` of a local tar archive (`.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tbz2`,
 `.tar.xz`, `.txz`) that a later `RUN` of the same stage unpacks with `tar -x` (or
 `tar xzf ...`, `--extract`), naming the archive by its file name.
@@ -49,7 +50,8 @@ ADD app.tar.gz /opt/
 
 No fix is offered: the destination changes and the extraction command has to go, which needs a
 human look at the rest of the `RUN`.
-"#,
+"#
+        ),
     },
     check,
 };

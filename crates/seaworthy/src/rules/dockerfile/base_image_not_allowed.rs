@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A base image the policy denies, or that none of its allowed patterns matches.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Checks every base image (after substituting `ARG` defaults) against the policy's
 `allowed-base-images` and `denied-base-images`: an image is reported when the allow-list is
 set and no pattern matches it, or when a deny pattern matches it. Patterns use wildcards; a
@@ -44,7 +45,8 @@ FROM centos:7
 ```dockerfile
 FROM python:3.12-slim
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "The final image's base is referenced by tag only, not by digest.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports the base image of the final image (the image the last stage, or the stage it is built
 `FROM`, starts from, with `ARG` defaults substituted) when it has no `@sha256:` digest.
 `scratch`, references to earlier stages, and bases that depend on a build argument without a
@@ -45,7 +46,8 @@ CMD ["python3", "-m", "http.server"]
 FROM python:3.12-slim@sha256:0f5d5e1a7c1b7a9c0c4f3e2d1b0a99887766554433221100ffeeddccbbaa9988
 CMD ["python3", "-m", "http.server"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -19,7 +19,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "The final image installs compilers or other build tools and keeps them.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds OS package installs (`apt-get`/`apt install`, `apk add`, `yum`/`dnf`/`microdnf`/`tdnf
 install`, `zypper install`) in the final image (the last stage and the stages it is built
 `FROM`) that install build tools: `gcc`, `g++`, `make`, `build-essential`, `build-base`,
@@ -79,7 +80,8 @@ COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*
 CMD ["python", "app.py"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A RUN starts with `cd /dir &&`, which is what WORKDIR is for.",
         equivalents: &["hadolint:DL3003", "trivy:DS-0013", "kics:run_command_cd_instead_of_workdir"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` instructions (and heredoc scripts) whose first command is `cd` to a literal absolute
 directory followed by `&&`, e.g. `RUN cd /app && npm ci`. It also finds a `RUN` whose only
 command is `cd`, which does nothing at all.
@@ -51,7 +52,8 @@ RUN npm ci
 
 No fix is offered: a `WORKDIR` also changes the directory of every later instruction, which
 the `cd` did not, so the right place for it needs a human decision.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "Two RUN instructions in a row with the same options could be one layer.",
         equivalents: &["hadolint:DL3059", "kics:multiple_run_add_copy_instructions_listed"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds a shell-form `RUN` that directly follows another shell-form `RUN` with exactly the same
 options (`--mount`, `--network`, `--security`). `RUN`s with heredocs, exec-form `RUN`s and
 `RUN`s separated by any other instruction are left alone.
@@ -52,7 +53,8 @@ nothing (not even a comment) sits between them, the first command does not end w
 a comment and does not change the shell's state (`cd`, `export`, `set`, `umask`, `source`,
 variable assignments, `exit`, `exec`...), and the second is joined only with `&&` and `|`, so the
 joined line fails exactly when one of the two `RUN`s would have failed.
-"#,
+"#
+        ),
     },
     check,
 };

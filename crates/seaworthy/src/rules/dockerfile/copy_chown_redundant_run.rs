@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`COPY` followed by `RUN chown` on the copied files stores them twice.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds a `COPY` or `ADD` without `--chown` that is directly followed by a `RUN` whose `chown`
 changes the owner of the copied destination: the same path, or a parent directory with `-R`.
 Relative paths are resolved against the stage's `WORKDIR`. A `chown` of a subdirectory only
@@ -48,7 +49,8 @@ USER node
 
 No fix is offered: the `chown` may do more than this (other paths, a user created in the same
 `RUN` that would have to exist before the `COPY`).
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`COPY --from=` names the stage the COPY is in.",
         equivalents: &["hadolint:DL3023", "trivy:DS-0006", "kics:copy_from_references_current_from_alias"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `COPY --from=x` inside the stage named (or numbered) `x`, with global `ARG` defaults
 substituted.
 
@@ -38,7 +39,8 @@ RUN npm ci && npm run build
 FROM nginx:1.27
 COPY --from=build /app/dist /srv/www
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`COPY --from=` names neither an earlier stage nor an image reference.",
         equivalents: &["hadolint:DL3022", "kics:copy_from_without_from_alias_defined_previously"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `COPY --from=x` where `x` (after substituting global `ARG` defaults) is not the name or
 index of an earlier stage, and does not look like an image reference (it has no `/`, `:` or
 `@`). A name or index of a *later* stage is reported too. Values that depend on an `ARG`
@@ -47,7 +48,8 @@ RUN go build -o /out/app .
 FROM gcr.io/distroless/static-debian12
 COPY --from=build /out/app /app
 ```
-"#,
+"#
+        ),
     },
     check,
 };

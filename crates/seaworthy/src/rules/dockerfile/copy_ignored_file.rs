@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A COPY or ADD source is excluded from the build context by `.dockerignore`.",
         equivalents: &["buildkit:CopyIgnoredFile"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `COPY` and `ADD` sources that the build context's `.dockerignore` excludes (BuildKit's
 `CopyIgnoredFile` check). The `.dockerignore` is the one next to the Dockerfile in the checked
 files, or `<Dockerfile>.dockerignore` when there is one (BuildKit prefers it); for an image a
@@ -62,7 +63,8 @@ The examples are checked with this `.dockerignore` next to the Dockerfile:
 docs
 *.md
 ```
-"#,
+"#
+        ),
     },
     check,
 };

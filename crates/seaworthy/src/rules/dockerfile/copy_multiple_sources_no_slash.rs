@@ -20,7 +20,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
             "trivy:DS-0011",
             "kics:copy_with_more_than_two_arguments_not_ending_with_slash",
         ],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `COPY` and `ADD` instructions (also under `ONBUILD`) with two or more sources (heredocs
 count as sources) whose destination does not end in `/`. Destinations built from variables,
 `.` (which BuildKit treats as a directory), and Windows paths ending in `\` are left alone.
@@ -45,7 +46,8 @@ COPY package.json package-lock.json /app/
 ## Fix safety
 Safe: the fix appends `/` to the destination. The instruction could not have built without
 it, so no working image changes. No fix is offered for Windows-style destinations.
-"#,
+"#
+        ),
     },
     check,
 };

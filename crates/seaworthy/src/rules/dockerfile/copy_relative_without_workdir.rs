@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "COPY to a relative destination before any WORKDIR.",
         equivalents: &["hadolint:DL3045"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `COPY` instructions whose destination is a relative path (`app/`, `.`) in a stage
 where no `WORKDIR` was set before it, neither in the stage nor in the stages it builds on.
 Destinations that start with a variable, Windows paths, stages built from `scratch` (whose
@@ -41,7 +42,8 @@ FROM node:22-slim
 WORKDIR /app
 COPY package.json .
 ```
-"#,
+"#
+        ),
     },
     check,
 };

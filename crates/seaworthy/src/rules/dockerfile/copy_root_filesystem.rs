@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`COPY --from=stage / /` copies a whole filesystem.",
         equivalents: &["hadolint:DL3067"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `COPY --from=x / /`: a copy of the entire root filesystem of another stage or image.
 
 ## Why is this bad?
@@ -42,7 +43,8 @@ RUN go build -o /out/app .
 FROM gcr.io/distroless/static-debian12
 COPY --from=build /out/app /app
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`COPY . .` copies the whole build context into the final image.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `COPY` and `ADD` instructions of the final image (the last stage and the stages it is
 built `FROM`) whose source is the whole build context: `.`, `./` or the glob `*`. `COPY --from=<stage> . .`
 copies from another stage, not from the context, and is left alone, and so is
@@ -51,7 +52,8 @@ COPY main.py requirements.txt ./
 COPY app/ ./app/
 CMD ["python", "main.py"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

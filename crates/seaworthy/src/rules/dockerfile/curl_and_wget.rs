@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "One image downloads with both `curl` and `wget`.",
         equivalents: &["hadolint:DL4001", "trivy:DS-0014", "kics:run_using_wget_and_curl"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds images whose `RUN` instructions call both `curl` and `wget`. An image here is a stage
 together with the stages it is built `FROM`; two unrelated stages that use one tool each are
 fine, since no single image needs both. The finding points at the first use of the tool that is
@@ -40,7 +41,8 @@ FROM debian:bookworm-slim
 RUN curl -fsSL -o /tmp/a.tgz https://example.com/a.tgz \
  && curl -fsSL -o /tmp/b.tgz https://example.com/b.tgz
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A downloaded script is executed straight from the network.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` commands (in every stage, heredoc scripts included) that execute what `curl` or
 `wget` downloads without saving it first:
 - a pipe into a shell or interpreter: `curl -fsSL URL | sh`, `wget -qO- URL | sudo bash -s --`,
@@ -48,7 +49,8 @@ RUN curl -fsSLo /tmp/install.sh https://get.example.com/install.sh \
  && sh /tmp/install.sh \
  && rm /tmp/install.sh
 ```
-"#,
+"#
+        ),
     },
     check,
 };

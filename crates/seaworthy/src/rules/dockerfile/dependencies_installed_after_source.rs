@@ -19,7 +19,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "Dependencies are installed after `COPY . .`, so every source change reinstalls them.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds, in each stage, a dependency install that runs after the whole build context was
 copied in (`COPY . .`, `COPY ./ /app`, `ADD . ...`), when no install of the same ecosystem
 ran before that copy. Installs are: `npm ci`, `npm install` / `pnpm install` / `yarn` /
@@ -63,7 +64,8 @@ CMD ["node", "server.js"]
 
 No fix is offered: which files are the manifests, and where the install has to move, depend on
 the project.
-"#,
+"#
+        ),
     },
     check,
 };

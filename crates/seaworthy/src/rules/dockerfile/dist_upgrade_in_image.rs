@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`apt-get dist-upgrade` (or `full-upgrade`) in an image build.",
         equivalents: &["kics:run_using_upgrade_commands"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `apt-get dist-upgrade`, `apt-get full-upgrade` and their `apt` forms in `RUN`
 instructions and heredoc scripts. (`zypper dist-upgrade` has its own rule.)
 
@@ -38,7 +39,8 @@ RUN apt-get update && apt-get dist-upgrade -y && rm -rf /var/lib/apt/lists/*
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*
 ```
-"#,
+"#
+        ),
     },
     check,
 };

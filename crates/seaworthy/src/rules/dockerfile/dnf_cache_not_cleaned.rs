@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A `RUN` that installs with `dnf` (or `microdnf`/`tdnf`) leaves its cache in the image.",
         equivalents: &["hadolint:DL3040", "trivy:DS-0019", "kics:missing_dnf_clean_all"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` instructions of the image's final stage (or of a stage it is built `FROM`) that
 install or upgrade packages with `dnf`, `microdnf` or `tdnf` but do not run `dnf clean all`
 (`microdnf clean all`, `tdnf clean all`) or delete the cache directory afterwards in the same
@@ -47,7 +48,8 @@ tool the `RUN` installs with last) to the `RUN` command, or adds it as the last 
 heredoc script. The cache is only a download cache; dnf downloads the metadata again when it
 next needs it. No fix is offered when the commands are joined with `||`, `|` or `&`, when the
 line ends in a comment, or in other cases where appending a command could change its meaning.
-"#,
+"#
+        ),
     },
     check,
 };

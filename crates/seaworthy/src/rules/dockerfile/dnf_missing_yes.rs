@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`dnf install` (or `microdnf`/`tdnf`) without `-y` stops at the confirmation prompt.",
         equivalents: &["hadolint:DL3038", "kics:missing_flag_from_dnf_install"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `dnf`, `microdnf` and `tdnf` commands that change packages (`install`, `upgrade`,
 `remove`, `reinstall`, `downgrade`, `distro-sync`, `group install`, `module install`,
 `module enable`...) without `-y`/`--assumeyes` (or `--setopt=assumeyes=1`), in `RUN`
@@ -46,7 +47,8 @@ The fix inserts `-y` after the subcommand. Safe for `dnf` and `tdnf`: a build th
 without it never had to confirm anything. Unsafe for `microdnf`: versions before 3.6 never
 prompt and do not know the `-y` option, so on such a base image the fixed command fails.
 No fix is offered when the subcommand word is quoted or built from variables.
-"#,
+"#
+        ),
     },
     check,
 };

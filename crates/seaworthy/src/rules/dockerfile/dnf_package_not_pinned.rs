@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "`dnf install` (or `microdnf`/`tdnf`) names a package without a version.",
         equivalents: &["hadolint:DL3041", "kics:missing_version_specification_in_dnf_install"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds packages that `dnf install`, `microdnf install` or `tdnf install` installs by name
 alone. A package counts as pinned when it is written `name-version` (`nginx-1.24.0`,
 `openssl-3.0.7-27.el9`) or with a comparison (`'nginx = 1.24.0'`). Groups (`@core`), modules,
@@ -39,7 +40,8 @@ RUN dnf install -y nginx && dnf clean all
 FROM fedora:40
 RUN dnf install -y nginx-1.26.1 && dnf clean all
 ```
-"#,
+"#
+        ),
     },
     check,
 };

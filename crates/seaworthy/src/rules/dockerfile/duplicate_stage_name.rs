@@ -20,7 +20,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
             "checkov:CKV_DOCKER_11",
             "kics:same_alias_in_different_froms",
         ],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds a `FROM ... AS name` whose name an earlier stage already uses. Stage names are
 compared case-insensitively, as BuildKit does.
 
@@ -44,7 +45,8 @@ RUN go build -o /out/app .
 FROM node:22 AS build-web
 RUN npm run build
 ```
-"#,
+"#
+        ),
     },
     check,
 };

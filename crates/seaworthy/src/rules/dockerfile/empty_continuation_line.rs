@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A blank line inside a `\\` continuation.",
         equivalents: &["buildkit:NoEmptyContinuation"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds blank lines inside an instruction that continues over several lines.
 
 ## Why is this bad?
@@ -39,7 +40,8 @@ RUN apk add --no-cache curl \
 
 ## Fix safety
 Safe: BuildKit already ignores the line, so deleting it does not change the build.
-"#,
+"#
+        ),
     },
     check,
 };

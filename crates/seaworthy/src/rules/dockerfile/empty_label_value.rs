@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A label of the policy's schema set to an empty value.",
         equivalents: &["hadolint:DL3051"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `LABEL` instructions that set a label of `[options.required-labels]` to an empty
 value. Off unless the policy sets `required-labels`.
 
@@ -40,7 +41,8 @@ LABEL org.opencontainers.image.version=""
 FROM alpine:3.20
 LABEL org.opencontainers.image.version="1.4.2"
 ```
-"#,
+"#
+        ),
     },
     check,
 };

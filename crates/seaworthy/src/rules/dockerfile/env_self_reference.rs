@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "One ENV instruction uses a variable that it defines itself.",
         equivalents: &["hadolint:DL3044"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `ENV A=... B=$A` where `$A` refers to a variable an earlier pair of the same `ENV`
 defines, and `A` was not declared before that instruction (by an earlier `ENV` or `ARG` of
 the stage or the stages it builds on).
@@ -38,7 +39,8 @@ FROM debian:bookworm-slim
 ENV APP_HOME=/srv/app
 ENV APP_BIN=$APP_HOME/bin
 ```
-"#,
+"#
+        ),
     },
     check,
 };

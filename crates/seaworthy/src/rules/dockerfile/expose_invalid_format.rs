@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "EXPOSE with an IP address or a `host:container` port mapping.",
         equivalents: &["buildkit:ExposeInvalidFormat"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `EXPOSE` entries that contain `:`, such as `127.0.0.1:80` or `8080:80`: an address or a
 host-side port.
 
@@ -42,7 +43,8 @@ The fix keeps only the container port and protocol (`8080:80/tcp` becomes `80/tc
 what BuildKit records in the image. It is **unsafe** because the fix cannot know which number
 the author meant as the container port: `8080:80` is sometimes a swapped `80:8080`. No fix is
 offered when the entry contains variables.
-"#,
+"#
+        ),
     },
     check,
 };

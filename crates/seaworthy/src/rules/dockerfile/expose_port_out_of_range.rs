@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "EXPOSE names a port outside 0–65535.",
         equivalents: &["hadolint:DL3011", "trivy:DS-0008", "kics:unix_ports_out_of_range"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `EXPOSE` ports (and port ranges `a-b`) above 65535, also under `ONBUILD`. Ports built
 from variables are left alone.
 
@@ -36,7 +37,8 @@ EXPOSE 80800
 FROM nginx:1.27
 EXPOSE 8080
 ```
-"#,
+"#
+        ),
     },
     check,
 };

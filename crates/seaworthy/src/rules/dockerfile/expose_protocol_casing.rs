@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "The protocol of an EXPOSE port is not lower-case.",
         equivalents: &["buildkit:ExposeProtoCasing"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `EXPOSE` ports whose protocol is written with upper-case letters (`80/TCP`, `53/Udp`).
 
 ## Why is this bad?
@@ -39,7 +40,8 @@ EXPOSE 80/tcp
 ## Fix safety
 Safe: the protocol is case-insensitive, so lower-casing it does not change the image. No fix
 is offered when the entry contains variables or spans continuation lines.
-"#,
+"#
+        ),
     },
     check,
 };

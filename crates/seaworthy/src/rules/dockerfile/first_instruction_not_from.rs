@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "An instruction other than ARG comes before the first FROM.",
         equivalents: &["hadolint:DL3061"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds the first instruction that is neither `FROM` nor `ARG` when it comes before the first
 `FROM`. Parser directives, comments and blank lines may precede `FROM`; so may `ARG`, which
 then declares a build argument usable in `FROM` lines. An unknown keyword is left to
@@ -36,7 +37,8 @@ FROM alpine:3.20
 FROM alpine:3.20
 ENV APP_HOME=/srv/app
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "The `AS` of a FROM line is not in the same case as `FROM`.",
         equivalents: &["buildkit:FromAsCasing"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `FROM image as name` (upper-case `FROM`, lower-case `as`) and `from image AS name`
 (the other way round). A `FROM` keyword in mixed case is left to
 `inconsistent-instruction-casing`.
@@ -38,7 +39,8 @@ RUN go build -o /out/app .
 
 ## Fix safety
 Safe: `AS` is case-insensitive, so changing its case does not change the build.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`FROM --platform=` with a constant platform.",
         equivalents: &["hadolint:DL3029", "buildkit:FromPlatformFlagConstDisallowed"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `FROM --platform=linux/amd64 ...` and other constant platforms. As in BuildKit, a
 stage whose name contains the platform's OS or architecture (`AS build-arm64`) is
 deliberately platform-specific and is not reported; neither are values with variables
@@ -38,7 +39,8 @@ FROM --platform=$BUILDPLATFORM golang:1.23 AS build
 ARG TARGETOS TARGETARCH
 RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "`gem install` names a gem without a version.",
         equivalents: &["hadolint:DL3028", "kics:gem_install_without_version"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds gems that `gem install` installs without a version: neither `name:version` nor
 `-v`/`--version` (a lower bound such as `-v '>= 2'` does not pin). Local `.gem` files and
 gems named by variables are not reported.
@@ -37,7 +38,8 @@ RUN gem install bundler
 FROM ruby:3.3-slim
 RUN gem install bundler -v 2.5.16
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`go install` of a remote module without a fixed version.",
         equivalents: &["hadolint:DL3062"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `go install` commands that install a package of another module (a path whose first
 element contains a dot, such as `golang.org/x/tools/gopls`) without a version, or with a
 moving query: `@latest`, a branch name such as `@master`, `@upgrade` or `@patch`. A semantic
@@ -45,7 +46,8 @@ RUN go install golang.org/x/tools/gopls@latest
 FROM golang:1.23 AS tools
 RUN go install golang.org/x/tools/gopls@v0.16.2
 ```
-"#,
+"#
+        ),
     },
     check,
 };

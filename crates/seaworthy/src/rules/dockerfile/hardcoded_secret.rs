@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A password, token or key is written into the Dockerfile.",
         equivalents: &["kics:passwords_and_secrets_in_infrastructure_code"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds literal secrets in `ENV`, `ARG` and `LABEL` values (also under `ONBUILD`):
 - a variable named like a credential (see `secret-named-variable`) with a literal value, such
   as `ENV DB_PASSWORD=hunter2`; empty values, variable references, booleans, paths and
@@ -43,7 +44,8 @@ FROM python:3.13-slim
 # the password is mounted at run time, e.g. as a compose or Kubernetes secret
 ENV DATABASE_PASSWORD_FILE=/run/secrets/db_password
 ```
-"#,
+"#
+        ),
     },
     check,
 };

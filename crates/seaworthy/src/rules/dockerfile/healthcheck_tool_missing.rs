@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "HEALTHCHECK calls curl, wget or a shell that the final image does not contain.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports the final image's `HEALTHCHECK` when its base is `scratch` or a minimal image
 without a shell or download tools (`gcr.io/distroless/*`, `cgr.dev/chainguard/static`) and the
 check needs one of them:
@@ -58,7 +59,8 @@ COPY --from=build /server /server
 HEALTHCHECK CMD ["/server", "healthcheck"]
 ENTRYPOINT ["/server"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

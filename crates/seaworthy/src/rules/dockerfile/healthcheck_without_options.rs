@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "The final image's HEALTHCHECK leaves its timing options to the defaults.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports the `HEALTHCHECK CMD` of the final image (the last one in the final stage and the
 stages it is built `FROM`) when it does not set all of `--interval`, `--timeout`,
 `--start-period` and `--retries`. It fires once and lists the missing options.
@@ -45,7 +46,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
 Safe: the fix inserts the missing options with Docker's own defaults (`--interval=30s`,
 `--timeout=30s`, `--start-period=0s`, `--retries=3`), so the health check behaves exactly as
 before; adjust the values afterwards.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "Instruction keywords are not all in the same case.",
         equivalents: &["buildkit:ConsistentInstructionCasing"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Counts upper-case and lower-case instruction keywords (including the one an `ONBUILD`
 wraps) and reports each keyword that is not in the majority case; upper-case wins a tie. A
 keyword in mixed case, such as `Run`, is always reported.
@@ -40,7 +41,8 @@ COPY app /srv/app
 
 ## Fix safety
 Safe: the fix rewrites the keyword in the majority case, which does not change its meaning.
-"#,
+"#
+        ),
     },
     check,
 };

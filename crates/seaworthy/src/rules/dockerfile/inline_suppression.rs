@@ -14,7 +14,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A suppression comment in the Dockerfile (opt-in, for teams that forbid them).",
         equivalents: &["hadolint:DL1001"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports every suppression written in the file: `# seaworthy-ignore...` comments, hadolint
 pragmas (`# hadolint ignore=...`, `global ignore`, `stage ignore`) and BuildKit's
 `# check=skip=...` directive. Off by default: turn it on in a policy where findings may only be
@@ -36,7 +37,8 @@ CMD /app/start
 FROM alpine:3.20
 CMD ["/app/start"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "With the ARG defaults, a FROM image reference is empty or invalid.",
         equivalents: &["buildkit:InvalidDefaultArgInFrom"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Substitutes the defaults of the global `ARG`s (an `ARG` without a default counts as empty)
 into each `FROM` image that uses variables, and reports the result when it is not a valid
 image reference: empty, ending in `:` or `@`, starting with `/`, with an empty path
@@ -42,7 +43,8 @@ FROM alpine:${TAG}
 ARG TAG=3.20
 FROM alpine:${TAG}
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A label key that breaks Docker's key format guidelines.",
         equivalents: &["hadolint:DL3048"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Checks label keys against Docker's guidelines: lower-case letters, digits, `.` and `-`;
 starting and ending with a letter or digit; no `..` or `--`; and not in the namespaces Docker
 reserves (`com.docker.*`, `io.docker.*`, `org.dockerproject.*`). Keys with variables are not
@@ -44,7 +45,8 @@ LABEL org.opencontainers.image.source="https://github.com/acme/app" Team_Name="p
 FROM alpine:3.20
 LABEL org.opencontainers.image.source="https://github.com/acme/app" com.acme.team="platform"
 ```
-"#,
+"#
+        ),
     },
     check,
 };

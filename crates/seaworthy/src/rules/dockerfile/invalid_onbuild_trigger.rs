@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "ONBUILD wraps ONBUILD, FROM or MAINTAINER, which it does not allow.",
         equivalents: &["hadolint:DL3043"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `ONBUILD ONBUILD ...`, `ONBUILD FROM ...` and `ONBUILD MAINTAINER ...`.
 
 ## Why is this bad?
@@ -34,7 +35,8 @@ ONBUILD FROM node:22-slim
 FROM node:22
 ONBUILD COPY package.json /app/
 ```
-"#,
+"#
+        ),
     },
     check,
 };

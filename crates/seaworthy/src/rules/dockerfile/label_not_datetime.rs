@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A label the policy types as `rfc3339` whose value is not an RFC 3339 date-time.",
         equivalents: &["hadolint:DL3053"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Checks the value of every `LABEL` whose key the policy's `[options.required-labels]` types
 as `rfc3339`. Values with variables (`$VERSION`) are only known at build time and are not
 checked. Off unless the policy sets `required-labels`.
@@ -41,7 +42,8 @@ LABEL org.opencontainers.image.created="22/11/2026"
 FROM alpine:3.20
 LABEL org.opencontainers.image.created="2026-11-22T08:00:00Z"
 ```
-"#,
+"#
+        ),
     },
     check,
 };

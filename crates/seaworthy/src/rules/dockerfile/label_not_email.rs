@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A label the policy types as `email` whose value is not an e-mail address.",
         equivalents: &["hadolint:DL3058"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Checks the value of every `LABEL` whose key the policy's `[options.required-labels]` types
 as `email`. Values with variables (`$VERSION`) are only known at build time and are not
 checked. Off unless the policy sets `required-labels`.
@@ -41,7 +42,8 @@ LABEL maintainer="the platform team"
 FROM alpine:3.20
 LABEL maintainer="platform@example.com"
 ```
-"#,
+"#
+        ),
     },
     check,
 };

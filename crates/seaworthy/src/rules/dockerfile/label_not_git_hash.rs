@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A label the policy types as `hash` whose value is not a full git commit hash.",
         equivalents: &["hadolint:DL3055"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Checks the value of every `LABEL` whose key the policy's `[options.required-labels]` types
 as `hash`. Values with variables (`$VERSION`) are only known at build time and are not
 checked. Off unless the policy sets `required-labels`.
@@ -41,7 +42,8 @@ LABEL org.opencontainers.image.revision="main"
 FROM alpine:3.20
 LABEL org.opencontainers.image.revision="4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 ```
-"#,
+"#
+        ),
     },
     check,
 };

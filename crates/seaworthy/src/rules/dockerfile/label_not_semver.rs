@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A label the policy types as `semver` whose value is not a semantic version.",
         equivalents: &["hadolint:DL3056"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Checks the value of every `LABEL` whose key the policy's `[options.required-labels]` types
 as `semver`. Values with variables (`$VERSION`) are only known at build time and are not
 checked. Off unless the policy sets `required-labels`.
@@ -41,7 +42,8 @@ LABEL org.opencontainers.image.version="v1.2"
 FROM alpine:3.20
 LABEL org.opencontainers.image.version="1.2.0"
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A label the policy types as `url` whose value is not a URL.",
         equivalents: &["hadolint:DL3052"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Checks the value of every `LABEL` whose key the policy's `[options.required-labels]` types
 as `url`. Values with variables (`$VERSION`) are only known at build time and are not
 checked. Off unless the policy sets `required-labels`.
@@ -41,7 +42,8 @@ LABEL org.opencontainers.image.source="github.com/acme/app"
 FROM alpine:3.20
 LABEL org.opencontainers.image.source="https://github.com/acme/app"
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "The final image is built on a full-size language image where a slim one exists.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Looks at the base image of the final image (following `FROM <stage>` back to the first real
 image, with global `ARG` defaults substituted) and reports official Docker Hub images whose
 full variant carries a build toolchain that a runtime rarely needs:
@@ -58,7 +59,8 @@ WORKDIR /app
 COPY . .
 CMD ["node", "server.js"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

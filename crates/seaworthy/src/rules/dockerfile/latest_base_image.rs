@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A base image pinned to the moving `latest` tag.",
         equivalents: &["hadolint:DL3007", "trivy:DS-0001", "checkov:CKV_DOCKER_7", "dockle:DKL-DI-0006"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `FROM` lines whose image tag is `latest` (after substituting `ARG` defaults). An image
 that is also pinned by digest (`image:latest@sha256:...`) is reproducible and is not reported.
 
@@ -32,7 +33,8 @@ FROM node:latest
 ```dockerfile
 FROM node:22-bookworm-slim
 ```
-"#,
+"#
+        ),
     },
     check,
 };

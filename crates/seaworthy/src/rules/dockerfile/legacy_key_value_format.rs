@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "ENV or LABEL in the legacy `key value` form.",
         equivalents: &["buildkit:LegacyKeyValueFormat"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `ENV key value` and `LABEL key value` (a space instead of `=`), also under `ONBUILD`.
 
 ## Why is this bad?
@@ -42,7 +43,8 @@ Safe: the fix writes `key=value`, putting the value in double quotes when it con
 spaces, which gives the same value. No fix is offered when the value contains quotes or
 backslashes (their meaning would change inside quotes) or when the instruction spans
 several lines.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A base image tag names only a major version or a moving channel.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `FROM` lines (after substituting `ARG` defaults) whose tag pins less than a release:
 - only a major version, possibly with a variant: `python:3`, `node:22-alpine`,
   `eclipse-temurin:21-jre`, `alpine:3`;
@@ -51,7 +52,8 @@ CMD ["python3"]
 FROM python:3.12-slim
 CMD ["python3"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

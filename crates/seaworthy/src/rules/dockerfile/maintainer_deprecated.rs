@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "The deprecated MAINTAINER instruction.",
         equivalents: &["hadolint:DL4000", "buildkit:MaintainerDeprecated", "trivy:DS-0022", "checkov:CKV_DOCKER_6"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `MAINTAINER` instructions.
 
 ## Why is this bad?
@@ -38,7 +39,8 @@ LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
 Safe: the instruction is replaced by the equivalent label, quoted so that `$`, `"` and `\`
 keep their literal meaning. The image's runtime behaviour does not change; only the
 deprecated `Author` field of the image config is no longer set.
-"#,
+"#
+        ),
     },
     check,
 };

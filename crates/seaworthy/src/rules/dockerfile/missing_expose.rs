@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "The image starts a network server but does not EXPOSE its port.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds final images whose `ENTRYPOINT` or `CMD` (the last of each in the final stage and the
 stages it is built `FROM`) starts a network server, when no `EXPOSE` appears in that chain.
 Servers are recognised by their command: `nginx`, `httpd`, `apache2-foreground`, `caddy`,
@@ -53,7 +54,8 @@ COPY . /app
 EXPOSE 8000
 CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "The final image has no HEALTHCHECK.",
         equivalents: &["hadolint:DL3057", "trivy:DS-0026", "checkov:CKV_DOCKER_2", "dockle:CIS-DI-0006"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a final image (the last stage and the stages it builds on) without a `HEALTHCHECK`.
 An explicit `HEALTHCHECK NONE` counts as a decision and is not reported.
 
@@ -40,7 +41,8 @@ FROM nginx:1.27
 COPY site/ /usr/share/nginx/html/
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s CMD ["curl", "-fsS", "http://localhost/"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

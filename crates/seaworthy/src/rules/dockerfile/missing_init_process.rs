@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A shell runs as PID 1 of the container, with no init to forward signals.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports the final image's start command when a shell stays PID 1 of the container:
 - an `ENTRYPOINT` in shell form (`ENTRYPOINT java -jar /app.jar` runs `/bin/sh -c ...`),
 - an exec-form `ENTRYPOINT` (or `CMD`, when there is no `ENTRYPOINT`) that starts
@@ -58,7 +59,8 @@ ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -jar /app.jar"]
 
 Alternatively, run the container with an init: `docker run --init`, `init: true` in Compose,
 or `ENTRYPOINT ["tini", "--"]` in the image.
-"#,
+"#
+        ),
     },
     check,
 };

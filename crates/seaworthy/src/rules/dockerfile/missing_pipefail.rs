@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A RUN pipeline hides the failure of every command but the last.",
         equivalents: &["hadolint:DL4006", "kics:shell_running_a_pipe_without_pipefail_flag"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` instructions (shell form or heredoc scripts, in every stage) with a pipeline
 `a | b` whose failure of `a` would go unnoticed, when `pipefail` is not on: no
 `set -o pipefail` (or `set -eo pipefail`, `set -euxo pipefail`...) earlier in the same script,
@@ -68,7 +69,8 @@ SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 COPY . /src
 RUN make -C /src 2>&1 | tee /var/log/build.log
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "The final image lacks a label the policy requires.",
         equivalents: &["hadolint:DL3049"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports each label of the policy's `[options.required-labels]` that no `LABEL` of the final
 stage (or of the stages it is built `FROM`) sets. Labels inherited from the base image cannot
 be seen and count as missing. Off unless the policy sets `required-labels`.
@@ -40,7 +41,8 @@ FROM alpine:3.20
 FROM alpine:3.20
 LABEL org.opencontainers.image.source="https://github.com/acme/app"
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "BuildKit-only syntax without a `# syntax=` directive.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a Dockerfile without a `# syntax=` parser directive that uses syntax only recent
 Dockerfile frontends understand: heredocs (`RUN <<EOF`), `RUN --mount`, `--network`,
 `--security` or `--device`, `COPY --link`, `--parents` or `--exclude`, and `ADD --checksum`,
@@ -45,7 +46,8 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install flask
 Safe: the fix inserts `# syntax=docker/dockerfile:1` as the first line. The image is the
 same; the builder pulls the stable version-1 frontend, which supports all of the features
 above.
-"#,
+"#
+        ),
     },
     check,
 };

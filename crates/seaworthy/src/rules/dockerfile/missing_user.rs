@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "The final image never sets a USER, so it runs as root.",
         equivalents: &["trivy:DS-0002", "checkov:CKV_DOCKER_3", "kics:missing_user_instruction", "dockle:CIS-DI-0001"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a final stage (with the stages it builds on) that has no `USER` instruction. Base
 images known to run as a non-root user by default are not reported: distroless `:nonroot`
 tags, Chainguard images (`cgr.dev/chainguard/...`) and Windows images.
@@ -48,7 +49,8 @@ COPY app.py /app/
 USER 10001
 CMD ["python", "/app/app.py"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -23,7 +23,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
             "trivy:DS-0016",
             "kics:multiple_cmd_instructions_listed",
         ],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports every `CMD` of a stage that a later `CMD` of the same stage overrides.
 
 ## Why is this bad?
@@ -45,7 +46,8 @@ CMD ["gunicorn", "app.wsgi"]
 
 ## Fix safety
 Safe: the fix deletes the overridden `CMD` lines, which have no effect on the image.
-"#,
+"#
+        ),
     },
     check,
 };

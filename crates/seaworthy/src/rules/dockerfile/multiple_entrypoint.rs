@@ -21,7 +21,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
             "trivy:DS-0007",
             "kics:multiple_entrypoint_instructions_listed",
         ],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports every `ENTRYPOINT` of a stage that a later `ENTRYPOINT` of the same stage overrides.
 
 ## Why is this bad?
@@ -46,7 +47,8 @@ ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/bin/app"]
 Safe: the fix deletes the overridden `ENTRYPOINT` lines. It is only offered when no `CMD`
 lies between the deleted `ENTRYPOINT` and the last one, so the stage's `CMD` stays exactly as
 it was (setting an `ENTRYPOINT` can reset a `CMD` that came before it).
-"#,
+"#
+        ),
     },
     check,
 };

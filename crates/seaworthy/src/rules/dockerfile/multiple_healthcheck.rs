@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A stage has more than one HEALTHCHECK; only the last one counts.",
         equivalents: &["hadolint:DL3012", "buildkit:MultipleInstructionsDisallowed", "trivy:DS-0023"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports every `HEALTHCHECK` of a stage that a later `HEALTHCHECK` of the same stage
 overrides.
 
@@ -40,7 +41,8 @@ HEALTHCHECK CMD curl -fsS http://localhost/healthz || exit 1
 
 ## Fix safety
 Safe: the fix deletes the overridden `HEALTHCHECK` lines, which have no effect on the image.
-"#,
+"#
+        ),
     },
     check,
 };

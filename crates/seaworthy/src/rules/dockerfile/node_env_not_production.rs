@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A Node.js image does not set `NODE_ENV=production`.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a final image that runs a Node.js application but does not set
 `ENV NODE_ENV=production` (in the final stage or the stages it is built `FROM`). An image runs
 a Node.js application when its `CMD` or `ENTRYPOINT` starts `node <script>`, `npm start`,
@@ -61,7 +62,8 @@ The fix inserts `ENV NODE_ENV=production` after the final stage's last `RUN` (be
 `CMD`/`ENTRYPOINT`, or at its end), so build steps are unaffected. It is **unsafe**: the
 application's behaviour changes, which is the purpose, but it can reveal code that relied on
 development mode. No fix is offered when `NODE_ENV` is already set to another value.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "The final image's USER is a name, not a numeric UID.",
         equivalents: &["hadolint:DL3066"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports the last `USER` of the final image (the last stage and the stages it is built `FROM`)
 when its user part is a name (`USER app`, `USER app:app`) rather than a numeric UID
 (`USER 10001`, `USER 10001:app`). `root` is left to `root-user`; values built from
@@ -48,7 +49,8 @@ RUN useradd --uid 10001 --create-home app
 USER 10001
 CMD ["/usr/local/bin/server"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A `RUN` that installs with npm leaves npm's cache in the image.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` instructions of the image's final stage (or of a stage it is built `FROM`) that
 run `npm install` or `npm ci` but neither run `npm cache clean --force` (or delete `~/.npm`)
 afterwards in the same `RUN` nor mount npm's cache directory (`/root/.npm`, any `.npm`
@@ -45,7 +46,8 @@ line of a heredoc script). The cache only speeds up later downloads; npm fetches
 when it next needs them. No fix is offered when the commands are joined with `||`, `|` or `&`,
 when the line ends in a comment, or in other cases where appending a command could change its
 meaning.
-"#,
+"#
+        ),
     },
     check,
 };

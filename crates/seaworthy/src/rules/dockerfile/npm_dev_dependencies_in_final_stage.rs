@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "The final image installs npm devDependencies.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `npm ci` and bare `npm install` commands in the image's final stage (or a stage it is
 built `FROM`) that install devDependencies: no `--omit=dev`, `--only=production` or
 `--production`, no `NODE_ENV=production` (from an earlier `ENV` or `ARG` of the stage, on the
@@ -59,7 +60,8 @@ Unsafe: the fix inserts `--omit=dev` after the subcommand. Anything in the image
 devDependency at build or run time (a build script, `ts-node`, a test) stops working. No fix
 is offered when a later `RUN` of the stage runs an npm script or `npx`, which usually need
 devDependencies; move the build to an earlier stage instead.
-"#,
+"#
+        ),
     },
     check,
 };

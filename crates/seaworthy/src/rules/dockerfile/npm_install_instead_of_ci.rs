@@ -20,7 +20,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`npm install` used where a lockfile is present; `npm ci` installs exactly what it pins.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds bare `npm install` commands (no package names, not `-g`) in stages where a
 `package-lock.json` or `npm-shrinkwrap.json` was copied in earlier, by name or by a pattern
 that matches it (`COPY package*.json ./`), in the stage itself or a stage it is built `FROM`,
@@ -53,7 +54,8 @@ Unsafe: the fix replaces `install` with `ci`. `npm ci` fails when the lockfile i
 with `package.json`, deletes an existing `node_modules` first, and may install different
 versions than `npm install` resolved. No fix is offered when the subcommand word is quoted or
 built from variables.
-"#,
+"#
+        ),
     },
     check,
 };

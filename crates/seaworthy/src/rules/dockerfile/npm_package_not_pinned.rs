@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "`npm install` names a package without a version.",
         equivalents: &["hadolint:DL3016", "kics:npm_install_command_without_pinned_version"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds packages named on an `npm install` (`npm i`, `npm add`) command line without a version:
 `pkg`, `@scope/pkg`, or a dist-tag such as `pkg@latest`. A version or range (`pkg@1.2.3`,
 `pkg@^1`) counts as pinned. Bare `npm install` and `npm ci`, which install what
@@ -39,7 +40,8 @@ RUN npm install -g pm2
 FROM node:22-slim
 RUN npm install -g pm2@5.4.2
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A `RUN` refreshes the package index without installing anything from it.",
         equivalents: &["trivy:DS-0017", "checkov:CKV_DOCKER_5", "kics:update_instruction_alone"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` instructions that download a package index (`apt-get update`, `apk update`,
 `yum makecache`, `dnf makecache`, `zypper refresh`) but install, upgrade or remove nothing
 with the same package manager in that `RUN`. A `RUN` that also runs a script
@@ -45,7 +46,8 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/*
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A RUN sets an account password, leaving it in the Dockerfile and the image.",
         equivalents: &["checkov:CKV2_DOCKER_17"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` commands (every stage, heredoc scripts included) that set an account password:
 `chpasswd` (unless it reads a BuildKit secret, `chpasswd < /run/secrets/...`),
 `passwd --stdin`, `passwd` fed through a pipe (`echo ... | passwd user`), and
@@ -43,7 +44,8 @@ FROM debian:bookworm-slim
 RUN useradd --create-home app
 USER app
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`pip install` without `--no-cache-dir` leaves pip's download cache in the image.",
         equivalents: &["hadolint:DL3042", "kics:pip_install_keeping_cached_packages"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `pip install` commands (also `pip3`, `python -m pip`) in `RUN` instructions of the
 image's final stage (or of a stage it is built `FROM`) that keep pip's cache. Accepted:
 `--no-cache-dir`; `PIP_NO_CACHE_DIR` set by an earlier `ENV` or `ARG` of the stage, on the
@@ -47,7 +48,8 @@ RUN pip install --no-cache-dir -r requirements.txt
 Safe: the fix inserts `--no-cache-dir` after `install`. pip installs the same packages; it
 only stops writing them to its cache. No fix is offered when the `install` word is quoted or
 built from variables.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "`pip install` names a package without a version.",
         equivalents: &["hadolint:DL3013", "kics:unpinned_package_version_in_pip_install"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds packages that `pip install` (also `pip3`, `python -m pip`) installs without a version
 that fixes what is installed: `==`, `~=`, `===`, or a range with an upper bound (`>=1,<2`)
 pin; a bare name, a lower bound (`>=1`) or an exclusion (`!=1.3`) do not. Requirements
@@ -40,7 +41,8 @@ RUN pip install --no-cache-dir requests
 FROM python:3.12-slim
 RUN pip install --no-cache-dir requests==2.32.3
 ```
-"#,
+"#
+        ),
     },
     check,
 };

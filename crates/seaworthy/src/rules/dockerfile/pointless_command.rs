@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "RUN calls a command that makes no sense during a build (`vim`, `service`, `top`...).",
         equivalents: &["hadolint:DL3001", "kics:run_utilities_and_posix_commands"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` instructions (and heredoc scripts) that call, as a command, one of: the
 interactive programs `vim` (and `vi`), `nano`, `top`, `ssh`; the process and system tools `ps`, `free`,
 `kill`, `mount`, `ifconfig`, `shutdown`; or `service`. Package names in install lines
@@ -49,7 +50,8 @@ FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends nginx
 CMD ["nginx", "-g", "daemon off;"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`FROM --platform=$TARGETPLATFORM` repeats the default.",
         equivalents: &["hadolint:DL3065", "buildkit:RedundantTargetPlatform"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`).
 
 ## Why is this bad?
@@ -39,7 +40,8 @@ RUN apk add --no-cache curl
 ## Fix safety
 Safe: the fix removes the flag, and BuildKit builds the stage for the target platform either
 way.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A relative WORKDIR whose meaning depends on the base image.",
         equivalents: &["hadolint:DL3000", "buildkit:WorkdirRelativePath", "trivy:DS-0009", "checkov:CKV_DOCKER_10"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds a relative `WORKDIR` in a stage where no earlier `WORKDIR` set an absolute path (as
 BuildKit's `WorkdirRelativePath` check does). Paths that start with a variable, and Windows
 paths (`C:\app`), are not reported.
@@ -36,7 +37,8 @@ WORKDIR app
 FROM node:22-slim
 WORKDIR /app
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -14,7 +14,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A stage is named `scratch` or `context`, names BuildKit reserves.",
         equivalents: &["hadolint:DL3063", "buildkit:ReservedStageName"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds stages named `scratch` or `context` (in any case).
 
 ## Why is this bad?
@@ -33,7 +34,8 @@ RUN apk add --no-cache ca-certificates
 FROM alpine:3.20 AS certs
 RUN apk add --no-cache ca-certificates
 ```
-"#,
+"#
+        ),
     },
     check,
 };

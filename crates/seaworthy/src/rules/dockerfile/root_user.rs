@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "The last USER of the final image is root.",
         equivalents: &["hadolint:DL3002", "trivy:DS-0002", "checkov:CKV_DOCKER_8", "kics:last_user_is_root"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports the last `USER` of the final image when it is `root` or UID `0` (with any group).
 
 Unlike hadolint's DL3002, only the final image counts: switching to root in a build stage,
@@ -39,7 +40,8 @@ FROM debian:bookworm-slim
 USER 10001:10001
 CMD ["/usr/local/bin/app"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

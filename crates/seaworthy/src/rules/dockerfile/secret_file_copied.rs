@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "COPY or ADD puts a credentials file into an image layer.",
         equivalents: &["dockle:CIS-DI-0010"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `COPY` and `ADD` instructions (every stage, `ONBUILD` included) whose source is a file
 that normally holds credentials:
 - `.env` and `.env.<name>` (not `.env.example`, `.env.sample`, `.env.template`, `.env.dist`,
@@ -55,7 +56,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm ci --omit=dev
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -19,7 +19,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "An `ARG` or `ENV` named like a credential passes a secret through the image metadata.",
         equivalents: &["hadolint:DL3064", "buildkit:SecretsUsedInArgOrEnv"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `ARG` and `ENV` instructions (also under `ONBUILD`) whose name looks like a credential and
 whose value comes from outside: an `ARG` without a default, or an `ENV` set from a variable.
 A name looks like a credential when one of its `_`- or `-`-separated parts is `apikey`, `auth`,
@@ -48,7 +49,8 @@ FROM node:22-slim
 RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \
     echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "COPY sends `.git`, `.env` files, keys or `node_modules` of the build context into the image.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `COPY` and `ADD` instructions that copy a directory of the build context (the whole
 context: `.`, `./`, `*`; or a named directory such as `config/`) while that directory holds
 files that do not belong in an image and the context's `.dockerignore` does not exclude them:
@@ -80,7 +81,8 @@ server.js
 ```dockerignore
 *.log
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "VOLUME declared on a system directory or the Docker socket.",
         equivalents: &["dockle:DKL-DI-0002"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `VOLUME` instructions (every stage, `ONBUILD` included) that declare the root directory,
 a kernel or system directory (`/proc`, `/sys`, `/dev` and anything below them, `/etc`, `/boot`,
 `/bin`, `/sbin`, `/lib`, `/lib64`, `/usr`), or the Docker socket (`/var/run/docker.sock`,
@@ -43,7 +44,8 @@ FROM docker:27-cli
 ENV DOCKER_HOST=tcp://docker:2376
 CMD ["docker", "ps"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`/bin/sh` is replaced with a link to another shell instead of using SHELL.",
         equivalents: &["hadolint:DL4005", "kics:changing_default_shell_using_run_command"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `ln` commands in `RUN` (every stage, heredoc scripts included) whose link name is
 `/bin/sh` or `/usr/bin/sh`, e.g. `ln -sf /bin/bash /bin/sh`.
 
@@ -40,7 +41,8 @@ FROM debian:bookworm-slim
 SHELL ["/bin/bash", "-c"]
 RUN source /etc/profile && make
 ```
-"#,
+"#
+        ),
     },
     check,
 };

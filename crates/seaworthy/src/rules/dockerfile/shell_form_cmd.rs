@@ -19,7 +19,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
             "buildkit:JSONArgsRecommended",
             "kics:not_using_json_in_cmd_and_entrypoint_arguments",
         ],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`). Stages that change
 the shell with `SHELL` are not reported: there the shell form is deliberate.
 
@@ -47,7 +48,8 @@ redirections, `&&`, `;`, escapes or comments), so the words are exactly what the
 would have passed. It is **unsafe** nonetheless: the application becomes PID 1 and now
 receives signals itself, which is the point of the change but does change how the container
 stops.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "The image exposes the SSH port 22.",
         equivalents: &["trivy:DS-0004", "checkov:CKV_DOCKER_1", "kics:exposing_port_22"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `EXPOSE 22` (also `22/tcp` and port ranges that include 22) in the final image: the last
 stage and the stages it is built `FROM`, `ONBUILD EXPOSE` included. `EXPOSE` in a build stage
 that is not part of the final image has no effect and is not reported.
@@ -42,7 +43,8 @@ COPY app /usr/local/bin/app
 EXPOSE 8080
 CMD ["/usr/local/bin/app"]
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A stage name has upper-case letters.",
         equivalents: &["buildkit:StageNameCasing"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `FROM ... AS Name` where the stage name is not all lower-case.
 
 ## Why is this bad?
@@ -46,7 +47,8 @@ Safe: the fix lower-cases the name and every literal reference to it (`FROM Name
 case-insensitively, so the build does not change. No fix is offered when another stage has
 the same name in a different case (see `duplicate-stage-name`), or when a reference is
 spread over continuation lines.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -28,7 +28,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
             "kics:run_using_sudo",
             "dockle:DKL-DI-0001",
         ],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `sudo` used as a command (also after `env`, `nohup`..., after `&&`, `;` or `|`, and in
 heredoc scripts) in `RUN` instructions of every stage. Installing the `sudo` package is not
 reported.
@@ -65,7 +66,8 @@ those are harmless for a root command (`-E`, `-H`, `-n`, `--preserve-env`, `--se
 `--non-interactive`, `-u root`). It is **unsafe** nonetheless: a `USER` hidden in an
 unusual official base, or a sudoers rule that changes the environment, would make the
 command behave differently.
-"#,
+"#
+        ),
     },
     check,
 };

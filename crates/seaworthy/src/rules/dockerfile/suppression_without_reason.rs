@@ -14,7 +14,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A `# seaworthy-ignore` comment that does not say why.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports `# seaworthy-ignore=RULE`, `# seaworthy-ignore-stage=RULE` and
 `# seaworthy-ignore-file=RULE` comments with nothing after the rule list.
 
@@ -42,7 +43,8 @@ FROM alpine:3.20
 # seaworthy-ignore=SWD403 the entrypoint script needs the shell to expand $PORT
 CMD node server.js
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "The Dockerfile has a syntax error that makes `docker build` fail.",
         equivalents: &["hadolint:DL1000"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports what BuildKit's parser would reject: an unterminated heredoc, `ENV` or `LABEL` without
 a value, a JSON array with non-string elements, a `KEY=value` list with a word lacking `=`,
 a duplicate or invalid parser directive, or a file with no instructions.
@@ -38,7 +39,8 @@ ENV APP_HOME
 FROM alpine:3.20
 ENV APP_HOME=/app
 ```
-"#,
+"#
+        ),
     },
     check,
 };

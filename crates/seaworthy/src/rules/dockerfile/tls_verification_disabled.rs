@@ -32,7 +32,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
             "checkov:CKV2_DOCKER_15",
             "checkov:CKV2_DOCKER_16",
         ],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds places (in every stage, `ONBUILD` and heredoc scripts included) that turn off TLS
 certificate verification:
 - in `RUN`: `curl -k` / `--insecure` / `--proxy-insecure` (also inside a cluster such as
@@ -71,7 +72,8 @@ Offered for `curl -k`/`--insecure`/`--proxy-insecure` and `wget --no-check-certi
 fix deletes the word (or only the `k` of a cluster such as `-fsSLk`). It is **unsafe**: a build
 that only worked because verification was off (self-signed server, intercepting proxy) fails
 afterwards, which is the point, but it changes the build's outcome.
-"#,
+"#
+        ),
     },
     check,
 };

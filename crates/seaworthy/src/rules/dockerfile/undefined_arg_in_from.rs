@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A FROM line uses a variable that is not a global ARG.",
         equivalents: &["buildkit:UndefinedArgInFrom"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `$NAME` in a `FROM` line (image or `--platform`) where `NAME` is neither declared by an
 `ARG` before the first `FROM` nor one of BuildKit's automatic arguments (`BUILDPLATFORM`,
 `TARGETPLATFORM`, `TARGETOS`, `TARGETARCH`, ...). It suggests the closest declared name.
@@ -39,7 +40,8 @@ FROM node:${NODE_VERION}-slim
 ARG NODE_VERSION=22
 FROM node:${NODE_VERSION}-slim
 ```
-"#,
+"#
+        ),
     },
     check,
 };

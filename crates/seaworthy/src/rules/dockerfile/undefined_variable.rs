@@ -21,7 +21,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A `$VAR` in an instruction refers to a variable that is not defined there.",
         equivalents: &["buildkit:UndefinedVar"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `$NAME` / `${NAME}` in instructions BuildKit expands (`COPY`, `ADD`, `ENV`, `LABEL`,
 `WORKDIR`, `USER`, `EXPOSE`, `VOLUME`, `STOPSIGNAL`, `ARG`) where `NAME` was not declared
 before by `ARG` or `ENV` in the stage or the stages it builds on, and reports it when the
@@ -58,7 +59,8 @@ COPY build/app-${VERSION}.jar /app/app.jar
 ## Fix safety
 For a likely typo with exactly one close declared name, the fix renames the reference. It is
 **unsafe**: the instruction then expands to a different value than before.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A label that is not in the policy's label schema (strict labels).",
         equivalents: &["hadolint:DL3050"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 With `strict-labels = true`, reports every `LABEL` key that `[options.required-labels]` does
 not list. Off unless the policy sets `strict-labels`.
 
@@ -42,7 +43,8 @@ LABEL org.opencontainers.image.source="https://github.com/acme/app" owner="me"
 FROM alpine:3.20
 LABEL org.opencontainers.image.source="https://github.com/acme/app"
 ```
-"#,
+"#
+        ),
     },
     check,
 };

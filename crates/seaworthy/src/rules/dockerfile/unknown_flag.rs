@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "An instruction has a `--flag` BuildKit does not accept for it.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Checks every `--flag` of an instruction (also the instruction an `ONBUILD` wraps) against the
 flags BuildKit accepts for it:
 
@@ -52,7 +53,8 @@ COPY --from=build /out/app /usr/local/bin/app
 ## Fix safety
 Offered when exactly one accepted flag is within two edits of the unknown one. It is
 **unsafe**: the line never built before, and the flag the fix picks changes what it does.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A line starts with a word that is not a Dockerfile instruction.",
         equivalents: &["hadolint:DL1000"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds instructions whose keyword is not one BuildKit knows (`FROM`, `RUN`, `COPY`, ...),
 including the instruction an `ONBUILD` wraps, and suggests the closest real instruction.
 
@@ -44,7 +45,8 @@ Offered only when exactly one instruction is close to the word: one edit away fo
 three or four letters, two for longer ones (a swap of neighbouring letters counts as one
 edit). It is **unsafe**: the line never built before, and the instruction
 the fix picks now runs with the line's arguments.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -23,7 +23,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
             "checkov:CKV2_DOCKER_10",
             "checkov:CKV2_DOCKER_11",
         ],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` commands (in every stage, `ONBUILD` and heredoc scripts included) that turn off
 package signature checks:
 - `apk add --allow-untrusted`;
@@ -63,7 +64,8 @@ Offered when the setting is a single word (`--nogpgcheck`, `--allow-untrusted`,
 deletes it. It is **unsafe**: a package that only installed because its signature was not
 checked (a local unsigned `.apk` or `.rpm`, a repository whose key was never imported) then
 fails to install, until its key is imported.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A base image without a tag or digest.",
         equivalents: &["hadolint:DL3006", "trivy:DS-0001", "checkov:CKV_DOCKER_7"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `FROM` lines whose image has neither a tag nor a digest. `ARG` defaults declared before
 the first `FROM` are substituted first, so `FROM ${BASE}` with `ARG BASE=node:22` is fine.
 References to earlier stages and `scratch` are not images and are skipped; so is an image
@@ -34,7 +35,8 @@ FROM python
 ```dockerfile
 FROM python:3.13-slim
 ```
-"#,
+"#
+        ),
     },
     check,
 };

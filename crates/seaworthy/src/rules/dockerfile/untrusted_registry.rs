@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "A base image pulled from a registry the policy does not trust.",
         equivalents: &["hadolint:DL3026"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `FROM` lines whose image comes from a registry that is not in the policy's
 `trusted-registries` (after substituting `ARG` defaults). Images without a registry come from
 `docker.io`. Patterns may use wildcards: `*.gcr.io` trusts every regional GCR registry.
@@ -43,7 +44,8 @@ FROM quay.io/acme/base:1.0
 ```dockerfile
 FROM registry.acme.com/acme/base:1.0
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -14,7 +14,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A `# seaworthy-ignore` comment that suppresses nothing, or names an unknown rule.",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Reports a `# seaworthy-ignore...` comment whose rules did not fire where it applies, or that
 names something that is not a Seaworthy rule id or name. (hadolint and BuildKit pragmas are
 not reported: they may name checks Seaworthy does not have.)
@@ -43,7 +44,8 @@ CMD ["/app/start"]
 ## Fix safety
 Safe: the comment line is deleted only when none of its rules is used and all are known, so
 no finding appears or disappears.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`useradd` with a high UID and no `-l` writes a huge sparse lastlog file into the layer.",
         equivalents: &["hadolint:DL3046"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `useradd` commands in `RUN` instructions (and heredoc scripts) that give a literal UID
 of 65536 or more (`-u 100000`, `--uid=100000`, `-u100000`) and do not pass `-l` /
 `--no-log-init`. UIDs taken from variables are not checked.
@@ -49,7 +50,8 @@ USER app
 Safe: the fix inserts `-l` right after `useradd`. It only stops `useradd` from adding the user
 to the `lastlog` and `faillog` records, which nothing in a container reads. No fix is offered
 when the `useradd` word is quoted or built from variables.
-"#,
+"#
+        ),
     },
     check,
 };

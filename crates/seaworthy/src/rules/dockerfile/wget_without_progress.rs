@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`wget` without a progress option floods the build log.",
         equivalents: &["hadolint:DL3047"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `wget` commands in `RUN` instructions (also after `sudo`/`env`, and in heredoc scripts)
 that set none of `-q`/`--quiet`, `-nv`/`--no-verbose`, `--progress=...`, or a log file
 (`-o`/`--output-file`, `-a`/`--append-output`). `wget --version`, `--help` and `--spider`
@@ -55,7 +56,8 @@ messages. BusyBox `wget` rejects `--progress`, so the fix is offered only when t
 known to have GNU wget: it installs packages with `apt-get`, `yum`, `dnf`, `microdnf` or
 `zypper`, its base is a glibc distribution or one of the official language images built on
 them, or it installs GNU wget with `apk add wget`. On other bases the finding has no fix.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "WORKDIR is the root or an operating-system directory such as `/etc` or `/usr`.",
         equivalents: &["trivy:DS-0030"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `WORKDIR` instructions (also under `ONBUILD`) set to the filesystem root or to a
 directory the operating system owns: `/`, `/bin`, `/boot`, `/dev`, `/etc`, `/lib`, `/lib64`,
 `/proc`, `/sbin`, `/sys`, `/usr`, `/usr/bin`, `/usr/lib`, `/usr/sbin` and `/var`. Only these
@@ -43,7 +44,8 @@ FROM debian:bookworm-slim
 WORKDIR /usr/src/app
 COPY . .
 ```
-"#,
+"#
+        ),
     },
     check,
 };

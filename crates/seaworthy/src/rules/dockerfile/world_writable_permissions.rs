@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "Files or directories of the image are made writable by every user (`chmod 777`).",
         equivalents: &[],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds modes that give write permission to "others" in the final image (the last stage and the
 stages it is built `FROM`): `chmod` in `RUN` (also `find ... -exec chmod`), `mkdir -m` and
 `install -m`, with an octal mode whose last digit has the write bit (`777`, `0666`, `-R 777`)
@@ -55,7 +56,8 @@ WORKDIR /app
 COPY --chown=node:node . .
 USER node
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -17,7 +17,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A `RUN` that runs `yarn install` leaves yarn's cache in the image.",
         equivalents: &["hadolint:DL3060"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` instructions of the image's final stage (or of a stage it is built `FROM`) that run
 `yarn install` (or bare `yarn`, `yarn add`, `yarn global add`) but neither run `yarn cache clean`
 (or delete the cache directory) afterwards in the same `RUN` nor mount the cache
@@ -52,7 +53,8 @@ Safe: the fix appends `&& yarn cache clean` to the `RUN` command (or adds it as 
 a heredoc script). For Yarn 1 the cache only speeds up later installs. No fix is offered when
 the commands are joined with `||`, `|` or `&`, when the line ends in a comment, or in other
 cases where appending a command could change its meaning.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A `RUN` that installs with `yum` leaves yum's cache in the image.",
         equivalents: &["hadolint:DL3032", "trivy:DS-0015", "kics:yum_clean_all_missing"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` instructions of the image's final stage (or of a stage it is built `FROM`) that
 install or update packages with `yum` but do not run `yum clean all` (or `dnf clean all`, or
 delete `/var/cache/yum`) afterwards in the same `RUN`, and do not mount `/var/cache/yum` as a
@@ -48,7 +49,8 @@ at the end of a heredoc script). The cache is only a download cache; yum downloa
 metadata again when it next needs it. No fix is offered when the commands are joined with
 `||`, `|` or `&`, when the line ends in a comment, or in other cases where appending a command
 could change its meaning.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -18,7 +18,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`yum install` without `-y` stops at the confirmation prompt.",
         equivalents: &["hadolint:DL3030", "kics:yum_install_allows_manual_input"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `yum` commands that change packages (`install`, `update`, `remove`, `reinstall`,
 `downgrade`, `groupinstall`, `localinstall`, `group install`...) without `-y`/`--assumeyes`
 (or `--setopt=assumeyes=1`), in `RUN` instructions and heredoc scripts. Commands fed by
@@ -45,7 +46,8 @@ RUN yum install -y httpd && yum clean all
 Safe: the fix inserts `-y` after the subcommand. A build that succeeded without it never had
 to confirm anything, so answering yes in advance changes nothing. No fix is offered when the
 subcommand word is quoted or built from variables.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "`yum install` names a package without a version.",
         equivalents: &["hadolint:DL3033", "kics:yum_install_without_version"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds packages that `yum install` installs by name alone. A package counts as pinned when it
 is written `name-version` (`nginx-1.24.0`, `openssl-3.0.7-27.el9`) or with a comparison that
 is not a lower bound alone (`"nginx = 1.24.0"`). Groups (`@core`),
@@ -39,7 +40,8 @@ RUN yum install -y httpd && yum clean all
 FROM centos:7
 RUN yum install -y httpd-2.4.6 && yum clean all
 ```
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "A `RUN` that installs with `zypper` leaves zypper's cache in the image.",
         equivalents: &["hadolint:DL3036", "trivy:DS-0020", "kics:missing_zypper_clean"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `RUN` instructions of the image's final stage (or of a stage it is built `FROM`) that
 install or update packages with `zypper` but do not run `zypper clean` (`zypper cc`) or delete
 `/var/cache/zypp` afterwards in the same `RUN`, and do not mount `/var/cache/zypp` as a
@@ -45,7 +46,8 @@ of a heredoc script). `--all` removes the metadata as well as downloaded package
 downloads the metadata again when it next needs it. No fix is offered when the commands are
 joined with `||`, `|` or `&`, when the line ends in a comment, or in other cases where
 appending a command could change its meaning.
-"#,
+"#
+        ),
     },
     check,
 };

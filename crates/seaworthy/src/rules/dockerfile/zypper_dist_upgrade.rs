@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`zypper dist-upgrade` in an image build.",
         equivalents: &["hadolint:DL3035", "kics:run_using_upgrade_commands"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `zypper dist-upgrade` (`zypper dup`) commands in `RUN` instructions and heredoc scripts.
 
 ## Why is this bad?
@@ -37,7 +38,8 @@ RUN zypper -n dup && zypper clean --all
 FROM opensuse/tumbleweed:latest
 RUN zypper -n patch ; zypper clean --all
 ```
-"#,
+"#
+        ),
     },
     check,
 };

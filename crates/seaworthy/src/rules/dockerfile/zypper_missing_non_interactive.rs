@@ -16,7 +16,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: true,
         summary: "`zypper install` runs without `-n`/`--non-interactive` and can stop at a prompt.",
         equivalents: &["hadolint:DL3034", "kics:missing_zypper_non_interactive_switch"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds `zypper` commands that change packages (`install`/`in`, `remove`/`rm`, `update`/`up`,
 `dist-upgrade`/`dup`, `patch`, `source-install`/`si`, `install-new-recommends`) that run
 without the global `-n`/`--non-interactive` option (before the subcommand) and without
@@ -44,7 +45,8 @@ RUN zypper -n install curl && zypper clean --all
 Safe: the fix inserts `-n` right after `zypper`. A build that succeeded without it never had
 to answer a question, so answering with the defaults changes nothing. No fix is offered when
 the `zypper` word is quoted or built from variables.
-"#,
+"#
+        ),
     },
     check,
 };

@@ -15,7 +15,8 @@ pub static RULE: DockerfileRule = DockerfileRule {
         default_on: false,
         summary: "`zypper install` names a package without a version.",
         equivalents: &["hadolint:DL3037", "kics:zypper_install_without_version"],
-        docs: r#"## What it does
+        docs: rule_docs!(
+            r#"## What it does
 Finds packages that `zypper install` installs by name alone. A package counts as pinned when
 it is written with `=`, `<` or `<=` (`'curl=8.6.0'`, `'curl<9'`) or as `name-version`. A lower
 bound alone (`'curl>=8'`) does not pin. Patterns and other non-package types, local `.rpm`
@@ -37,7 +38,8 @@ RUN zypper -n install curl && zypper clean --all
 FROM opensuse/leap:15.6
 RUN zypper -n install 'curl=8.6.0' && zypper clean --all
 ```
-"#,
+"#
+        ),
     },
     check,
 };
