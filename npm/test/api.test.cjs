@@ -136,8 +136,10 @@ test('the build context: a .dockerignore in the set and contextFiles', () => {
   assert.deepEqual(report.files.map((f) => f.path), ['app/Dockerfile'], 'the .dockerignore is not a checked file');
   const found = ids({ policy: 'recommended', contextFiles: ['app/.env', 'app/.git/'] });
   assert.ok(found.includes('SWD031') && found.includes('SWD505'), found.join(' '));
-  // recommended@1 (the default) does not list the build-context rules; nothing known, nothing reported
-  assert.ok(!ids(undefined).includes('SWD031'));
+  // the default is the latest recommended (recommended@2), which lists the build-context rules;
+  // a team pinned to recommended@1 does not get them; nothing known, nothing reported
+  assert.ok(ids(undefined).includes('SWD031'));
+  assert.ok(!ids({ policy: 'recommended@1' }).includes('SWD031'));
   assert.ok(!ids({ policy: 'recommended' }).includes('SWD505'));
   assert.throws(() => seaworthy.lint(files, { contextFiles: 'app/.env' }), /invalid options/);
 });
