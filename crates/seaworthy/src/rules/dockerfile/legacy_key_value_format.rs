@@ -60,7 +60,9 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
             let plain = ins.start_line == ins.end_line
                 && value.span.text(ctx.src) == v
                 && p.key.span.text(ctx.src) == key
-                && !v.contains(['"', '\'', '\\', '`', ctx.df.escape]);
+                && !v.contains(['"', '\'', '\\', '`', ctx.df.escape])
+                // a key with quotes, `=` or `$` means something else in the `key=value` form
+                && !key.contains(['"', '\'', '\\', '`', '=', '$', ctx.df.escape]);
             let rendered = if v.chars().any(char::is_whitespace) { format!("\"{v}\"") } else { v.clone() };
             let kw = e.keyword.as_str();
             let help = if plain {
@@ -96,6 +98,14 @@ mod tests {
         fixes_to(&RULE, "FROM a:1\nLABEL desc  my  app \r\n", "FROM a:1\nLABEL desc=\"my  app\" \r\n");
         fixes_to(&RULE, "FROM a:1\nENV A b=c\n", "FROM a:1\nENV A=b=c\n");
         fixes_to(&RULE, "from a:1\nonbuild env X 1\n", "from a:1\nonbuild env X=1\n");
+    }
+
+    #[test]
+    fn no_fix_when_the_key_has_quotes_or_specials() {
+        // `main"Jessie="Fraz..."` would open a quote the file never closes (found by fuzzing)
+        no_fix(&RULE, "FROM a:1\nLABEL main\"Jessie Frazelle\n");
+        no_fix(&RULE, "FROM a:1\nENV A$B 1\n");
+        no_fix(&RULE, "FROM a:1\nLABEL it's mine\n");
     }
 
     #[test]
