@@ -625,6 +625,7 @@ fn walk(doc: &Document, id: NodeId, t: T, path: &str, out: &mut Vec<Problem>) {
 
 fn obj(doc: &Document, id: NodeId, keys: &'static [(&'static str, T)], path: &str, out: &mut Vec<Problem>) {
     let Some(m) = doc.map(id) else { return wrong(out, doc, id, path, "a mapping") };
+    let first = out.len();
     for e in &m.entries {
         let Kind::Scalar(_) = &doc.get_node(e.key).kind else { continue };
         let k = doc.key(e);
@@ -662,6 +663,15 @@ fn obj(doc: &Document, id: NodeId, keys: &'static [(&'static str, T)], path: &st
                     rename: best.filter(|b| !m.entries.iter().any(|o| doc.key(o) == *b)).map(|b| (doc.span(e.key), b)),
                 });
             }
+        }
+    }
+    // two unknown keys of this mapping renamed to the same key would make a duplicate key too
+    let targets: Vec<&str> = out[first..].iter().filter_map(|p| p.rename.map(|(_, to)| to)).collect();
+    let clashing: Vec<&str> =
+        targets.iter().copied().filter(|t| targets.iter().filter(|o| *o == t).count() > 1).collect();
+    for p in &mut out[first..] {
+        if p.rename.is_some_and(|(_, to)| clashing.contains(&to)) {
+            p.rename = None;
         }
     }
 }

@@ -81,6 +81,8 @@ mod tests {
         // the suggested key is already there: renaming would make a duplicate key (fuzzer)
         no_fix(&RULE, "services:\n  foo:\n    image: a\nrvices:\n  bar: {}\n");
         no_fix(&RULE, "services:\n  web:\n    image: a\n    imag: b\n");
+        // two unknown keys that would both become `image` (fuzzer)
+        no_fix(&RULE, "services:\n  web:\n    imag: a\n    imae: b\n");
     }
 
     #[test]
