@@ -74,7 +74,13 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
             Args::Words { words } => words.len() - 1,
             _ => 0,
         };
-        if dest_value.ends_with('/') || dest_value.ends_with('\\') || dest_value == "." || dest_value.contains('$') {
+        // a last word `<<EOF` opens a heredoc: it is not a destination (property test)
+        if dest_value.ends_with('/')
+            || dest_value.ends_with('\\')
+            || dest_value == "."
+            || dest_value.contains('$')
+            || dest_value.starts_with("<<")
+        {
             continue;
         }
         let windows = dest_value.contains('\\') || dest_value.as_bytes().get(1) == Some(&b':');
@@ -108,6 +114,14 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
 mod tests {
     use super::*;
     use crate::rules::testing::*;
+
+    #[test]
+    fn quiet_when_the_last_word_opens_a_heredoc() {
+        // `COPY A \` continued by `RUN <<EOF`: appending `/` made the heredoc `EOF/` (found by a
+        // property test)
+        clean(&RULE, "COPY A \\\nRUN <<EOF\nEOF");
+        clean(&RULE, "FROM a:1\nCOPY a b <<EOF\nx\nEOF\n");
+    }
 
     #[test]
     fn fires_on_several_sources_without_slash() {
