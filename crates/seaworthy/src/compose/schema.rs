@@ -324,7 +324,7 @@ pub fn check(doc: &Document) -> Vec<Problem> {
         });
         return out;
     }
-    walk(doc, root, Obj(TOP), "", &mut out);
+    walk(doc, root, Obj(TOP), &Path::Root, &mut out);
     out
 }
 
@@ -337,17 +337,60 @@ fn scalar_is_plain_type(doc: &Document, id: NodeId) -> Option<PlainType> {
     Some(if s.style == Style::Plain { plain_type(&s.value) } else { PlainType::Str })
 }
 
-fn wrong(out: &mut Vec<Problem>, doc: &Document, id: NodeId, path: &str, want: &str) {
+/// Where a value is, as the dotted path messages show (`services.web.ports[]`): a chain of
+/// segments on the stack, rendered only when a problem is reported (no allocation per key).
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Items(&'a Path<'a>),
+}
+
+impl Path<'_> {
+    fn key<'a>(&'a self, k: &'a str) -> Path<'a> {
+        Path::Key(self, k)
+    }
+    fn items(&self) -> Path<'_> {
+        Path::Items(self)
+    }
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Key(parent, k) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Path::Items(parent) => {
+                parent.write(out);
+                out.push_str("[]");
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = String::new();
+        self.write(&mut s);
+        f.write_str(&s)
+    }
+}
+
+fn wrong(out: &mut Vec<Problem>, doc: &Document, id: NodeId, path: &Path<'_>, want: &str) {
+    let path = path.to_string();
     out.push(Problem {
         kind: ProblemKind::WrongType,
         span: doc.span(id),
         message: format!("`{path}` must be {want}, found {}", doc.type_name(id)),
-        help: format!("Write {want} here (see the Compose Specification for `{}`).", last(path)),
+        help: format!("Write {want} here (see the Compose Specification for `{}`).", last(&path)),
         rename: None,
     });
 }
 
-fn invalid(out: &mut Vec<Problem>, doc: &Document, id: NodeId, path: &str, msg: String, help: String) {
+fn invalid(out: &mut Vec<Problem>, doc: &Document, id: NodeId, path: &Path<'_>, msg: String, help: String) {
     out.push(Problem {
         kind: ProblemKind::InvalidValue,
         span: doc.span(id),
@@ -359,14 +402,6 @@ fn invalid(out: &mut Vec<Problem>, doc: &Document, id: NodeId, path: &str, msg: 
 
 fn last(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
 }
 
 /// Whether `s` is a Go-style duration (`1h30m`, `10s`, `500ms`, `1.5s`, `0`).
@@ -435,7 +470,7 @@ pub fn size_bytes(s: &str) -> Option<u64> {
     Some(if bytes.is_finite() { bytes.clamp(0.0, u64::MAX as f64) as u64 } else { u64::MAX })
 }
 
-fn walk(doc: &Document, id: NodeId, t: T, path: &str, out: &mut Vec<Problem>) {
+fn walk(doc: &Document, id: NodeId, t: T, path: &Path<'_>, out: &mut Vec<Problem>) {
     if doc.is_null(id) || doc.node(id).tag.as_deref() == Some("!reset") {
         return;
     }
@@ -519,7 +554,7 @@ fn walk(doc: &Document, id: NodeId, t: T, path: &str, out: &mut Vec<Problem>) {
                 }
                 for &i in doc.items(id) {
                     if doc.scalar(i).is_none() {
-                        wrong(out, doc, i, &format!("{path}[]"), "a string");
+                        wrong(out, doc, i, &path.items(), "a string");
                     }
                 }
             }
@@ -535,7 +570,7 @@ fn walk(doc: &Document, id: NodeId, t: T, path: &str, out: &mut Vec<Problem>) {
             }
             for &i in doc.items(id) {
                 if doc.scalar(i).is_none() {
-                    wrong(out, doc, i, &format!("{path}[]"), "a string");
+                    wrong(out, doc, i, &path.items(), "a string");
                 }
             }
         }
@@ -543,13 +578,13 @@ fn walk(doc: &Document, id: NodeId, t: T, path: &str, out: &mut Vec<Problem>) {
             if doc.seq(id).is_some() {
                 for &i in doc.items(id) {
                     if doc.scalar(i).is_none() {
-                        wrong(out, doc, i, &format!("{path}[]"), "a `KEY=VALUE` string");
+                        wrong(out, doc, i, &path.items(), "a `KEY=VALUE` string");
                     }
                 }
             } else if let Some(m) = doc.map(id) {
                 for e in &m.entries {
                     if doc.scalar(e.value).is_none() {
-                        wrong(out, doc, e.value, &join(path, doc.key(e)), "a string, number or boolean");
+                        wrong(out, doc, e.value, &path.key(doc.key(e)), "a string, number or boolean");
                     }
                 }
             } else {
@@ -569,7 +604,7 @@ fn walk(doc: &Document, id: NodeId, t: T, path: &str, out: &mut Vec<Problem>) {
                 if k.starts_with("x-") {
                     continue;
                 }
-                walk(doc, e.value, *inner, &join(path, k), out);
+                walk(doc, e.value, *inner, &path.key(k), out);
             }
         }
         StrOrObj(keys) => {
@@ -583,7 +618,7 @@ fn walk(doc: &Document, id: NodeId, t: T, path: &str, out: &mut Vec<Problem>) {
             }
             for &i in doc.items(id) {
                 if doc.scalar(i).is_none() {
-                    obj(doc, i, keys, &format!("{path}[]"), out);
+                    obj(doc, i, keys, &path.items(), out);
                 }
             }
         }
@@ -598,7 +633,7 @@ fn walk(doc: &Document, id: NodeId, t: T, path: &str, out: &mut Vec<Problem>) {
             if doc.seq(id).is_some() {
                 for &i in doc.items(id) {
                     if doc.scalar(i).is_none() {
-                        obj(doc, i, &[("path", Str), ("required", Bool), ("format", Str)], &format!("{path}[]"), out);
+                        obj(doc, i, &[("path", Str), ("required", Bool), ("format", Str)], &path.items(), out);
                     }
                 }
             } else if !is_scalar {
@@ -608,12 +643,12 @@ fn walk(doc: &Document, id: NodeId, t: T, path: &str, out: &mut Vec<Problem>) {
         ListOrDict(inner) => {
             if let Some(m) = doc.map(id) {
                 for e in &m.entries {
-                    walk(doc, e.value, *inner, &join(path, doc.key(e)), out);
+                    walk(doc, e.value, *inner, &path.key(doc.key(e)), out);
                 }
             } else if doc.seq(id).is_some() {
                 for &i in doc.items(id) {
                     if doc.scalar(i).is_none() {
-                        wrong(out, doc, i, &format!("{path}[]"), "a string");
+                        wrong(out, doc, i, &path.items(), "a string");
                     }
                 }
             } else {
@@ -623,7 +658,7 @@ fn walk(doc: &Document, id: NodeId, t: T, path: &str, out: &mut Vec<Problem>) {
     }
 }
 
-fn obj(doc: &Document, id: NodeId, keys: &'static [(&'static str, T)], path: &str, out: &mut Vec<Problem>) {
+fn obj(doc: &Document, id: NodeId, keys: &'static [(&'static str, T)], path: &Path<'_>, out: &mut Vec<Problem>) {
     let Some(m) = doc.map(id) else { return wrong(out, doc, id, path, "a mapping") };
     let first = out.len();
     for e in &m.entries {
@@ -633,7 +668,7 @@ fn obj(doc: &Document, id: NodeId, keys: &'static [(&'static str, T)], path: &st
             continue;
         }
         match keys.iter().find(|(name, _)| *name == k) {
-            Some((_, t)) => walk(doc, e.value, *t, &join(path, k), out),
+            Some((_, t)) => walk(doc, e.value, *t, &path.key(k), out),
             None => {
                 // merged keys are reported where they are written, not at every user
                 if e.via.is_some() {
@@ -645,7 +680,8 @@ fn obj(doc: &Document, id: NodeId, keys: &'static [(&'static str, T)], path: &st
                     .filter(|(d, name)| *d <= 2 && *d < name.len().max(3) - 1)
                     .min_by_key(|(d, _)| *d)
                     .map(|(_, n)| n);
-                let where_ = if path.is_empty() { "at the top level".to_string() } else { format!("in `{path}`") };
+                let shown = path.to_string();
+                let where_ = if shown.is_empty() { "at the top level".to_string() } else { format!("in `{shown}`") };
                 out.push(Problem {
                     kind: ProblemKind::UnknownKey,
                     span: doc.span(e.key),

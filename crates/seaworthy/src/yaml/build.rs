@@ -31,28 +31,54 @@ impl Offsets {
     }
 }
 
-enum Frame {
-    Seq {
-        start: usize,
-        items: Vec<NodeId>,
-        anchor: usize,
-        tag: Option<String>,
-        flow: bool,
-    },
-    Map {
-        start: usize,
-        pairs: Vec<(NodeId, NodeId)>,
-        key: Option<NodeId>,
-        anchor: usize,
-        tag: Option<String>,
-        flow: bool,
-    },
+/// An open collection. Its children are the ids from `base` up on [`Builder::children`]
+/// (keys and values alternating for a mapping), so no collection needs its own growing buffer.
+struct Frame {
+    seq: bool,
+    start: usize,
+    base: usize,
+    anchor: usize,
+    tag: Option<String>,
+    flow: bool,
+}
+
+/// Keys already seen in one mapping: a short list scanned linearly, a hash map past
+/// [`Seen::SMALL`] keys (so huge mappings stay linear).
+struct Seen<'a> {
+    small: Vec<(&'a str, Span)>,
+    big: Option<HashMap<&'a str, Span>>,
+}
+
+impl<'a> Seen<'a> {
+    const SMALL: usize = 16;
+    fn new() -> Self {
+        Seen { small: Vec::new(), big: None }
+    }
+    fn get(&self, k: &str) -> Option<Span> {
+        match &self.big {
+            Some(m) => m.get(k).copied(),
+            None => self.small.iter().find(|(s, _)| *s == k).map(|(_, sp)| *sp),
+        }
+    }
+    fn insert(&mut self, k: &'a str, at: Span) {
+        if let Some(m) = &mut self.big {
+            m.insert(k, at);
+        } else if self.small.len() < Self::SMALL {
+            self.small.push((k, at));
+        } else {
+            let mut m: HashMap<&'a str, Span> = self.small.drain(..).collect();
+            m.insert(k, at);
+            self.big = Some(m);
+        }
+    }
 }
 
 struct Builder<'a> {
     src: &'a str,
     doc: Document,
     stack: Vec<Frame>,
+    /// The children of the open collections, innermost last.
+    children: Vec<NodeId>,
     anchors: HashMap<usize, NodeId>,
     /// Expanded size of each node (aliases counted as their target), saturating.
     sizes: Vec<u64>,
@@ -108,6 +134,7 @@ fn parse_once(src: &str) -> Document {
         src,
         doc: Document { bom: src.starts_with('\u{feff}'), ..Document::default() },
         stack: Vec::new(),
+        children: Vec::new(),
         anchors: HashMap::new(),
         sizes: Vec::new(),
         expanded: 0,
@@ -195,7 +222,10 @@ fn parse_once(src: &str) -> Document {
                 };
                 let span = b.scalar_span(start, end, style);
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
-                let id = b.push(Node { kind: Kind::Scalar(Scalar { value: value.into_owned(), style }), span, tag }, 1);
+                // saphyr reserves well over 100 bytes for each plain scalar: keep only the text
+                let mut value = value.into_owned();
+                value.shrink_to_fit();
+                let id = b.push(Node { kind: Kind::Scalar(Scalar { value, style }), span, tag }, 1);
                 if anchor > 0 {
                     b.anchors.insert(anchor, id);
                 }
@@ -215,11 +245,7 @@ fn parse_once(src: &str) -> Document {
                 let s = skip_properties(src, start);
                 let flow = matches!(src.as_bytes().get(s), Some(b'[' | b'{'));
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
-                b.stack.push(if is_seq {
-                    Frame::Seq { start: s, items: Vec::new(), anchor, tag, flow }
-                } else {
-                    Frame::Map { start: s, pairs: Vec::new(), key: None, anchor, tag, flow }
-                });
+                b.stack.push(Frame { seq: is_seq, start: s, base: b.children.len(), anchor, tag, flow });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 b.close_one(Some(end));
@@ -265,6 +291,27 @@ fn flow_end(src: &str, end_event: Option<usize>, last: Option<usize>, start: usi
     last.unwrap_or(start)
 }
 
+/// Counts `n` expanded nodes against the budget; false (and an issue, once) when over.
+fn charge(expanded: &mut u64, reported: &mut bool, issues: &mut Vec<Issue>, n: u64, at: Span) -> bool {
+    let next = expanded.saturating_add(n);
+    if next > EXPANSION_BUDGET {
+        if !*reported {
+            *reported = true;
+            issues.push(Issue {
+                code: IssueCode::AliasBudget,
+                span: at,
+                message: format!(
+                    "Aliases expand to more than {EXPANSION_BUDGET} nodes (an alias bomb?); further aliases are ignored"
+                ),
+                related: None,
+            });
+        }
+        return false;
+    }
+    *expanded = next;
+    true
+}
+
 /// Skips `&anchor` and `!tag` properties (and the blanks after them) starting at `at`.
 fn skip_properties(src: &str, mut at: usize) -> usize {
     let b = src.as_bytes();
@@ -295,23 +342,7 @@ impl Builder<'_> {
 
     /// Counts `n` expanded nodes against the budget; false (and an issue, once) when over.
     fn charge(&mut self, n: u64, at: Span) -> bool {
-        let next = self.expanded.saturating_add(n);
-        if next > EXPANSION_BUDGET {
-            if !self.budget_reported {
-                self.budget_reported = true;
-                self.doc.issues.push(Issue {
-                    code: IssueCode::AliasBudget,
-                    span: at,
-                    message: format!(
-                        "Aliases expand to more than {EXPANSION_BUDGET} nodes (an alias bomb?); further aliases are ignored"
-                    ),
-                    related: None,
-                });
-            }
-            return false;
-        }
-        self.expanded = next;
-        true
+        charge(&mut self.expanded, &mut self.budget_reported, &mut self.doc.issues, n, at)
     }
 
     fn scalar_span(&self, start: usize, end: usize, style: Style) -> Span {
@@ -363,17 +394,12 @@ impl Builder<'_> {
     }
 
     fn add_child(&mut self, id: NodeId) {
-        match self.stack.last_mut() {
-            Some(Frame::Seq { items, .. }) => items.push(id),
-            Some(Frame::Map { pairs, key, .. }) => match key.take() {
-                None => *key = Some(id),
-                Some(k) => pairs.push((k, id)),
-            },
-            None => {
-                if self.doc.root.is_none() {
-                    self.doc.root = Some(id);
-                }
+        if self.stack.is_empty() {
+            if self.doc.root.is_none() {
+                self.doc.root = Some(id);
             }
+        } else {
+            self.children.push(id);
         }
     }
 
@@ -385,32 +411,35 @@ impl Builder<'_> {
 
     /// Completes the innermost collection. `end_event` is the end of its closing event.
     fn close_one(&mut self, end_event: Option<usize>) {
-        let Some(frame) = self.stack.pop() else { return };
-        let (id, anchor) = match frame {
-            Frame::Seq { start, items, anchor, tag, flow } => {
-                let last = items.last().map(|i| self.doc.node(*i).span.end);
-                let end = if flow { flow_end(self.src, end_event, last, start, b']') } else { last.unwrap_or(start) };
-                let size = items.iter().fold(1u64, |acc, i| acc.saturating_add(self.size(*i)));
-                let span = Span::new(start, end.max(start));
-                (self.push(Node { kind: Kind::Seq(Seq { items, flow }), span, tag }, size), anchor)
+        let Some(Frame { seq, start, base, anchor, tag, flow }) = self.stack.pop() else { return };
+        let base = base.min(self.children.len());
+        let id = if seq {
+            let items = self.children[base..].to_vec();
+            self.children.truncate(base);
+            let last = items.last().map(|i| self.doc.node(*i).span.end);
+            let end = if flow { flow_end(self.src, end_event, last, start, b']') } else { last.unwrap_or(start) };
+            let size = items.iter().fold(1u64, |acc, i| acc.saturating_add(self.size(*i)));
+            let span = Span::new(start, end.max(start));
+            self.push(Node { kind: Kind::Seq(Seq { items, flow }), span, tag }, size)
+        } else {
+            if (self.children.len() - base) % 2 == 1 {
+                // a key without a value (syntax error or end of input): pair it with null
+                let k = self.children[self.children.len() - 1];
+                let at = self.doc.node(k).span.end;
+                let v = self.push(Node { kind: empty_scalar(), span: Span::empty(at), tag: None }, 1);
+                self.children.push(v);
             }
-            Frame::Map { start, mut pairs, key, anchor, tag, flow } => {
-                if let Some(k) = key {
-                    // a key without a value (syntax error or end of input): pair it with null
-                    let at = self.doc.node(k).span.end;
-                    let v = self.push(Node { kind: empty_scalar(), span: Span::empty(at), tag: None }, 1);
-                    pairs.push((k, v));
-                }
-                let last = pairs.last().map(|(_, v)| self.doc.node(*v).span.end);
-                let end = if flow { flow_end(self.src, end_event, last, start, b'}') } else { last.unwrap_or(start) };
-                let map = self.build_map(pairs, flow);
-                let size = map
-                    .entries
-                    .iter()
-                    .fold(1u64, |acc, e| acc.saturating_add(self.size(e.key)).saturating_add(self.size(e.value)));
-                let span = Span::new(start, end.max(start));
-                (self.push(Node { kind: Kind::Map(map), span, tag }, size), anchor)
-            }
+            let last =
+                (self.children.len() > base).then(|| self.doc.node(self.children[self.children.len() - 1]).span.end);
+            let end = if flow { flow_end(self.src, end_event, last, start, b'}') } else { last.unwrap_or(start) };
+            let map = self.build_map(base, flow);
+            self.children.truncate(base);
+            let size = map
+                .entries
+                .iter()
+                .fold(1u64, |acc, e| acc.saturating_add(self.size(e.key)).saturating_add(self.size(e.value)));
+            let span = Span::new(start, end.max(start));
+            self.push(Node { kind: Kind::Map(map), span, tag }, size)
         };
         if anchor > 0 {
             self.anchors.insert(anchor, id);
@@ -422,25 +451,27 @@ impl Builder<'_> {
         self.sizes.get(id.0 as usize).copied().unwrap_or(1)
     }
 
-    fn key_text(&self, id: NodeId) -> Option<&str> {
-        match &self.doc.node(id).kind {
-            Kind::Scalar(s) => Some(s.value.as_str()),
-            _ => None,
-        }
-    }
-
-    fn build_map(&mut self, pairs: Vec<(NodeId, NodeId)>, flow: bool) -> Map {
-        let mut entries: Vec<Entry> = Vec::with_capacity(pairs.len());
+    /// The mapping whose keys and values alternate on `children[base..]`.
+    fn build_map(&mut self, base: usize, flow: bool) -> Map {
+        let pairs = &self.children[base..];
+        let nodes = &self.doc.nodes;
+        let issues = &mut self.doc.issues;
+        let mut entries: Vec<Entry> = Vec::with_capacity(pairs.len() / 2);
         let mut merges: Vec<Entry> = Vec::new();
-        let mut seen: HashMap<String, Span> = HashMap::new();
-        for (k, v) in pairs {
-            let key_node = self.doc.node(k);
-            let is_merge = matches!(&key_node.kind, Kind::Scalar(s) if s.value == "<<" && s.style == Style::Plain);
+        let mut seen = Seen::new();
+        let node = |id: NodeId| nodes.get(id.0 as usize);
+        for kv in pairs.chunks_exact(2) {
+            let (k, v) = (kv[0], kv[1]);
+            let Some(key_node) = node(k) else { continue };
+            let key_text = match &key_node.kind {
+                Kind::Scalar(s) => Some(s),
+                _ => None,
+            };
             let kspan = key_node.span;
-            if is_merge {
+            if key_text.is_some_and(|s| s.value == "<<" && s.style == Style::Plain) {
                 if let Some(first) = merges.first() {
-                    let first_span = self.doc.node(first.key).span;
-                    self.doc.issues.push(Issue {
+                    let first_span = node(first.key).map_or(kspan, |n| n.span);
+                    issues.push(Issue {
                         code: IssueCode::DuplicateMergeKey,
                         span: kspan,
                         message: "Second `<<` merge key in one mapping (Compose rejects it)".into(),
@@ -450,56 +481,84 @@ impl Builder<'_> {
                 merges.push(Entry { key: k, value: v, via: None });
                 continue;
             }
-            if let Some(text) = self.key_text(k) {
+            if let Some(text) = key_text.map(|s| s.value.as_str()) {
                 if let Some(first) = seen.get(text) {
-                    self.doc.issues.push(Issue {
+                    issues.push(Issue {
                         code: IssueCode::DuplicateKey,
                         span: kspan,
                         message: format!("Duplicate key `{text}` (Compose rejects the file)"),
-                        related: Some(*first),
+                        related: Some(first),
                     });
                     continue;
                 }
-                seen.insert(text.to_string(), kspan);
+                seen.insert(text, kspan);
             }
             entries.push(Entry { key: k, value: v, via: None });
         }
         // Apply merges: own keys win; among sources the earlier wins.
-        for m in merges.clone() {
-            let sources: Vec<(NodeId, Span)> = match &self.doc.node(m.value).kind {
-                Kind::Seq(s) => s.items.iter().map(|i| (*i, self.doc.node(*i).span)).collect(),
-                _ => vec![(m.value, self.doc.node(m.value).span)],
+        let resolve = |mut id: NodeId| {
+            for _ in 0..8 {
+                match node(id).map(|n| &n.kind) {
+                    Some(Kind::Alias(t)) => id = *t,
+                    _ => break,
+                }
+            }
+            id
+        };
+        let span_of = |id: NodeId| node(id).map_or(Span::empty(0), |n| n.span);
+        for m in &merges {
+            let one = [m.value];
+            let sources: &[NodeId] = match node(m.value).map(|n| &n.kind) {
+                Some(Kind::Seq(s)) => &s.items,
+                _ => &one,
             };
-            for (src_id, site) in sources {
-                let target = self.doc.resolve(src_id);
-                let src_entries = match &self.doc.node(target).kind {
-                    Kind::Map(sm) => sm.entries.clone(),
+            for &src_id in sources {
+                let site = span_of(src_id);
+                let src_entries = match node(resolve(src_id)).map(|n| &n.kind) {
+                    Some(Kind::Map(sm)) => &sm.entries,
                     _ => {
-                        self.doc.issues.push(Issue {
+                        let what = type_name_in(nodes, src_id);
+                        issues.push(Issue {
                             code: IssueCode::InvalidMerge,
                             span: site,
-                            message: format!(
-                                "`<<` merges {} but only mappings can be merged",
-                                self.doc.type_name(src_id)
-                            ),
+                            message: format!("`<<` merges {what} but only mappings can be merged"),
                             related: None,
                         });
                         continue;
                     }
                 };
-                if !self.charge(src_entries.len() as u64, site) {
+                if !charge(&mut self.expanded, &mut self.budget_reported, issues, src_entries.len() as u64, site) {
                     break;
                 }
                 for e in src_entries {
-                    let Some(text) = self.key_text(e.key) else { continue };
-                    if seen.contains_key(text) {
+                    let Some(Kind::Scalar(ks)) = node(e.key).map(|n| &n.kind) else { continue };
+                    let text = ks.value.as_str();
+                    if seen.get(text).is_some() {
                         continue;
                     }
-                    seen.insert(text.to_string(), site);
+                    seen.insert(text, site);
                     entries.push(Entry { key: e.key, value: e.value, via: Some(site) });
                 }
             }
         }
         Map { entries, merges, flow }
+    }
+}
+
+/// [`Document::type_name`] over the nodes of a document being built.
+fn type_name_in(nodes: &[Node], id: NodeId) -> &'static str {
+    let mut id = id;
+    for _ in 0..8 {
+        match nodes.get(id.0 as usize).map(|n| &n.kind) {
+            Some(Kind::Alias(t)) => id = *t,
+            _ => break,
+        }
+    }
+    match nodes.get(id.0 as usize).or_else(|| nodes.first()).map(|n| &n.kind) {
+        Some(Kind::Map(_)) => "a mapping",
+        Some(Kind::Seq(_)) => "a list",
+        Some(Kind::Alias(_)) => "an alias",
+        Some(Kind::Scalar(s)) => super::scalar_type_name(s),
+        None => super::scalar_type_name(&Scalar { value: String::new(), style: Style::Plain }),
     }
 }

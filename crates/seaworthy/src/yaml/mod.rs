@@ -133,12 +133,25 @@ pub struct Document {
 
 impl Document {
     /// The node `id` (ids come from this document; an out-of-range id gives the first node).
+    #[inline]
     pub fn node(&self, id: NodeId) -> &Node {
-        self.nodes.get(id.0 as usize).or_else(|| self.nodes.first()).unwrap_or(&EMPTY)
+        match self.nodes.get(id.0 as usize) {
+            Some(n) => n,
+            None => self.nodes.first().unwrap_or(&EMPTY),
+        }
     }
     /// Follows aliases to the anchored node.
-    pub fn resolve(&self, mut id: NodeId) -> NodeId {
-        for _ in 0..8 {
+    #[inline]
+    pub fn resolve(&self, id: NodeId) -> NodeId {
+        match self.node(id).kind {
+            Kind::Alias(t) => self.resolve_alias(t),
+            _ => id,
+        }
+    }
+    /// The rest of [`Document::resolve`] once an alias was seen (aliases are rare).
+    #[cold]
+    fn resolve_alias(&self, mut id: NodeId) -> NodeId {
+        for _ in 0..7 {
             match self.node(id).kind {
                 Kind::Alias(t) => id = t,
                 _ => break,
@@ -147,24 +160,29 @@ impl Document {
         id
     }
     /// The node, through aliases.
+    #[inline]
     pub fn get_node(&self, id: NodeId) -> &Node {
         self.node(self.resolve(id))
     }
+    #[inline]
     pub fn span(&self, id: NodeId) -> Span {
         self.node(id).span
     }
+    #[inline]
     pub fn map(&self, id: NodeId) -> Option<&Map> {
         match &self.get_node(id).kind {
             Kind::Map(m) => Some(m),
             _ => None,
         }
     }
+    #[inline]
     pub fn seq(&self, id: NodeId) -> Option<&Seq> {
         match &self.get_node(id).kind {
             Kind::Seq(s) => Some(s),
             _ => None,
         }
     }
+    #[inline]
     pub fn scalar(&self, id: NodeId) -> Option<&Scalar> {
         match &self.get_node(id).kind {
             Kind::Scalar(s) => Some(s),
@@ -172,6 +190,7 @@ impl Document {
         }
     }
     /// The text of a scalar (through aliases).
+    #[inline]
     pub fn str(&self, id: NodeId) -> Option<&str> {
         self.scalar(id).map(|s| s.value.as_str())
     }
@@ -180,6 +199,7 @@ impl Document {
         self.scalar(id).is_some_and(|s| s.style == Style::Plain && is_null_text(&s.value))
     }
     /// The key of an entry as text ("" for a non-scalar key).
+    #[inline]
     pub fn key(&self, e: &Entry) -> &str {
         self.str(e.key).unwrap_or("")
     }
@@ -188,6 +208,7 @@ impl Document {
         self.map(map)?.entries.iter().find(|e| self.key(e) == key).copied()
     }
     /// The value of `map[key]`.
+    #[inline]
     pub fn get(&self, map: NodeId, key: &str) -> Option<NodeId> {
         self.entry(map, key).map(|e| e.value)
     }
@@ -212,16 +233,23 @@ impl Document {
         match &self.get_node(id).kind {
             Kind::Map(_) => "a mapping",
             Kind::Seq(_) => "a list",
-            Kind::Scalar(s) if s.style == Style::Plain && is_null_text(&s.value) => "null",
-            Kind::Scalar(s) if s.style != Style::Plain => "a string",
-            Kind::Scalar(s) => match plain_type(&s.value) {
-                PlainType::Bool => "a boolean",
-                PlainType::Int => "an integer",
-                PlainType::Float => "a number",
-                _ => "a string",
-            },
+            Kind::Scalar(s) => scalar_type_name(s),
             Kind::Alias(_) => "an alias",
         }
+    }
+}
+
+/// [`Document::type_name`] of a scalar.
+pub(crate) fn scalar_type_name(s: &Scalar) -> &'static str {
+    match s.style {
+        Style::Plain if is_null_text(&s.value) => "null",
+        Style::Plain => match plain_type(&s.value) {
+            PlainType::Bool => "a boolean",
+            PlainType::Int => "an integer",
+            PlainType::Float => "a number",
+            _ => "a string",
+        },
+        _ => "a string",
     }
 }
 

@@ -370,8 +370,7 @@ impl<'a> ComposeCtx<'a> {
         if m.flow || self.doc.resolve(map) != map {
             return None;
         }
-        let own: Vec<&Entry> = m.entries.iter().filter(|e| e.via.is_none()).collect();
-        let first = own.first()?;
+        let first = m.entries.iter().find(|e| e.via.is_none())?;
         let indent = self.key_col(self.doc.span(first.key).start)?;
         let last_end = m
             .entries
@@ -382,14 +381,20 @@ impl<'a> ComposeCtx<'a> {
         let at = self.after_line(last_end);
         let unit = self.indent_unit();
         let eol = self.eol();
-        let mut text = String::new();
+        // each line's new indentation: the mapping's, plus one step per two spaces in `block`
+        let lines = || {
+            block.lines().map(|line| {
+                let body = line.trim_start_matches(' ');
+                (indent + (line.len() - body.len()) / 2 * unit, body)
+            })
+        };
+        let mut text = String::with_capacity(eol.len() + lines().map(|(n, b)| n + b.len() + eol.len()).sum::<usize>());
         if at == self.src.len() && !self.src.ends_with('\n') {
             text.push_str(eol);
         }
-        for line in block.lines() {
-            let level = (line.len() - line.trim_start_matches(' ').len()) / 2;
-            text.push_str(&" ".repeat(indent + level * unit));
-            text.push_str(line.trim_start_matches(' '));
+        for (n, body) in lines() {
+            text.extend(std::iter::repeat_n(' ', n));
+            text.push_str(body);
             text.push_str(eol);
         }
         Some(Edit::insert(at, text))
