@@ -154,7 +154,7 @@ impl Merged {
             }
         }
         let entries = out.into_iter().flatten().collect();
-        self.push(Kind::Map(Map { entries, merges: Vec::new(), flow: false }), b)
+        self.push(Kind::Map(Map { entries, merges: Box::default(), flow: false }), b)
     }
 
     fn merge_seqs(&mut self, a: NodeId, b: NodeId, path: &[String]) -> NodeId {
@@ -183,7 +183,7 @@ impl Merged {
             .filter(|i| key_of(&self.doc, *i).is_none_or(|k| !taken.contains(&k)))
             .collect();
         items.extend(over);
-        self.push(Kind::Seq(Seq { items, flow: false }), b)
+        self.push(Kind::Seq(Seq { items: items.into(), flow: false }), b)
     }
 }
 

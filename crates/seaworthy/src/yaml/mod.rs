@@ -47,7 +47,7 @@ pub struct Scalar {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Seq {
-    pub items: Vec<NodeId>,
+    pub items: Box<[NodeId]>,
     /// Written `[a, b]` rather than as a block.
     pub flow: bool,
 }
@@ -64,9 +64,9 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Map {
     /// Own entries first (in source order, duplicates dropped), then merged ones.
-    pub entries: Vec<Entry>,
+    pub entries: Box<[Entry]>,
     /// The `<<` entries themselves.
-    pub merges: Vec<Entry>,
+    pub merges: Box<[Entry]>,
     /// Written `{a: b}` rather than as a block.
     pub flow: bool,
 }
@@ -86,7 +86,7 @@ pub struct Node {
     /// Byte span of the value (without anchor or tag).
     pub span: Span,
     /// `!reset`, `!override`, `!!str`…
-    pub tag: Option<String>,
+    pub tag: Option<Box<str>>,
 }
 
 /// What kind of problem the YAML layer found.
@@ -222,11 +222,11 @@ impl Document {
     }
     /// Items of a sequence (empty for anything else).
     pub fn items(&self, id: NodeId) -> &[NodeId] {
-        self.seq(id).map_or(&[], |s| s.items.as_slice())
+        self.seq(id).map_or(&[], |s| &s.items[..])
     }
     /// Entries of a mapping (empty for anything else).
     pub fn entries(&self, id: NodeId) -> &[Entry] {
-        self.map(id).map_or(&[], |m| m.entries.as_slice())
+        self.map(id).map_or(&[], |m| &m.entries[..])
     }
     /// A short name of the node's type, for messages.
     pub fn type_name(&self, id: NodeId) -> &'static str {
