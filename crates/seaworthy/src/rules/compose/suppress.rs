@@ -127,32 +127,61 @@ pub fn apply_in(
     }
     let mut entries = collect(src);
     if let Some(doc) = doc {
+        // A comment inside a scalar (a block scalar's text) is not a suppression. Scalar spans
+        // sorted by start, with the largest end so far: the comment at `c` is inside one iff
+        // the largest end among the spans starting at or before `c` lies after `c` (one sort
+        // and a binary search per comment, instead of a scan of every node per comment).
+        let mut spans: Vec<(usize, usize)> = doc
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.kind, crate::yaml::Kind::Scalar(_)))
+            .map(|n| (n.span.start, n.span.end))
+            .collect();
+        crate::sort::sort_by_key(&mut spans, |s| s.0);
+        let mut max_end = 0;
+        for s in &mut spans {
+            max_end = max_end.max(s.1);
+            s.1 = max_end;
+        }
         entries.retain(|e| {
-            !doc.nodes.iter().any(|n| {
-                matches!(n.kind, crate::yaml::Kind::Scalar(_))
-                    && n.span.start <= e.comment.start
-                    && e.comment.start < n.span.end
-            })
+            let c = e.comment.start;
+            let n = spans.partition_point(|s| s.0 <= c);
+            !(n > 0 && c < spans[n - 1].1)
         });
     }
-    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diags.len());
-    for d in diags {
-        let mut hit = false;
-        for e in entries.iter_mut() {
-            if !e.scope.is_none_or(|s| s.start <= d.span.start && d.span.start < s.end.max(s.start + 1)) {
-                continue;
-            }
+    // Which suppressions cover each finding: a sweep over the findings by position, with the
+    // scoped suppressions entering when their scope starts and leaving when it ends (linear
+    // for the usual nested or disjoint scopes, where a scan of every suppression per finding
+    // was quadratic). File-level suppressions cover every finding.
+    let file_level: Vec<usize> = (0..entries.len()).filter(|&i| entries[i].scope.is_none()).collect();
+    let mut scoped: Vec<(usize, usize, usize)> =
+        entries.iter().enumerate().filter_map(|(i, e)| e.scope.map(|s| (s.start, s.end.max(s.start + 1), i))).collect();
+    crate::sort::sort_by_key(&mut scoped, |s| s.0);
+    let mut by_pos: Vec<usize> = (0..diags.len()).collect();
+    crate::sort::sort_by_key(&mut by_pos, |&i| diags[i].span.start);
+    let mut hit = vec![false; diags.len()];
+    let mut active: Vec<(usize, usize)> = Vec::new();
+    let mut next = 0;
+    for &di in &by_pos {
+        let d = &diags[di];
+        let at = d.span.start;
+        while next < scoped.len() && scoped[next].0 <= at {
+            active.push((scoped[next].1, scoped[next].2));
+            next += 1;
+        }
+        active.retain(|&(end, _)| at < end);
+        for ei in file_level.iter().copied().chain(active.iter().map(|&(_, i)| i)) {
+            let e = &mut entries[ei];
             for (k, key) in e.rules.iter().enumerate() {
-                if matches_rule(key, &d) {
+                if matches_rule(key, d) {
                     e.used[k] = true;
-                    hit = true;
+                    hit[di] = true;
                 }
             }
         }
-        if !hit {
-            kept.push(d);
-        }
     }
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    kept.extend(diags.into_iter().zip(hit).filter(|(_, h)| !h).map(|(d, _)| d));
     let Some(select) = select else { return kept };
     for e in &entries {
         if e.reason.is_empty() && select(&super::compose_suppression_without_reason::RULE.meta) {

@@ -79,4 +79,15 @@ mod tests {
         // rules that did not run (opt-in) are not judged
         clean(&RULE, "services:\n  a:\n    # seaworthy-ignore=SWC011 reason\n    image: x\n");
     }
+
+    #[test]
+    fn nested_scopes_each_count_their_findings() {
+        // the outer and the inner suppression both cover `a`'s finding (both are used), `b` is
+        // outside them, the line inside the block scalar is text, the one above `c` is stale
+        let src = "services:\n  # seaworthy-ignore=SWC101 outer\n  a:\n    command: |\n      # seaworthy-ignore=SWC101 text\n      run\n    # seaworthy-ignore=SWC101 inner\n    privileged: true\n  b:\n    privileged: true\n  # seaworthy-ignore=SWC101 stale\n  c:\n    image: x\n";
+        let d = fires(&RULE, src, 1);
+        assert_eq!(d[0].span.text(src), "# seaworthy-ignore=SWC101 stale");
+        let all = crate::rules::compose::lint_compose(src);
+        assert_eq!(all.iter().filter(|d| d.rule_id == "SWC101").count(), 1, "{all:#?}");
+    }
 }
