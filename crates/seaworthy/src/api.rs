@@ -6,6 +6,8 @@ use crate::fix::{AppliedFix, SkippedFix};
 use crate::policy::{Policy, PolicyError};
 use crate::report::{docs_url, fix_source_with, lint_with, LintOptions, Report, SourceFile};
 use crate::rules::{all_rules, FixKind, RuleMeta};
+use crate::score::Weights;
+use crate::span::PositionEncoding;
 use serde::{Deserialize, Serialize};
 
 /// A rule as listed by `seaworthy rules --format json` and the wasm `rules()`.
@@ -33,7 +35,9 @@ pub fn rule_info(m: &RuleMeta) -> RuleInfo {
 }
 
 /// Options of a lint request from JS: the report options and the policy.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+// (Deserialized through `WireOptions`, every field at one level, rather than with
+// `#[serde(flatten)]`, whose buffering deserializer cost the wasm module 7.8 KB.)
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct ApiLintOptions {
@@ -46,7 +50,8 @@ pub struct ApiLintOptions {
 }
 
 /// Options of a fix request: which fixes to apply, the policy, and how to report afterwards.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+// (Deserialized through `WireOptions`, as `ApiLintOptions`.)
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct FixOptions {
@@ -56,6 +61,48 @@ pub struct FixOptions {
     pub policy: Option<String>,
     #[serde(flatten)]
     pub lint: LintOptions,
+}
+
+/// The options of a lint or fix request as they arrive (JSON), all at one level: the fields of
+/// [`FixOptions`] and [`ApiLintOptions`], and those of their flattened [`LintOptions`].
+/// Unknown fields are ignored, as with `#[serde(flatten)]`.
+#[derive(Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct WireOptions {
+    unsafe_fixes: bool,
+    policy: Option<String>,
+    position_encoding: PositionEncoding,
+    score_fixes: bool,
+    weights: Weights,
+    context_files: Vec<String>,
+}
+
+impl Default for WireOptions {
+    fn default() -> Self {
+        let LintOptions { position_encoding, score_fixes, weights, context_files } = LintOptions::default();
+        WireOptions { unsafe_fixes: false, policy: None, position_encoding, score_fixes, weights, context_files }
+    }
+}
+
+impl WireOptions {
+    fn split(self) -> (bool, Option<String>, LintOptions) {
+        let WireOptions { unsafe_fixes, policy, position_encoding, score_fixes, weights, context_files } = self;
+        (unsafe_fixes, policy, LintOptions { position_encoding, score_fixes, weights, context_files })
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiLintOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (_, policy, lint) = WireOptions::deserialize(d)?.split();
+        Ok(ApiLintOptions { policy, lint })
+    }
+}
+
+impl<'de> Deserialize<'de> for FixOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (unsafe_fixes, policy, lint) = WireOptions::deserialize(d)?.split();
+        Ok(FixOptions { unsafe_fixes, policy, lint })
+    }
 }
 
 /// The policy a request names: a preset, a policy file's text, or the default.
@@ -280,5 +327,23 @@ mod tests {
             serde_json::from_str(r#"{"unsafeFixes":true,"positionEncoding":"utf16","scoreFixes":false}"#).unwrap();
         assert!(o.unsafe_fixes && !o.lint.score_fixes);
         assert_eq!(o.lint.position_encoding, crate::PositionEncoding::Utf16);
+    }
+
+    #[test]
+    fn request_options_default_each_absent_field_and_ignore_unknown_ones() {
+        let o: ApiLintOptions = serde_json::from_str("{}").unwrap();
+        assert_eq!(o, ApiLintOptions::default());
+        assert!(o.lint.score_fixes, "scoreFixes defaults to true");
+        let o: FixOptions = serde_json::from_str(
+            r#"{"other":1,"policy":"strict","weights":{"error":9,"warning":1,"info":1,"style":0,"cap":3}}"#,
+        )
+        .unwrap();
+        assert_eq!(o.policy.as_deref(), Some("strict"));
+        assert_eq!((o.lint.weights.error, o.lint.weights.cap), (9, 3));
+        assert!(!o.unsafe_fixes && o.lint.score_fixes);
+        // `unsafeFixes` means nothing to a lint request.
+        let o: ApiLintOptions = serde_json::from_str(r#"{"unsafeFixes":true,"scoreFixes":false}"#).unwrap();
+        assert!(!o.lint.score_fixes && o.policy.is_none());
+        assert!(serde_json::from_str::<ApiLintOptions>(r#"{"scoreFixes":"yes"}"#).is_err());
     }
 }
