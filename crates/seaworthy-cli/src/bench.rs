@@ -25,6 +25,20 @@ fn lint_with(selected: &[String], src: &str) -> Vec<seaworthy::Diagnostic> {
     }
 }
 
+/// One file through the API path of the npm package's `lint([{path: 'Dockerfile', content}],
+/// {scoreFixes: false})`: the request as JSON text (the glue's `JSON.stringify`), then the
+/// very function the WebAssembly module's `lint` runs, which returns the report as JSON text
+/// (left to `JSON.parse` in JS). Returns the report's length.
+fn api_lint(src: &str) -> usize {
+    #[derive(serde::Serialize)]
+    struct File<'a> {
+        path: &'a str,
+        content: &'a str,
+    }
+    let files = serde_json::to_string(&[File { path: "Dockerfile", content: src }]).unwrap_or_default();
+    seaworthy::api::lint_json(&files, r#"{"scoreFixes":false}"#).map_or(0, |r| r.len())
+}
+
 pub fn run(args: &BenchArgs) -> Exit {
     if let Some(bad) = args.rules.iter().find(|k| seaworthy::rules::find_rule(k).is_none()) {
         eprintln!("seaworthy: error: unknown rule `{bad}` (see `seaworthy rules`)");
@@ -77,6 +91,20 @@ fn bench(args: &BenchArgs) -> Result<(), Failure> {
         }
     });
     say(&throughput("parse+lint", files.len(), bytes, lint));
+    if args.rules.is_empty() {
+        let api = best_of(PASSES, || {
+            for f in &files {
+                black_box(api_lint(black_box(f)));
+            }
+        });
+        say(&format!(
+            "{}  (JSON in, lint + report + JSON out: the npm `lint` call)",
+            throughput("api lint", files.len(), bytes, api)
+        ));
+    }
+    if args.throughput {
+        return Ok(());
+    }
 
     let mut s1 = String::with_capacity(bytes + files.len());
     for f in &files {
