@@ -19,8 +19,10 @@
 // $CARGO_TARGET_DIR (or target/), built with cargo when missing. The package is --package (the
 // directory holding package.json; default npm/, built by scripts/build-npm). The native and Node
 // measurements alternate for --rounds rounds (default 2) and the best of each is kept, so that a
-// load spike on a shared machine hits both sides alike. --native MBPS skips the native run and
-// compares with a figure measured elsewhere.
+// load spike on a shared machine hits both sides alike. Ratios are of CPU time when both sides
+// report it (the native bench reads its thread's CPU time on Linux; Node's process.cpuUsage()
+// also counts its GC and compiler threads, which can only flatter native), else of wall-clock
+// time. --native MBPS skips the native run and compares with a figure measured elsewhere.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve, dirname, isAbsolute } from 'node:path';
@@ -53,16 +55,21 @@ const mbps = (ms) => bytes / 1e6 / (ms / 1000);
 const fmt = (what, ms, note) =>
   `${what.padEnd(22)} ${String(Math.round(files.length / (ms / 1000))).padStart(6)} files/s ${mbps(ms).toFixed(1).padStart(6)} MB/s  (${ms.toFixed(1)} ms)  ${note}`;
 
+/** Best wall-clock and CPU times (ms) of 3 passes of the Node API over the files. */
 function nodeApi() {
   const options = { scoreFixes: false };
   for (const f of files.slice(0, 50)) lint([f], options); // warm up the JIT
-  let best = Infinity;
+  let wall = Infinity;
+  let cpu = Infinity;
   for (let pass = 0; pass < 3; pass++) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (const f of files) lint([f], options);
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+    wall = Math.min(wall, Number(process.hrtime.bigint() - t0) / 1e6);
+    const c = process.cpuUsage(c0);
+    cpu = Math.min(cpu, (c.user + c.system) / 1000);
   }
-  return best;
+  return { wall, cpu };
 }
 
 function nativeBin() {
@@ -77,12 +84,14 @@ function nativeBin() {
   return bin;
 }
 
-/** Runs `bench --throughput DIR` and returns its best times in ms by line name. */
+/** Runs `bench --throughput DIR`; returns its best wall-clock and CPU times (ms) by line. */
 function benchLines(cmd, cmdArgs) {
   const out = execFileSync(cmd, [...cmdArgs, 'bench', '--throughput', dir], { cwd: ROOT, encoding: 'utf8' });
   const times = {};
-  for (const m of out.matchAll(/^(parse\+lint|api lint)\s.*\(best of \d+: ([\d.]+) (ms|s)\)/gm)) {
-    times[m[1]] = Number(m[2]) * (m[3] === 's' ? 1000 : 1);
+  const msOf = (n, unit) => Number(n) * (unit === 's' ? 1000 : 1);
+  const line = /^(parse\+lint|api lint)\s.*\(best of \d+: ([\d.]+) (ms|s)(?:; CPU ([\d.]+) (ms|s))?\)/gm;
+  for (const m of out.matchAll(line)) {
+    times[m[1]] = { wall: msOf(m[2], m[3]), cpu: m[4] === undefined ? NaN : msOf(m[4], m[5]) };
   }
   if (times['parse+lint'] === undefined || times['api lint'] === undefined) {
     throw new Error(`unexpected output of ${cmd} bench --throughput:\n${out}`);
@@ -90,37 +99,44 @@ function benchLines(cmd, cmdArgs) {
   return times;
 }
 
-const min = (a, b) => (a === undefined ? b : Math.min(a, b));
+const best = (a, b) => (a === undefined ? b : { wall: Math.min(a.wall, b.wall), cpu: Math.min(a.cpu, b.cpu) });
 const bin = Number.isFinite(given) || flag('--no-native') ? null : nativeBin();
 let native = {};
 let node;
 for (let r = 0; r < rounds; r++) {
   if (bin) {
     const t = benchLines(bin, []);
-    native = { lint: min(native.lint, t['parse+lint']), api: min(native.api, t['api lint']) };
+    native = { lint: best(native.lint, t['parse+lint']), api: best(native.api, t['api lint']) };
   }
-  node = min(node, nodeApi());
+  node = best(node, nodeApi());
 }
 
+const cpuNote = (t) => (Number.isFinite(t.cpu) ? `; CPU ${t.cpu.toFixed(1)} ms` : '');
+const show = (what, t, note) => console.log(fmt(what, t.wall, note).replace(' ms)', ` ms${cpuNote(t)})`));
+/** The ratio of two measurements: of CPU times when both are known, else of wall-clock times. */
+const ratio = (a, b) => {
+  const cpu = Number.isFinite(a.cpu) && Number.isFinite(b.cpu);
+  return `${(cpu ? a.cpu / b.cpu : a.wall / b.wall).toFixed(2)}x (${cpu ? 'CPU' : 'wall-clock'} time; wall-clock ${(a.wall / b.wall).toFixed(2)}x)`;
+};
 console.log(`corpus: ${dir}: ${files.length} files, ${(bytes / 1e6).toFixed(2)} MB; best of ${rounds} round(s) of 3 passes`);
 if (bin) {
-  console.log(fmt('native parse+lint', native.lint, '(seaworthy bench: findings only)'));
-  console.log(fmt('native api lint', native.api, '(seaworthy::api::lint_json: JSON in, lint + report, JSON out)'));
+  show('native parse+lint', native.lint, '(seaworthy bench: findings only)');
+  show('native api lint', native.api, '(seaworthy::api::lint_json: JSON in, lint + report, JSON out)');
 }
 if (flag('--wasi')) {
   const wasi = benchLines(process.execPath, [join(pkg, 'bin', 'seaworthy.js')]);
-  console.log(fmt('wasi parse+lint', wasi['parse+lint'], '(npx seaworthy bench: the CLI in wasm32-wasip1 on Node)'));
-  console.log(fmt('wasi api lint', wasi['api lint'], '(the same, API path: wasm code without the JS glue)'));
+  show('wasi parse+lint', wasi['parse+lint'], '(npx seaworthy bench: the CLI in wasm32-wasip1 on Node)');
+  show('wasi api lint', wasi['api lint'], '(the same, API path: wasm code without the JS glue)');
   if (bin) {
-    console.log(`wasm / native, parse+lint only:      ${(wasi['parse+lint'] / native.lint).toFixed(2)}x`);
-    console.log(`wasm / native, api lint:             ${(wasi['api lint'] / native.api).toFixed(2)}x`);
+    console.log(`wasi / native, parse+lint only:              ${ratio(wasi['parse+lint'], native.lint)}`);
+    console.log(`wasi / native, api lint:                     ${ratio(wasi['api lint'], native.api)}`);
   }
 }
-console.log(fmt('node API lint', node, '(npm lint(): stringify, wasm lint, JSON.parse; no fix scoring)'));
+show('node API lint', node, '(npm lint(): stringify, wasm lint, JSON.parse; no fix scoring)');
 if (bin) {
-  const same = node / native.api;
-  console.log(`node API / native api lint (same work):      ${same.toFixed(2)}x (target: within 2x: ${same <= 2 ? 'met' : 'NOT met'})`);
-  console.log(`node API / native parse+lint (not the same): ${(node / native.lint).toFixed(2)}x (the older comparison)`);
+  const same = Number.isFinite(node.cpu) && Number.isFinite(native.api.cpu) ? node.cpu / native.api.cpu : node.wall / native.api.wall;
+  console.log(`node API / native api lint (same work):      ${ratio(node, native.api)}: target within 2x ${same <= 2 ? 'met' : 'NOT met'}`);
+  console.log(`node API / native parse+lint (not the same): ${ratio(node, native.lint)} (the older comparison)`);
 } else if (Number.isFinite(given)) {
-  console.log(`native ${given} MB/s / node API: ${(given / mbps(node)).toFixed(2)}x`);
+  console.log(`native ${given} MB/s / node API: ${(given / mbps(node.wall)).toFixed(2)}x (wall-clock)`);
 }

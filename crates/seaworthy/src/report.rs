@@ -383,7 +383,7 @@ fn lint_dockerfile_at(
     let model = crate::dockerfile::model::Model::build(&df);
     let ctx = DockerfileCtx::new(src, &df, &model).with_options(&policy.options).with_build(build);
     let mut out = Vec::new();
-    for rule in levels.select(dockerfile_rules(), |r| r.meta.id) {
+    for rule in levels.dockerfile_rules() {
         let mut sink = Sink::new(&rule.meta);
         (rule.check)(&ctx, &mut sink);
         out.extend(sink.out);

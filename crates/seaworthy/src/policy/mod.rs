@@ -490,7 +490,7 @@ impl Policy {
         if !out.is_sorted_by(|a, b| a.0 < b.0) {
             crate::sort::sort_by(&mut out, |a, b| a.0.cmp(b.0));
         }
-        Levels(out)
+        Levels(out, Memo::default())
     }
 
     /// The per-path overrides whose globs match `path`.
@@ -544,7 +544,37 @@ impl Policy {
 /// The enabled rules of a policy for one path, with their severities: rule id → severity,
 /// sorted by id (see [`Policy::levels_for`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Levels<'a>(Vec<(&'a str, Severity)>);
+pub struct Levels<'a>(Vec<(&'a str, Severity)>, Memo<Vec<&'static crate::rules::DockerfileRule>>);
+
+/// A value computed from the levels on first use (for levels kept across lints, such as the
+/// default policy's): not part of what the levels are, so equality ignores it.
+struct Memo<T>(std::sync::OnceLock<T>);
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo(std::sync::OnceLock::new())
+    }
+}
+
+impl<T> Clone for Memo<T> {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl<T> PartialEq for Memo<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Memo<T> {}
+
+impl<T> std::fmt::Debug for Memo<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
 
 impl<'a> Levels<'a> {
     /// The severity of an enabled rule.
@@ -556,8 +586,8 @@ impl<'a> Levels<'a> {
         self.get(id).is_some()
     }
 
-    /// The items whose id (`id(item)`) is enabled, in their order. Items sorted by id (the
-    /// rule registries) are matched in one merge pass, without a search per item.
+    /// The items whose id (`id(item)`) is enabled, in their order. A run of items sorted by
+    /// id is matched in one merge pass; an item out of order costs a search.
     pub fn select<'r, T: ?Sized>(&self, items: &'r [&'r T], id: impl Fn(&T) -> &str) -> Vec<&'r T> {
         let mut out = Vec::with_capacity(items.len());
         let mut next = 0; // first level whose id is not below the previous item's
@@ -595,8 +625,14 @@ impl<'a> Levels<'a> {
         self.0.is_empty()
     }
 
+    /// The enabled Dockerfile rules, in registry order (selected once per `Levels`).
+    pub fn dockerfile_rules(&self) -> &[&'static crate::rules::DockerfileRule] {
+        self.1 .0.get_or_init(|| self.select(crate::rules::dockerfile_rules(), |r| r.meta.id))
+    }
+
     /// Turns a rule on at a severity, or off (`None`).
     fn set(&mut self, id: &'a str, severity: Option<Severity>) {
+        self.1 = Memo::default();
         match (self.0.binary_search_by(|(k, _)| (*k).cmp(id)), severity) {
             (Ok(i), Some(s)) => {
                 if let Some(slot) = self.0.get_mut(i) {
@@ -760,6 +796,9 @@ mod levels_tests {
         let chosen: Vec<&str> =
             levels.select(crate::rules::dockerfile_rules(), |r| r.meta.id).iter().map(|r| r.meta.id).collect();
         assert_eq!(chosen, df.into_iter().filter(|id| levels.contains_key(id)).collect::<Vec<_>>());
+        let memo: Vec<&str> = levels.dockerfile_rules().iter().map(|r| r.meta.id).collect();
+        assert_eq!(memo, chosen);
+        assert_eq!(levels.dockerfile_rules().len(), chosen.len(), "the second call gives the same");
     }
 
     #[test]
