@@ -247,4 +247,8 @@ pub struct BenchArgs {
     /// Measure only these rules (comma-separated ids or names) instead of the default set.
     #[arg(long, value_delimiter = ',')]
     pub rules: Vec<String>,
+    /// Only the corpus throughput lines (parse, parse+lint, api lint): no scaling, pathological
+    /// inputs or compose (what `node tests/bench/node.mjs` runs to compare with the Node API).
+    #[arg(long)]
+    pub throughput: bool,
 }

@@ -387,6 +387,23 @@ fn bench_needs_a_directory() {
 }
 
 #[test]
+fn bench_throughput_prints_the_corpus_lines_and_the_api_path_only() {
+    let d = tmp();
+    write(d.path(), "a", "FROM node:latest\nRUN npm install\n");
+    write(d.path(), "b", "FROM alpine:3.20\nRUN apk add curl\nUSER 10001\n");
+    let r = run(d.path(), &["bench", "--throughput", "."]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line = |name: &str| r.stdout.lines().find(|l| l.starts_with(name)).map(str::to_string);
+    assert!(r.stdout.contains(": 2 files,"), "{}", r.stdout);
+    for name in ["parse ", "parse+lint ", "api lint "] {
+        let l = line(name).unwrap_or_else(|| panic!("no `{name}` line in:\n{}", r.stdout));
+        assert!(l.contains(" MB/s") && l.contains("(best of 3: "), "{l}");
+    }
+    assert!(line("api lint ").unwrap().contains("the npm `lint` call"));
+    assert!(!r.stdout.contains("scaling") && !r.stdout.contains("pathological"), "{}", r.stdout);
+}
+
+#[test]
 fn bench_rejects_unknown_rules() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_seaworthy"))
         .args(["bench", "--rules", "no-such-rule"])

@@ -12,7 +12,7 @@
 //! `rules()` gives each rule with empty `docs`, and the glue fills them in from
 //! `docs/rules/docs.json`, which the package ships next to the module.
 
-use seaworthy::api::{fix_files, lint_request, rule_catalogue, validate_policy, ApiLintOptions, FixOptions};
+use seaworthy::api::{fix_files, rule_catalogue, validate_policy, FixOptions};
 use seaworthy::policy::PolicyError;
 use seaworthy::SourceFile;
 use serde::de::DeserializeOwned;
@@ -21,45 +21,22 @@ use wasm_bindgen::prelude::*;
 
 /// `files` must be the JSON text of an array of `{path, content, kind?}` objects.
 fn files(json: &str) -> Result<Vec<SourceFile>, JsError> {
-    if !json.trim_start().starts_with('[') {
-        return Err(JsError::new("invalid files: expected an array of {path, content} objects"));
-    }
-    input("files", json)
-}
-
-#[inline(never)]
-fn input<T: DeserializeOwned>(what: &str, json: &str) -> Result<T, JsError> {
-    serde_json::from_str(json).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
+    seaworthy::api::files_from_json(json).map_err(|e| JsError::new(&e))
 }
 
 /// Options are optional: an empty string (JS `undefined`) and `null` mean the defaults.
 fn options<T: DeserializeOwned + Default>(json: &str) -> Result<T, JsError> {
-    match json.trim() {
-        "" | "null" => Ok(T::default()),
-        _ => {
-            if !json.trim_start().starts_with('{') {
-                return Err(JsError::new("invalid options: expected an object"));
-            }
-            input("options", json)
-        }
-    }
+    seaworthy::api::options_from_json(json).map_err(|e| JsError::new(&e))
 }
 
 /// The result as JSON text, written by serde_json as the CLI's JSON is.
 fn output<T: Serialize>(v: &T) -> Result<String, JsError> {
-    serde_json::to_string(v).map_err(|e| JsError::new(&format!("cannot serialize the result: {e}")))
+    seaworthy::api::to_json(v).map_err(|e| JsError::new(&e))
 }
 
 /// A policy that does not parse: the message lists every error with its line and column.
 fn policy_error(errors: &[PolicyError]) -> JsError {
-    let mut msg = String::from("invalid policy:");
-    for e in errors {
-        msg.push_str(&format!("\n  {}:{}: {}", e.line, e.column, e.message));
-        if let Some(h) = &e.help {
-            msg.push_str(&format!(" ({h})"));
-        }
-    }
-    JsError::new(&msg)
+    JsError::new(&seaworthy::api::policy_error_message(errors))
 }
 
 /// Lints `files` (JSON: `[{path, content, kind?}]`; without `kind`, the kind comes from the
@@ -67,9 +44,8 @@ fn policy_error(errors: &[PolicyError]) -> JsError {
 /// `.seaworthy.toml` text; `recommended` by default).
 #[wasm_bindgen(skip_typescript)]
 pub fn lint(files: &str, options: &str) -> Result<String, JsError> {
-    let files = self::files(files)?;
-    let options: ApiLintOptions = self::options(options)?;
-    output(&lint_request(&files, &options).map_err(|e| policy_error(&e))?)
+    // The same function `seaworthy bench` times natively (its `api` line).
+    seaworthy::api::lint_json(files, options).map_err(|e| JsError::new(&e))
 }
 
 /// Applies fixes (safe ones, or all with `unsafeFixes`) and returns the fixed files, what was

@@ -119,10 +119,102 @@ pub fn validate_policy(spec: &str) -> Vec<PolicyError> {
     Policy::from_spec(spec).err().unwrap_or_default()
 }
 
+/// [`resolve_policy`] for a request: the default policy is not copied, and the last few
+/// policies resolved (presets or policy texts) are kept, so that calling the API once per file
+/// with the same policy does not parse the policy (TOML) again for every file.
+fn request_policy(spec: Option<&str>) -> Result<PolicyHandle, Vec<PolicyError>> {
+    use std::sync::{Arc, Mutex, PoisonError};
+    /// How many resolved policies are kept: a caller usually has one.
+    const KEEP: usize = 4;
+    static CACHE: Mutex<Vec<(String, Arc<Policy>)>> = Mutex::new(Vec::new());
+    let spec = match spec {
+        Some(s) if !s.trim().is_empty() => s,
+        _ => return Ok(PolicyHandle::Default),
+    };
+    let lock = || CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, p)) = lock().iter().find(|(k, _)| k == spec) {
+        return Ok(PolicyHandle::Shared(Arc::clone(p)));
+    }
+    let policy = Arc::new(Policy::from_spec(spec)?);
+    let mut cache = lock();
+    if cache.len() >= KEEP {
+        cache.remove(0);
+    }
+    cache.push((spec.to_string(), Arc::clone(&policy)));
+    Ok(PolicyHandle::Shared(policy))
+}
+
+/// A resolved request policy: the default one, or one shared with the cache.
+enum PolicyHandle {
+    Default,
+    Shared(std::sync::Arc<Policy>),
+}
+
+impl std::ops::Deref for PolicyHandle {
+    type Target = Policy;
+    fn deref(&self) -> &Policy {
+        match self {
+            PolicyHandle::Default => crate::policy::default_policy(),
+            PolicyHandle::Shared(p) => p,
+        }
+    }
+}
+
 /// Lints with the options and policy of a JS request.
 pub fn lint_request(files: &[SourceFile], options: &ApiLintOptions) -> Result<Report, Vec<PolicyError>> {
-    let policy = resolve_policy(options.policy.as_deref())?;
+    let policy = request_policy(options.policy.as_deref())?;
     Ok(lint_with(files, &options.lint, &policy))
+}
+
+/// The `lint` call of the WebAssembly module, JSON text in and out: `files` is the JSON of an
+/// array of `{path, content, kind?}`, `options` the JSON of [`ApiLintOptions`] (`""` or
+/// `null`: the defaults). Returns the report's JSON (what `JSON.parse` turns into the npm
+/// `lint` result), or the message of the error the module throws. The same function runs
+/// natively, which is what `seaworthy bench` measures as the API path.
+pub fn lint_json(files: &str, options: &str) -> Result<String, String> {
+    let files = files_from_json(files)?;
+    let options: ApiLintOptions = options_from_json(options)?;
+    let report = lint_request(&files, &options).map_err(|e| policy_error_message(&e))?;
+    to_json(&report)
+}
+
+/// The files of a JSON request: an array of `{path, content, kind?}` objects.
+pub fn files_from_json(json: &str) -> Result<Vec<SourceFile>, String> {
+    if !json.trim_start().starts_with('[') {
+        return Err("invalid files: expected an array of {path, content} objects".into());
+    }
+    from_json("files", json)
+}
+
+/// The options of a JSON request; an empty string (JS `undefined`) and `null` mean the defaults.
+pub fn options_from_json<T: serde::de::DeserializeOwned + Default>(json: &str) -> Result<T, String> {
+    match json.trim() {
+        "" | "null" => Ok(T::default()),
+        t if !t.starts_with('{') => Err("invalid options: expected an object".into()),
+        _ => from_json("options", json),
+    }
+}
+
+#[inline(never)]
+fn from_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, String> {
+    serde_json::from_str(json).map_err(|e| format!("invalid {what}: {e}"))
+}
+
+/// A result as JSON text, written by serde_json as the CLI's JSON is.
+pub fn to_json<T: Serialize>(v: &T) -> Result<String, String> {
+    serde_json::to_string(v).map_err(|e| format!("cannot serialize the result: {e}"))
+}
+
+/// The message of a policy that does not parse: every error with its line and column.
+pub fn policy_error_message(errors: &[PolicyError]) -> String {
+    let mut msg = String::from("invalid policy:");
+    for e in errors {
+        msg.push_str(&format!("\n  {}:{}: {}", e.line, e.column, e.message));
+        if let Some(h) = &e.help {
+            msg.push_str(&format!(" ({h})"));
+        }
+    }
+    msg
 }
 
 /// One file after fixing.
@@ -150,7 +242,7 @@ pub struct FixResult {
 /// Fixes every file (safe fixes, or all with `unsafe_fixes`) under the request's policy, then
 /// reports on the result.
 pub fn fix_files(files: &[SourceFile], options: &FixOptions) -> Result<FixResult, Vec<PolicyError>> {
-    let policy = resolve_policy(options.policy.as_deref())?;
+    let policy = request_policy(options.policy.as_deref())?;
     let fixed: Vec<FixedFile> = files
         .iter()
         .map(|f| {
@@ -319,6 +411,37 @@ mod tests {
         assert!(!kept.changed && kept.content == ignore.content);
         let o: ApiLintOptions = serde_json::from_str(r#"{"contextFiles":["a/.env"]}"#).unwrap();
         assert_eq!(o.lint.context_files, ["a/.env"]);
+    }
+
+    #[test]
+    fn lint_json_is_the_report_of_the_request_as_json_with_any_policy_cached_or_not() {
+        let files = [file("Dockerfile", "FROM alpine:3.20\nRUN apk add curl\n")];
+        let json = serde_json::to_string(&files).unwrap();
+        let expect = |policy: Option<&str>| {
+            let fresh = match policy {
+                None => Policy::default(),
+                Some(p) => Policy::from_spec(p).unwrap(),
+            };
+            serde_json::to_string(&lint_with(&files, &LintOptions::default(), &fresh)).unwrap()
+        };
+        assert_eq!(lint_json(&json, "").unwrap(), expect(None));
+        assert_eq!(lint_json(&json, " null ").unwrap(), expect(None));
+        let team = "extends = \"recommended@1\"\n[rules]\nSWD404 = \"off\"\n";
+        // More policies than the cache keeps, each twice, then the first ones again.
+        let specs = [team, "strict", "minimal", "recommended@1", "strict@1", "recommended", team, "minimal"];
+        for spec in specs.iter().chain(specs.iter()) {
+            let opts = serde_json::json!({ "policy": spec }).to_string();
+            assert_eq!(lint_json(&json, &opts).unwrap(), expect(Some(spec)), "{spec}");
+        }
+        assert!(!lint_json(&json, &serde_json::json!({ "policy": team }).to_string()).unwrap().contains("SWD404"));
+        // Errors are messages, and are not cached as policies.
+        let bad = serde_json::json!({ "policy": "[rules]\nSWD9999 = \"off\"\n" }).to_string();
+        for _ in 0..2 {
+            assert!(lint_json(&json, &bad).unwrap_err().starts_with("invalid policy:\n  2:1: "));
+        }
+        assert!(lint_json("{}", "").unwrap_err().starts_with("invalid files: expected an array"));
+        assert!(lint_json(&json, "[]").unwrap_err().starts_with("invalid options: expected an object"));
+        assert!(lint_json("[{\"path\": 1}]", "").unwrap_err().starts_with("invalid files: "));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::context::BuildContext;
 use crate::diagnostic::{Applicability, Category, Diagnostic, Severity};
 use crate::fix::{fix_to_fixpoint, fix_to_fixpoint_from, FixOutcome};
-use crate::policy::{default_policy, Policy, Threshold};
+use crate::policy::{default_policy, Levels, PathLevels, Policy, Threshold};
 use crate::rules::{dockerfile_rules, DockerfileCtx, Sink};
 use crate::score::{score_with, Grade, Score, Weights};
 use crate::span::{LineIndex, Position, PositionEncoding, Span};
@@ -12,12 +12,26 @@ use serde::{Deserialize, Serialize};
 /// Bumped whenever the report's shape changes incompatibly.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The rule documentation URL before the rule name (see [`DOCS_URL`]).
+macro_rules! docs_url_head {
+    () => {
+        "https://github.com/seaworthy-dev/seaworthy/blob/main/docs/rules/"
+    };
+}
+
 /// Where rule documentation lives; `{name}` is replaced by the rule name.
-pub const DOCS_URL: &str = "https://github.com/seaworthy-dev/seaworthy/blob/main/docs/rules/{name}.md";
+pub const DOCS_URL: &str = concat!(docs_url_head!(), "{name}.md");
 
 /// The documentation URL of a rule.
 pub fn docs_url(name: &str) -> String {
-    DOCS_URL.replace("{name}", name)
+    // Once per finding in a report: built by concatenation, not search-and-replace.
+    const HEAD: &str = docs_url_head!();
+    const TAIL: &str = ".md";
+    let mut url = String::with_capacity(HEAD.len() + name.len() + TAIL.len());
+    url.push_str(HEAD);
+    url.push_str(name);
+    url.push_str(TAIL);
+    url
 }
 
 /// An input file.
@@ -312,24 +326,39 @@ pub fn lint_source_in(
     path: &str,
     build: Option<&BuildContext>,
 ) -> Vec<Diagnostic> {
+    lint_source_at(src, kind, policy, &policy.levels_for(path), build)
+}
+
+/// [`lint_source_in`] with the policy's levels for the file's path already computed (see
+/// [`PathLevels`]): what a caller that lints many files, or one file several times, uses.
+pub fn lint_source_at(
+    src: &str,
+    kind: Option<FileKind>,
+    policy: &Policy,
+    levels: &Levels<'_>,
+    build: Option<&BuildContext>,
+) -> Vec<Diagnostic> {
     match kind {
-        Some(FileKind::Dockerfile) | None => lint_dockerfile_in(src, policy, path, build),
-        Some(FileKind::Compose) => lint_compose_policy(src, policy, path),
+        Some(FileKind::Dockerfile) | None => lint_dockerfile_at(src, policy, levels, build),
+        Some(FileKind::Compose) => lint_compose_at(src, policy, levels),
     }
 }
 
 /// Runs a policy's compose rules (built-in and custom), then the suppression engine, then the
 /// policy's levels, like [`lint_dockerfile_policy`].
 pub fn lint_compose_policy(src: &str, policy: &Policy, path: &str) -> Vec<Diagnostic> {
-    let levels = policy.levels_for(path);
-    let custom = policy.custom_rules_with(&levels, true);
+    lint_compose_at(src, policy, &policy.levels_for(path))
+}
+
+fn lint_compose_at(src: &str, policy: &Policy, levels: &Levels<'_>) -> Vec<Diagnostic> {
+    let custom = policy.custom_rules_with(levels, true);
     let mut out = crate::rules::compose::lint_compose_custom(
         src,
         &|m| levels.contains_key(m.id),
         &custom,
         &policy.options.compose,
     );
-    crate::policy::retain_levels(&mut out, &levels);
+    crate::policy::retain_levels(&mut out, levels);
     out
 }
 
@@ -341,24 +370,32 @@ pub fn lint_dockerfile_policy(src: &str, policy: &Policy, path: &str) -> Vec<Dia
 
 /// [`lint_dockerfile_policy`] knowing the Dockerfile's build context.
 pub fn lint_dockerfile_in(src: &str, policy: &Policy, path: &str, build: Option<&BuildContext>) -> Vec<Diagnostic> {
-    let levels = policy.levels_for(path);
+    lint_dockerfile_at(src, policy, &policy.levels_for(path), build)
+}
+
+fn lint_dockerfile_at(
+    src: &str,
+    policy: &Policy,
+    levels: &Levels<'_>,
+    build: Option<&BuildContext>,
+) -> Vec<Diagnostic> {
     let df = crate::dockerfile::parse(src);
     let model = crate::dockerfile::model::Model::build(&df);
     let ctx = DockerfileCtx::new(src, &df, &model).with_options(&policy.options).with_build(build);
     let mut out = Vec::new();
-    for rule in dockerfile_rules().iter().filter(|r| levels.contains_key(r.meta.id)) {
+    for rule in levels.dockerfile_rules() {
         let mut sink = Sink::new(&rule.meta);
         (rule.check)(&ctx, &mut sink);
         out.extend(sink.out);
     }
-    let custom = policy.custom_rules_with(&levels, false);
+    let custom = policy.custom_rules_with(levels, false);
     if !custom.is_empty() {
         out.extend(crate::policy::custom::check_dockerfile(&ctx, &custom));
     }
     sort_diagnostics(&mut out);
     let extra: Vec<(&str, &str)> = policy.custom_rules.iter().map(|r| (r.id.as_str(), r.name.as_str())).collect();
     let mut out = crate::suppress::apply_with(src, &df, out, &extra, &|id| levels.contains_key(id));
-    crate::policy::retain_levels(&mut out, &levels);
+    crate::policy::retain_levels(&mut out, levels);
     out
 }
 
@@ -441,7 +478,7 @@ pub fn report_file_from(
     options: &LintOptions,
     policy: &Policy,
 ) -> FileReport {
-    report_file_inner(file, diags, None, options, policy, None)
+    report_file_inner(file, diags, None, options, &PathLevels::new(policy), None)
 }
 
 /// [`report_file_from`] knowing the build context of a Dockerfile (for the scores after fixes).
@@ -452,7 +489,7 @@ pub fn report_file_in(
     policy: &Policy,
     build: Option<&BuildContext>,
 ) -> FileReport {
-    report_file_inner(file, diags, None, options, policy, build)
+    report_file_inner(file, diags, None, options, &PathLevels::new(policy), build)
 }
 
 /// [`report_file_from`] when `diags` are exactly the file's findings alone
@@ -477,7 +514,7 @@ pub fn report_file_own_in(
     build: Option<&BuildContext>,
 ) -> FileReport {
     let own = diags.clone();
-    report_file_inner(file, diags, Some(own), options, policy, build)
+    report_file_inner(file, diags, Some(own), options, &PathLevels::new(policy), build)
 }
 
 /// [`report_file_from`] given also the file's findings alone (`own`, which must be
@@ -490,7 +527,7 @@ pub fn report_file_seeded(
     options: &LintOptions,
     policy: &Policy,
 ) -> FileReport {
-    report_file_inner(file, diags, Some(own), options, policy, None)
+    report_file_inner(file, diags, Some(own), options, &PathLevels::new(policy), None)
 }
 
 fn report_file_inner(
@@ -498,9 +535,10 @@ fn report_file_inner(
     diags: Vec<Diagnostic>,
     own: Option<Vec<Diagnostic>>,
     options: &LintOptions,
-    policy: &Policy,
+    levels: &PathLevels<'_>,
     build: Option<&BuildContext>,
 ) -> FileReport {
+    let policy = levels.policy();
     let kind = file.kind();
     let src = file.content.as_str();
     let path = file.path.as_str();
@@ -512,7 +550,8 @@ fn report_file_inner(
         // The scores after safe fixes and after all fixes are those of the fix engine's last
         // lint. The all-fixes run is the safe run again when no lint of the safe run offered
         // an unsafe fix (see `Fixpoint::saw_unsafe`).
-        let lint = |s: &str| lint_source_in(s, kind, policy, path, build);
+        let levels = levels.for_path(path);
+        let lint = |s: &str| lint_source_at(s, kind, policy, &levels, build);
         let first = own.unwrap_or_else(|| lint(src));
         let safe = fix_to_fixpoint_from(src, first.clone(), Applicability::Safe, &lint);
         sc.after_safe_fixes = Some(score(&safe.last).value);
@@ -574,34 +613,52 @@ pub fn lint(files: &[SourceFile], options: &LintOptions) -> Report {
 /// checked or reported: they tell the Dockerfile rules about the build context (see
 /// [`crate::context`]).
 pub fn lint_with(files: &[SourceFile], options: &LintOptions, policy: &Policy) -> Report {
-    let mut all: Vec<SourceFile> = files.to_vec();
-    crate::sort::sort_by(&mut all, |a, b| (&a.path, &a.content).cmp(&(&b.path, &b.content)));
+    use std::borrow::Cow;
+    // The files sorted, without copying them when they already are (one file per call, as
+    // the JS API is often used).
+    let in_order = files.is_sorted_by(|a, b| (&a.path, &a.content) <= (&b.path, &b.content));
+    let all: Cow<'_, [SourceFile]> = if in_order {
+        Cow::Borrowed(files)
+    } else {
+        let mut all = files.to_vec();
+        crate::sort::sort_by(&mut all, |a, b| (&a.path, &a.content).cmp(&(&b.path, &b.content)));
+        Cow::Owned(all)
+    };
     let contexts: Vec<Option<BuildContext>> = build_contexts(&all, options);
-    let (sorted, contexts): (Vec<SourceFile>, Vec<Option<BuildContext>>) =
-        all.iter().cloned().zip(contexts).filter(|(f, _)| !crate::context::is_ignore_file(&f.path)).unzip();
+    let (sorted, contexts): (Cow<'_, [SourceFile]>, Vec<Option<BuildContext>>) =
+        if all.iter().any(|f| crate::context::is_ignore_file(&f.path)) {
+            let (sorted, contexts): (Vec<SourceFile>, Vec<Option<BuildContext>>) =
+                all.iter().cloned().zip(contexts).filter(|(f, _)| !crate::context::is_ignore_file(&f.path)).unzip();
+            (Cow::Owned(sorted), contexts)
+        } else {
+            (all, contexts)
+        };
     let has_compose = sorted.iter().any(|f| f.kind() == Some(FileKind::Compose));
-    let mut project: std::collections::HashMap<String, Vec<Diagnostic>> = if has_compose && sorted.len() > 1 {
+    let projects = has_compose && sorted.len() > 1;
+    let mut project: std::collections::HashMap<String, Vec<Diagnostic>> = if projects {
         crate::project::lint_projects_policy(&sorted, policy).into_iter().collect()
     } else {
         Default::default()
     };
-    // Each file's findings, and whether they are its own (not a compose project's).
-    let linted: Vec<(Vec<Diagnostic>, bool)> = sorted
-        .iter()
-        .zip(&contexts)
-        .map(|(f, c)| match project.remove(&f.path) {
+    let levels = PathLevels::new(policy);
+    let mut reports: Vec<FileReport> = Vec::with_capacity(sorted.len());
+    // Each file's findings, kept for the compose scores when there are projects.
+    let mut diags: Vec<Vec<Diagnostic>> = Vec::new();
+    for (f, c) in sorted.iter().zip(&contexts) {
+        // The findings, and whether they are the file's own (not a compose project's).
+        let (d, own) = match project.remove(&f.path) {
             Some(d) => (d, false),
-            None => (lint_source_in(&f.content, f.kind(), policy, &f.path, c.as_ref()), true),
-        })
-        .collect();
-    let mut reports: Vec<FileReport> = sorted
-        .iter()
-        .zip(&linted)
-        .zip(&contexts)
-        .map(|((f, (d, own)), c)| report_file_inner(f, d.clone(), own.then(|| d.clone()), options, policy, c.as_ref()))
-        .collect();
-    let diags: Vec<Vec<Diagnostic>> = linted.into_iter().map(|(d, _)| d).collect();
-    if has_compose && sorted.len() > 1 {
+            None => (lint_source_at(&f.content, f.kind(), policy, &levels.for_path(&f.path), c.as_ref()), true),
+        };
+        // The file's own findings seed the scores after fixes (only computed when asked for
+        // and something is fixable: copy them only then).
+        let seed = (own && options.score_fixes && d.iter().any(|d| d.fix.is_some())).then(|| d.clone());
+        if projects {
+            diags.push(d.clone());
+        }
+        reports.push(report_file_inner(f, d, seed, options, &levels, c.as_ref()));
+    }
+    if projects {
         include_built_dockerfiles_in(&sorted, &diags, &mut reports, options, &|_| policy, &contexts);
     }
     assemble(reports, options, policy)
@@ -708,5 +765,30 @@ pub fn assemble(mut reports: Vec<FileReport>, options: &LintOptions, policy: &Po
         policy: PolicyRef::of(policy),
         files: reports,
         summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_url_fills_the_template() {
+        for name in ["missing-user", "x", ""] {
+            assert_eq!(docs_url(name), DOCS_URL.replace("{name}", name));
+        }
+    }
+
+    #[test]
+    fn lint_with_reports_the_same_whatever_the_order_of_the_files() {
+        let df = SourceFile::new("app/Dockerfile", "FROM node\nRUN npm install\n");
+        let compose = SourceFile::new("app/compose.yaml", "services:\n  api:\n    build: .\n");
+        let ignore = SourceFile::new("app/.dockerignore", "*.md\n");
+        let opts = LintOptions::default();
+        let sorted = lint(&[ignore.clone(), compose.clone(), df.clone()], &opts);
+        let shuffled = lint(&[df, ignore, compose], &opts);
+        assert_eq!(sorted, shuffled);
+        assert_eq!(sorted.files.len(), 2, "the .dockerignore is context, not reported");
+        assert!(sorted.files.iter().all(|f| f.score.after_safe_fixes.is_some()));
     }
 }

@@ -470,23 +470,32 @@ impl Policy {
     }
 
     /// The effective level of every enabled rule for a file at `path` (overrides applied).
+    /// To lint several files or passes with one policy, [`PathLevels`] computes them once.
     pub fn levels_for(&self, path: &str) -> Levels<'_> {
-        // A sorted vector, not a hash map: it is built on every lint call (the fix engine lints
-        // each file several times), where hashing ~190 ids dominated small files.
+        let mut levels = self.base_levels();
+        for o in self.overrides_of(path) {
+            for (id, level) in &o.rules {
+                levels.set(id.as_str(), level.severity());
+            }
+        }
+        levels
+    }
+
+    /// The levels before any per-path override.
+    fn base_levels(&self) -> Levels<'_> {
+        // A sorted vector, not a hash map: lookups are binary searches or one merge pass over
+        // the rule registry (see `Levels::select`).
         let mut out: Vec<(&str, Severity)> =
             self.rules.iter().filter_map(|(id, st)| st.level.severity().map(|s| (id.as_str(), s))).collect();
         if !out.is_sorted_by(|a, b| a.0 < b.0) {
             crate::sort::sort_by(&mut out, |a, b| a.0.cmp(b.0));
         }
-        let mut levels = Levels(out);
-        for o in &self.overrides {
-            if o.paths.iter().any(|g| glob::path_glob(g, path)) {
-                for (id, level) in &o.rules {
-                    levels.set(id.as_str(), level.severity());
-                }
-            }
-        }
-        levels
+        Levels(out, Memo::default())
+    }
+
+    /// The per-path overrides whose globs match `path`.
+    fn overrides_of<'s, 'p>(&'s self, path: &'p str) -> impl Iterator<Item = &'s PathOverride> + use<'s, 'p> {
+        self.overrides.iter().filter(move |o| o.paths.iter().any(|g| glob::path_glob(g, path)))
     }
 
     /// Applies the policy's levels to findings of a file at `path`, whatever the rules'
@@ -535,7 +544,37 @@ impl Policy {
 /// The enabled rules of a policy for one path, with their severities: rule id → severity,
 /// sorted by id (see [`Policy::levels_for`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Levels<'a>(Vec<(&'a str, Severity)>);
+pub struct Levels<'a>(Vec<(&'a str, Severity)>, Memo<Vec<&'static crate::rules::DockerfileRule>>);
+
+/// A value computed from the levels on first use (for levels kept across lints, such as the
+/// default policy's): not part of what the levels are, so equality ignores it.
+struct Memo<T>(std::sync::OnceLock<T>);
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo(std::sync::OnceLock::new())
+    }
+}
+
+impl<T> Clone for Memo<T> {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl<T> PartialEq for Memo<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Memo<T> {}
+
+impl<T> std::fmt::Debug for Memo<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
 
 impl<'a> Levels<'a> {
     /// The severity of an enabled rule.
@@ -545,6 +584,32 @@ impl<'a> Levels<'a> {
 
     pub fn contains_key(&self, id: &str) -> bool {
         self.get(id).is_some()
+    }
+
+    /// The items whose id (`id(item)`) is enabled, in their order. A run of items sorted by
+    /// id is matched in one merge pass; an item out of order costs a search.
+    pub fn select<'r, T: ?Sized>(&self, items: &'r [&'r T], id: impl Fn(&T) -> &str) -> Vec<&'r T> {
+        let mut out = Vec::with_capacity(items.len());
+        let mut next = 0; // first level whose id is not below the previous item's
+        let mut prev = "";
+        for &item in items {
+            let key = id(item);
+            if key < prev {
+                // out of order: search
+                if self.contains_key(key) {
+                    out.push(item);
+                }
+                continue;
+            }
+            while self.0.get(next).is_some_and(|(k, _)| *k < key) {
+                next += 1;
+            }
+            if self.0.get(next).is_some_and(|(k, _)| *k == key) {
+                out.push(item);
+            }
+            prev = key;
+        }
+        out
     }
 
     /// The ids of the enabled rules, sorted.
@@ -560,8 +625,14 @@ impl<'a> Levels<'a> {
         self.0.is_empty()
     }
 
+    /// The enabled Dockerfile rules, in registry order (selected once per `Levels`).
+    pub fn dockerfile_rules(&self) -> &[&'static crate::rules::DockerfileRule] {
+        self.1 .0.get_or_init(|| self.select(crate::rules::dockerfile_rules(), |r| r.meta.id))
+    }
+
     /// Turns a rule on at a severity, or off (`None`).
     fn set(&mut self, id: &'a str, severity: Option<Severity>) {
+        self.1 = Memo::default();
         match (self.0.binary_search_by(|(k, _)| (*k).cmp(id)), severity) {
             (Ok(i), Some(s)) => {
                 if let Some(slot) = self.0.get_mut(i) {
@@ -574,6 +645,38 @@ impl<'a> Levels<'a> {
             (Err(i), Some(s)) => self.0.insert(i, (id, s)),
             (Err(_), None) => {}
         }
+    }
+}
+
+/// The levels of one policy for any number of files and lint passes, computed once: every
+/// path that no per-path override matches shares the policy's base levels, and those of the
+/// default policy are computed once per process. (Levels are a list of every enabled rule:
+/// building it for each lint was a fifth of the time of the JS API on small files.)
+pub struct PathLevels<'a> {
+    policy: &'a Policy,
+    base: std::sync::OnceLock<Levels<'a>>,
+}
+
+impl<'a> PathLevels<'a> {
+    pub fn new(policy: &'a Policy) -> Self {
+        PathLevels { policy, base: std::sync::OnceLock::new() }
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &'a Policy {
+        self.policy
+    }
+
+    /// The policy's levels for a file at `path` (see [`Policy::levels_for`]).
+    pub fn for_path(&self, path: &str) -> std::borrow::Cow<'_, Levels<'a>> {
+        if self.policy.overrides_of(path).next().is_some() {
+            return std::borrow::Cow::Owned(self.policy.levels_for(path));
+        }
+        if std::ptr::eq(self.policy, default_policy()) {
+            static DEFAULT: std::sync::OnceLock<Levels<'static>> = std::sync::OnceLock::new();
+            return std::borrow::Cow::Borrowed(DEFAULT.get_or_init(|| default_policy().base_levels()));
+        }
+        std::borrow::Cow::Borrowed(self.base.get_or_init(|| self.policy.base_levels()))
     }
 }
 
@@ -670,3 +773,47 @@ pub(crate) enum Unlisted {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod levels_tests {
+    use super::*;
+
+    #[test]
+    fn select_matches_a_search_per_item_in_any_order() {
+        let policy = Policy::preset("minimal").unwrap();
+        let levels = policy.levels_for("Dockerfile");
+        let rules: Vec<&RuleMeta> = all_rules();
+        let searched: Vec<&str> = rules.iter().filter(|m| levels.contains_key(m.id)).map(|m| m.id).collect();
+        let selected: Vec<&str> = levels.select(&rules, |m| m.id).iter().map(|m| m.id).collect();
+        assert_eq!(selected, searched);
+        assert!(!selected.is_empty() && selected.len() < rules.len(), "minimal turns some rules off");
+        // Out of order (reversed, and a registry order that is not sorted): the same set.
+        let reversed: Vec<&RuleMeta> = rules.iter().rev().copied().collect();
+        let mut from_reversed: Vec<&str> = levels.select(&reversed, |m| m.id).iter().map(|m| m.id).collect();
+        from_reversed.reverse();
+        assert_eq!(from_reversed, searched);
+        let df: Vec<&str> = crate::rules::dockerfile_rules().iter().map(|r| r.meta.id).collect();
+        let chosen: Vec<&str> =
+            levels.select(crate::rules::dockerfile_rules(), |r| r.meta.id).iter().map(|r| r.meta.id).collect();
+        assert_eq!(chosen, df.into_iter().filter(|id| levels.contains_key(id)).collect::<Vec<_>>());
+        let memo: Vec<&str> = levels.dockerfile_rules().iter().map(|r| r.meta.id).collect();
+        assert_eq!(memo, chosen);
+        assert_eq!(levels.dockerfile_rules().len(), chosen.len(), "the second call gives the same");
+    }
+
+    #[test]
+    fn path_levels_are_the_levels_of_each_path() {
+        let text = "extends = \"recommended@2\"\n[rules]\nSWD404 = \"off\"\n\n[[overrides]]\npaths = [\"legacy/**\"]\n[overrides.rules]\nSWD401 = \"off\"\nSWD404 = \"error\"\n";
+        let custom = Policy::parse(text).unwrap();
+        for policy in [default_policy(), &custom] {
+            let cache = PathLevels::new(policy);
+            for path in ["Dockerfile", "legacy/a/Dockerfile", "app/Dockerfile", "legacy/b/Dockerfile", ""] {
+                assert_eq!(*cache.for_path(path), policy.levels_for(path), "{} {path}", policy.name);
+            }
+        }
+        let cache = PathLevels::new(&custom);
+        assert!(cache.for_path("legacy/a/Dockerfile").contains_key("SWD404"));
+        assert!(!cache.for_path("legacy/a/Dockerfile").contains_key("SWD401"));
+        assert!(!cache.for_path("app/Dockerfile").contains_key("SWD404"));
+    }
+}
