@@ -207,7 +207,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
             for cmd in &script.commands {
                 let start = cmd.real_start();
                 for (k, w) in cmd.words.iter().enumerate().take(start.max(1)) {
-                    if w.value.rsplit('/').next() != Some("sudo") {
+                    if crate::shell::base_name(&w.value) != "sudo" {
                         continue;
                     }
                     let (opts, target) = sudo_options(cmd, k);
