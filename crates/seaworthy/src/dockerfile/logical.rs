@@ -3,7 +3,7 @@
 
 use crate::span::Span;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct LogicalLine {
     /// The joined text.
     pub text: String,
@@ -11,7 +11,19 @@ pub struct LogicalLine {
     first: Option<usize>,
     /// `(logical_start, source_start)` of the pieces after the first, in order.
     more: Vec<(usize, usize)>,
+    /// The piece the last lookup landed in: lookups mostly go forward through the line (the
+    /// words of a lexed RUN, each start then end), so the next one is usually in it or the
+    /// piece after it, without a binary search. Not part of the value.
+    hint: std::cell::Cell<usize>,
 }
+
+impl PartialEq for LogicalLine {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.first == other.first && self.more == other.more
+    }
+}
+
+impl Eq for LogicalLine {}
 
 impl LogicalLine {
     /// Appends `piece`, which starts at byte `source_start` of the source.
@@ -30,9 +42,21 @@ impl LogicalLine {
     /// Source offset of logical offset `at` (as the start of something).
     pub fn source_start(&self, at: usize) -> usize {
         let Some(first) = self.first else { return 0 };
-        // the last piece starting at or before `at`
-        let k = self.more.partition_point(|p| p.0 <= at);
-        let (l, s) = if k == 0 { (0, first) } else { self.more[k - 1] };
+        // `k`: the number of later pieces starting at or before `at` (so piece `k` holds it)
+        let m = &self.more;
+        let holds = |k: usize| {
+            k <= m.len() && (k == 0 || m.get(k - 1).is_some_and(|p| p.0 <= at)) && m.get(k).is_none_or(|p| p.0 > at)
+        };
+        let h = self.hint.get();
+        let k = if holds(h) {
+            h
+        } else if holds(h + 1) {
+            h + 1
+        } else {
+            m.partition_point(|p| p.0 <= at)
+        };
+        self.hint.set(k);
+        let (l, s) = if k == 0 { (0, first) } else { m[k - 1] };
         s + (at - l.min(at))
     }
 
@@ -83,5 +107,28 @@ mod tests {
         assert_eq!(l.span(b, b + 1).text(src), "b");
         assert_eq!(l.span(4, b + 1).text(src), "a \\\n  b");
         assert_eq!(l.span(l.text.len(), l.text.len()), Span::empty(src.len()));
+    }
+
+    #[test]
+    fn lookups_in_any_order_agree_with_a_binary_search() {
+        let mut l = LogicalLine::default();
+        let mut src_at = 0;
+        for (i, piece) in ["RUN a ", "b ", "", "cc ", "d", " e ", "ffff"].iter().enumerate() {
+            l.push(piece, src_at);
+            src_at += piece.len() + 3 + i;
+        }
+        let fresh = |at: usize| {
+            let k = l.more.partition_point(|p| p.0 <= at);
+            let (lo, s) = if k == 0 { (0, l.first.unwrap()) } else { l.more[k - 1] };
+            s + (at - lo.min(at))
+        };
+        let n = l.text.len();
+        let order: Vec<usize> = (0..=n).chain((0..=n).rev()).chain((0..=n).map(|i| (i * 7) % (n + 1))).collect();
+        for at in order {
+            assert_eq!(l.source_start(at), fresh(at), "at {at}");
+        }
+        let same = l.clone();
+        same.source_start(0);
+        assert_eq!(l, same);
     }
 }

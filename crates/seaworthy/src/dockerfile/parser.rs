@@ -28,7 +28,8 @@ struct Line {
 
 fn split_lines(src: &str, first: usize) -> Vec<Line> {
     let b = src.as_bytes();
-    let mut lines = Vec::with_capacity(src.len() / 32 + 1);
+    // the exact number of lines, so the vector never grows
+    let mut lines = Vec::with_capacity(count_nl(b.get(first..).unwrap_or(&[])) + 1);
     let mut start = first;
     while start < b.len() {
         let end = match memchr_nl(&b[start..]) {
@@ -45,8 +46,42 @@ fn split_lines(src: &str, first: usize) -> Vec<Line> {
     lines
 }
 
+/// The number of `\n` bytes in `b`, eight at a time: per byte of `x = word ^ 0x0a..`, the high
+/// bit of `!((x & 0x7f) + 0x7f | x)` is set exactly when that byte is zero.
+fn count_nl(b: &[u8]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const NL: u64 = 0x0101_0101_0101_0101 * b'\n' as u64;
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0usize;
+    for c in chunks.by_ref() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w) ^ NL;
+        n += (!(((x & LOW7) + LOW7) | x | LOW7)).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&c| c == b'\n').count()
+}
+
+/// The first `\n` in `b`: eight bytes at a time (a word has a `\n` byte when `x ^ 0x0a..`
+/// has a zero byte), then byte by byte.
 fn memchr_nl(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const NL: u64 = LO * b'\n' as u64;
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for c in chunks.by_ref() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w) ^ NL;
+        if x.wrapping_sub(LO) & !x & HI != 0 {
+            if let Some(p) = c.iter().position(|&y| y == b'\n') {
+                return Some(at + p);
+            }
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(|&c| c == b'\n').map(|p| at + p)
 }
 
 /// Whether a raw line is a comment (`#` after leading whitespace).
@@ -756,4 +791,25 @@ fn shell_words(line: &str) -> Option<Vec<(String, usize, usize)>> {
         out.push((word, s, b.len()));
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_finds_newlines_eight_bytes_at_a_time() {
+        let long = "ab\ncd".repeat(9);
+        for s in ["", "\n", "a\nb", "0123456\n", "01234567\n89\n\n", "\u{e9}\u{e9}\u{e9}\n\u{8a0a}x\n", &long] {
+            let b = s.as_bytes();
+            assert_eq!(count_nl(b), b.iter().filter(|&&c| c == b'\n').count(), "{s:?}");
+            for k in 0..b.len() {
+                assert_eq!(memchr_nl(&b[k..]), b[k..].iter().position(|&c| c == b'\n'), "{s:?} from {k}");
+            }
+        }
+        let all: Vec<u8> = (0..=255u8).chain(0..=255u8).collect();
+        assert_eq!(count_nl(&all), 2);
+        assert_eq!(memchr_nl(&all), Some(10));
+        assert_eq!(memchr_nl(&all[11..]), Some(255));
+    }
 }

@@ -176,7 +176,8 @@ pub fn parse_words(line: &str, start: usize, end: usize, escape: char) -> Vec<(S
             if is_go_space(ch) {
                 phase = Phase::Spaces;
                 if blank_ok || !word.is_empty() {
-                    out.push((std::mem::take(&mut word), start + wstart, start + pos));
+                    // an exact-size copy; the buffer keeps its capacity for the next word
+                    out.push((word.clone(), start + wstart, start + pos));
                 }
                 word.clear();
                 blank_ok = false;

@@ -69,10 +69,10 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let scripts = run_scripts(ins, ctx.posix_shell_at(i));
-        let mut pending: Vec<PkgCall<'_>> = Vec::new();
+        let mut pending: Vec<std::rc::Rc<PkgCall<'_>>> = Vec::new();
         for script in scripts {
             for cmd in &script.commands {
-                let call = PkgCall::parse(cmd);
+                let call = ctx.pkg_call(cmd);
                 // a cleanup after an add covers it
                 if removes_path(cmd, apk_cache_dir)
                     || call.as_ref().is_some_and(|c| c.manager == Manager::Apk && c.action() == Action::Clean)

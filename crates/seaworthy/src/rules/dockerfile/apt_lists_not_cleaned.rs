@@ -1,6 +1,6 @@
 //! SWD203 apt-lists-not-cleaned
 
-use super::apt_missing_yes::AptCall;
+use super::pkg_call::Family;
 use crate::diagnostic::{Category, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
 use crate::dockerfile::Instruction;
@@ -71,12 +71,15 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
         for (n, script) in scripts.iter().enumerate() {
             for cmd in &script.commands {
                 cleaned |= removes_lists(cmd);
-                let Some(apt) = AptCall::parse(cmd) else { continue };
+                let Some(apt) = ctx.pkg_call(cmd) else { continue };
+                if apt.manager.family() != Family::Apt {
+                    continue;
+                }
                 match apt.subcommand() {
-                    Some("update") => update = update.or(Some((cmd, apt.tool))),
+                    Some("update") => update = update.or(Some((cmd, apt.manager.as_str()))),
                     Some(
                         "install" | "upgrade" | "dist-upgrade" | "full-upgrade" | "build-dep" | "reinstall" | "source",
-                    ) if !apt.simulate => last_install = Some((n, cmd)),
+                    ) if !apt.apt_options().simulate => last_install = Some((n, cmd)),
                     Some("dist-clean") => cleaned = true,
                     _ => {}
                 }
@@ -119,7 +122,7 @@ fn shipped_stages(ctx: &DockerfileCtx<'_>) -> Vec<usize> {
 /// `rm ... /var/lib/apt/lists/*`, `rm -r /var/lib/apt`, `find /var/lib/apt/lists ... -delete`.
 fn removes_lists(cmd: &Command) -> bool {
     let start = cmd.real_start();
-    let Some(name) = cmd.words.get(start).map(|w| w.value.rsplit('/').next().unwrap_or("")) else {
+    let Some(name) = cmd.words.get(start).map(|w| crate::shell::base_name(&w.value)) else {
         return false;
     };
     let args = cmd.words.get(start + 1..).unwrap_or(&[]);

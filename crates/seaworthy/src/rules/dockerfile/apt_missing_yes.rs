@@ -1,12 +1,13 @@
 //! SWD201 apt-missing-yes
 //!
-//! Also holds the `apt-get` command-line reader shared by the other apt rules
-//! (`apt_recommends_installed`, `apt_lists_not_cleaned`).
+//! Reads `apt-get` command lines through the shared package-manager model
+//! ([`PkgCall`](super::pkg_call::PkgCall) and its [`apt_options`](super::pkg_call::PkgCall::apt_options)).
 
+use super::pkg_call::Manager;
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
-use crate::shell::{Command, Script, Sep};
+use crate::shell::{Script, Sep};
 
 pub static RULE: DockerfileRule = DockerfileRule {
     meta: RuleMeta {
@@ -59,14 +60,15 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
         for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for (k, cmd) in script.commands.iter().enumerate() {
-                let Some(apt) = AptCall::parse(cmd) else { continue };
-                if apt.tool != "apt-get" || apt.subcommand() != Some("install") || apt.simulate || apt.unknown_options {
+                let Some(apt) = ctx.pkg_call(cmd) else { continue };
+                if apt.manager != Manager::AptGet || apt.subcommand() != Some("install") || apt.unknown_options {
                     continue;
                 }
-                if apt.assume_yes() || fed_by_yes(script, k) {
+                let o = apt.apt_options();
+                if o.simulate || o.assume_yes() || fed_by_yes(script, k) {
                     continue;
                 }
-                let Some(word) = apt.sub.and_then(|s| cmd.words.get(s)) else { continue };
+                let Some(word) = apt.sub_word() else { continue };
                 let fix = (word.span.text(ctx.src) == "install")
                     .then(|| Fix::safe("Add `-y` to `apt-get install`", vec![Edit::insert(word.span.end, " -y")]));
                 sink.report(
@@ -87,183 +89,23 @@ fn fed_by_yes(script: &Script, k: usize) -> bool {
         return false;
     }
     script.commands.get(k - 1).is_some_and(|prev| {
-        prev.words.get(prev.real_start()).is_some_and(|w| w.value.rsplit('/').next() == Some("yes"))
+        prev.words.get(prev.real_start()).is_some_and(|w| crate::shell::base_name(&w.value) == "yes")
     })
-}
-
-/// One `apt-get` / `apt` invocation with the options that matter to the apt rules.
-pub(super) struct AptCall<'a> {
-    pub cmd: &'a Command,
-    /// `apt-get` or `apt`.
-    pub tool: &'a str,
-    /// Index in `cmd.words` of the subcommand word (`install`, `update`...).
-    pub sub: Option<usize>,
-    pub yes: bool,
-    pub quiet: u32,
-    pub no_recommends: bool,
-    /// `-s`, `--simulate`, `--dry-run`...: nothing is installed.
-    pub simulate: bool,
-    /// A word built from a variable whose name suggests options (`$APT_OPTS`).
-    pub unknown_options: bool,
-}
-
-impl<'a> AptCall<'a> {
-    /// Reads `cmd` if it runs `apt-get` or `apt` (after wrappers such as `sudo`).
-    pub fn parse(cmd: &'a Command) -> Option<AptCall<'a>> {
-        let start = cmd.real_start();
-        let name_word = cmd.words.get(start)?;
-        let tool = match name_word.value.rsplit('/').next()? {
-            "apt-get" => "apt-get",
-            "apt" => "apt",
-            _ => return None,
-        };
-        let mut call = AptCall {
-            cmd,
-            tool,
-            sub: None,
-            yes: false,
-            quiet: 0,
-            no_recommends: false,
-            simulate: false,
-            unknown_options: false,
-        };
-        let mut j = start + 1;
-        let mut options_done = false;
-        while let Some(w) = cmd.words.get(j) {
-            j += 1;
-            let v = w.value.as_str();
-            if w.dynamic && option_like_variable(v) {
-                call.unknown_options = true;
-                continue;
-            }
-            if options_done || !v.starts_with('-') || v == "-" {
-                if call.sub.is_none() {
-                    call.sub = Some(j - 1);
-                }
-                continue;
-            }
-            if v == "--" {
-                options_done = true;
-                continue;
-            }
-            if let Some(long) = v.strip_prefix("--") {
-                let (name, value) = match long.split_once('=') {
-                    Some((n, val)) => (n.to_ascii_lowercase(), Some(val)),
-                    None => (long.to_ascii_lowercase(), None),
-                };
-                match name.as_str() {
-                    "yes" | "assume-yes" => call.yes = value.is_none_or(truthy),
-                    "quiet" => match value.and_then(|x| x.parse::<u32>().ok()) {
-                        Some(n) => call.quiet = n,
-                        None => call.quiet += 1,
-                    },
-                    "no-install-recommends" => call.no_recommends = value.is_none_or(truthy),
-                    "install-recommends" => call.no_recommends = value.is_some_and(falsy),
-                    "simulate" | "just-print" | "dry-run" | "recon" | "no-act" | "print-uris" => call.simulate = true,
-                    "option" | "config-file" | "target-release" | "default-release" | "host-architecture"
-                    | "build-profiles" => {
-                        let val = match value {
-                            Some(x) => Some(x.to_string()),
-                            None => {
-                                j += 1;
-                                cmd.words.get(j - 1).map(|x| x.value.clone())
-                            }
-                        };
-                        if name == "option" {
-                            if let Some(val) = val {
-                                call.apply_config(&val);
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-                continue;
-            }
-            // a cluster of short options: `-y`, `-qqy`, `-q=2`, `-oKey=value`, `-t release`
-            let cluster = v.get(1..).unwrap_or("");
-            for (k, c) in cluster.char_indices() {
-                match c {
-                    'y' => call.yes = true,
-                    's' => call.simulate = true,
-                    'q' => {
-                        if let Some(level) = cluster.get(k + 1..).and_then(|r| r.strip_prefix('=')) {
-                            call.quiet = level.parse().unwrap_or(call.quiet + 1);
-                            break;
-                        }
-                        call.quiet += 1;
-                    }
-                    'o' | 'c' | 't' | 'a' | 'P' => {
-                        let rest = cluster.get(k + c.len_utf8()..).unwrap_or("");
-                        let val = if rest.is_empty() {
-                            j += 1;
-                            cmd.words.get(j - 1).map(|x| x.value.clone())
-                        } else {
-                            Some(rest.to_string())
-                        };
-                        if c == 'o' {
-                            if let Some(val) = val {
-                                call.apply_config(&val);
-                            }
-                        }
-                        break;
-                    }
-                    _ => {}
-                }
-            }
-        }
-        Some(call)
-    }
-
-    /// The subcommand, e.g. `install`.
-    pub fn subcommand(&self) -> Option<&'a str> {
-        self.sub.and_then(|s| self.cmd.words.get(s)).map(|w| w.value.as_str())
-    }
-
-    /// Whether apt answers its prompts by itself (`-y`, or quiet level 2 which implies it).
-    pub fn assume_yes(&self) -> bool {
-        self.yes || self.quiet >= 2
-    }
-
-    /// Applies a `-o Key=value` configuration item.
-    fn apply_config(&mut self, item: &str) {
-        let Some((key, value)) = item.split_once('=') else { return };
-        match key.trim().to_ascii_lowercase().as_str() {
-            "apt::get::assume-yes" => self.yes = truthy(value),
-            "apt::install-recommends" => self.no_recommends = falsy(value),
-            "quiet" => {
-                if let Ok(n) = value.trim().parse() {
-                    self.quiet = n;
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn truthy(v: &str) -> bool {
-    matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1" | "on" | "with" | "enable")
-}
-
-fn falsy(v: &str) -> bool {
-    matches!(v.trim().to_ascii_lowercase().as_str(), "false" | "no" | "0" | "off" | "without" | "disable")
-}
-
-/// `$APT_OPTS`, `${APT_FLAGS}`, `$INSTALL_ARGS`: a variable that probably holds options.
-fn option_like_variable(v: &str) -> bool {
-    let up = v.to_ascii_uppercase();
-    up.starts_with('$') && ["OPT", "FLAG", "ARG", "PARAM"].iter().any(|k| up.contains(k))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::dockerfile::pkg_call::PkgCall;
     use crate::rules::testing::*;
     use crate::shell::lex;
 
     fn call(s: &str) -> (bool, bool, Option<String>) {
         let script = lex(s);
-        let c = AptCall::parse(&script.commands[0]).expect("apt call");
-        (c.assume_yes(), c.no_recommends, c.subcommand().map(str::to_string))
+        let c = PkgCall::parse(&script.commands[0]).expect("apt call");
+        assert!(matches!(c.manager, Manager::AptGet | Manager::Apt));
+        let o = c.apt_options();
+        (o.assume_yes(), o.no_recommends, c.subcommand().map(str::to_string))
     }
 
     #[test]
@@ -290,7 +132,7 @@ mod tests {
         assert!(!call("apt-get -o APT::Install-Recommends=true install a").1);
         assert_eq!(call("/usr/bin/apt-get update").2.as_deref(), Some("update"));
         assert_eq!(call("sudo -E apt -qq update").2.as_deref(), Some("update"));
-        assert!(AptCall::parse(&lex("apt-cache policy").commands[0]).is_none());
+        assert!(PkgCall::parse(&lex("apt-cache policy").commands[0]).is_none());
     }
 
     #[test]

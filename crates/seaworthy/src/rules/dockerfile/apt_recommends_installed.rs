@@ -1,6 +1,6 @@
 //! SWD202 apt-recommends-installed
 
-use super::apt_missing_yes::AptCall;
+use super::pkg_call::Manager;
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
@@ -55,16 +55,15 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     for (i, ins) in ctx.df.instructions.iter().enumerate() {
         for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for cmd in &script.commands {
-                let Some(apt) = AptCall::parse(cmd) else { continue };
-                if apt.tool != "apt-get"
-                    || apt.subcommand() != Some("install")
-                    || apt.no_recommends
-                    || apt.simulate
-                    || apt.unknown_options
-                {
+                let Some(apt) = ctx.pkg_call(cmd) else { continue };
+                if apt.manager != Manager::AptGet || apt.subcommand() != Some("install") || apt.unknown_options {
                     continue;
                 }
-                let Some(word) = apt.sub.and_then(|s| cmd.words.get(s)) else { continue };
+                let o = apt.apt_options();
+                if o.no_recommends || o.simulate {
+                    continue;
+                }
+                let Some(word) = apt.sub_word() else { continue };
                 let fix = (word.span.text(ctx.src) == "install").then(|| {
                     Fix::unsafe_(
                         "Add `--no-install-recommends` to `apt-get install`",

@@ -118,7 +118,7 @@ pub(crate) struct OsPkgCall<'a> {
 impl<'a> OsPkgCall<'a> {
     pub fn parse(cmd: &'a Command) -> Option<OsPkgCall<'a>> {
         let k = cmd.real_start();
-        let tool = cmd.words.get(k)?.value.rsplit('/').next()?;
+        let tool = crate::shell::base_name(&cmd.words.get(k)?.value);
         let (manager, value_opts): (OsPkg, &[&str]) = match tool {
             "apt-get" | "apt" | "aptitude" => {
                 (OsPkg::Apt, &["-o", "-t", "-c", "--option", "--target-release", "--default-release", "--config-file"])

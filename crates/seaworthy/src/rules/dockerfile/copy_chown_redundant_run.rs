@@ -121,7 +121,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
                 let mut creates_user = false;
                 for cmd in &script.commands {
                     let k = cmd.real_start();
-                    let name = cmd.words.get(k).map(|w| w.value.rsplit('/').next().unwrap_or(""));
+                    let name = cmd.words.get(k).map(|w| crate::shell::base_name(&w.value));
                     if matches!(name, Some("cd" | "pushd" | "popd")) {
                         moved = true;
                         continue;

@@ -62,7 +62,7 @@ const INTERPRETERS: &[&str] = &["python", "python2", "python3", "perl", "ruby", 
 const CURL_VALUE_OPTS: &str = "AbcCdDeEFHKmoPQrtTuUwxXyYz";
 
 fn base(w: &str) -> &str {
-    w.rsplit('/').next().unwrap_or(w)
+    crate::shell::base_name(w)
 }
 
 fn is_interpreter(name: &str) -> bool {

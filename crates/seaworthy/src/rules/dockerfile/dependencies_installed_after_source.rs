@@ -116,7 +116,7 @@ fn positionals<'a>(args: &'a [ShWord], value_opts: &[&str]) -> Vec<&'a str> {
 /// Whether `cmd` installs a project's dependencies from its manifests; returns what it is.
 fn dependency_install(cmd: &Command) -> Option<(Eco, String)> {
     let k = cmd.real_start();
-    let mut name = cmd.words.get(k)?.value.rsplit('/').next()?.to_string();
+    let mut name = crate::shell::base_name(&cmd.words.get(k)?.value).to_string();
     let mut args = cmd.words.get(k + 1..).unwrap_or(&[]);
     // `python -m pip ...`
     if name.starts_with("python") && args.first().is_some_and(|w| w.value == "-m") {

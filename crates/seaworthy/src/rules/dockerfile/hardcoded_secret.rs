@@ -83,27 +83,44 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
 
 /// Describes the first credential-shaped string in `v`.
 pub(super) fn credential_in(v: &str) -> Option<&'static str> {
-    if has_aws_key_id(v) {
+    // Every shape needs one of these bytes: one pass over the value spares the substring
+    // searches below for most values (paths, versions, plain words).
+    let (mut upper_a, mut underscore, mut dash, mut colon) = (false, false, false, false);
+    for &c in v.as_bytes() {
+        match c {
+            b'A' => upper_a = true,
+            b'_' => underscore = true,
+            b'-' => dash = true,
+            b':' => colon = true,
+            _ => {}
+        }
+    }
+    if !(upper_a || underscore || dash || colon) {
+        return None;
+    }
+    if upper_a && has_aws_key_id(v) {
         return Some("an AWS access key id");
     }
-    if ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"].iter().any(|p| has_token(v, p, 20, |c| c.is_ascii_alphanumeric()))
-        || has_token(v, "github_pat_", 20, |c| c.is_ascii_alphanumeric() || c == b'_')
+    if underscore
+        && (["ghp_", "gho_", "ghu_", "ghs_", "ghr_"].iter().any(|p| has_token(v, p, 20, |c| c.is_ascii_alphanumeric()))
+            || has_token(v, "github_pat_", 20, |c| c.is_ascii_alphanumeric() || c == b'_'))
     {
         return Some("a GitHub token");
     }
-    if ["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"]
-        .iter()
-        .any(|p| has_token(v, p, 10, |c| c.is_ascii_alphanumeric() || c == b'-'))
+    if dash
+        && ["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"]
+            .iter()
+            .any(|p| has_token(v, p, 10, |c| c.is_ascii_alphanumeric() || c == b'-'))
     {
         return Some("a Slack token");
     }
-    if ["sk_live_", "rk_live_"].iter().any(|p| has_token(v, p, 16, |c| c.is_ascii_alphanumeric())) {
+    if underscore && ["sk_live_", "rk_live_"].iter().any(|p| has_token(v, p, 16, |c| c.is_ascii_alphanumeric())) {
         return Some("a Stripe live key");
     }
-    if has_pem_private_key(v) {
+    if dash && has_pem_private_key(v) {
         return Some("a private key");
     }
-    if has_url_password(v) {
+    if colon && has_url_password(v) {
         return Some("a URL with a password");
     }
     None

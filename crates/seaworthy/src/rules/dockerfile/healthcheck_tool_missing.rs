@@ -109,7 +109,7 @@ fn provided(ctx: &DockerfileCtx<'_>, tool: &str) -> bool {
                 let words: Vec<&Word> = e.arg_words();
                 words.iter().any(|w| {
                     let v = w.value.trim_end_matches('/');
-                    let b = v.rsplit('/').next().unwrap_or(v);
+                    let b = crate::shell::base_name(v);
                     b == tool || b == "bin" || v.contains("busybox")
                 })
             }
@@ -128,7 +128,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
         Args::Shell { text, .. } => ("sh", text.span),
         Args::Json { items, .. } => {
             let Some(first) = items.first() else { return };
-            let name = first.value.rsplit('/').next().unwrap_or(&first.value);
+            let name = crate::shell::base_name(&first.value);
             match name {
                 "CMD-SHELL" => ("sh", first.span),
                 "curl" => ("curl", first.span),

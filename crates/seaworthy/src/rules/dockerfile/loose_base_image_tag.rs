@@ -75,7 +75,7 @@ fn looseness(name: &str, tag: &str) -> Option<&'static str> {
     if tag_l == "latest" {
         return None;
     }
-    let base = name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase();
+    let base = crate::shell::base_name(name).to_ascii_lowercase();
     let parts: Vec<&str> = tag_l.split(['-', '_']).filter(|p| !p.is_empty()).collect();
     // `debian:testing` and `debian:sid` are channels too: they move daily
     if parts.iter().any(|p| CHANNELS.contains(p)) {

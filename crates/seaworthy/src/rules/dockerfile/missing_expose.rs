@@ -138,7 +138,7 @@ fn command_words(ins: &Instruction, src: &str) -> Vec<(String, Span)> {
 
 /// The word that shows `words` start a server, if any.
 fn server_word(words: &[(String, Span)]) -> Option<(String, Span)> {
-    let base = |i: usize| words.get(i).map(|(w, _)| w.rsplit('/').next().unwrap_or(w).to_ascii_lowercase());
+    let base = |i: usize| words.get(i).map(|(w, _)| crate::shell::base_name(w).to_ascii_lowercase());
     for (i, (w, span)) in words.iter().enumerate() {
         let b = base(i).unwrap_or_default();
         let next = base(i + 1).unwrap_or_default();

@@ -82,7 +82,7 @@ enum TailExec {
 }
 
 fn base(w: &str) -> &str {
-    w.rsplit('/').next().unwrap_or(w)
+    crate::shell::base_name(w)
 }
 
 /// What `/bin/sh` is in an image.
@@ -95,7 +95,7 @@ fn sh_of(image: Option<&str>) -> TailExec {
     }
     let red_hat = ["ubi", "fedora", "centos", "rockylinux", "almalinux", "amazonlinux", "oraclelinux", "rhel"];
     let repo = name.split(':').next().unwrap_or("");
-    if repo.rsplit('/').next().is_some_and(|b| red_hat.iter().any(|r| b.starts_with(r))) {
+    if red_hat.iter().any(|r| crate::shell::base_name(repo).starts_with(r)) {
         return TailExec::Bash;
     }
     TailExec::Never

@@ -178,7 +178,7 @@ const HARMLESS_WRITERS: &[&str] = &[
 fn harmless_writer(c: &Command) -> bool {
     let i = c.real_start();
     let Some(w) = c.words.get(i) else { return true };
-    HARMLESS_WRITERS.contains(&w.value.rsplit('/').next().unwrap_or(""))
+    HARMLESS_WRITERS.contains(&crate::shell::base_name(&w.value))
 }
 
 /// Whether the last command of a pipeline fails by itself on empty or truncated input.
@@ -211,7 +211,7 @@ fn is_condition(src: &str, c: &Command) -> bool {
 }
 
 fn name_of(c: &Command) -> &str {
-    c.words.get(c.real_start()).map_or("", |w| w.value.rsplit('/').next().unwrap_or(""))
+    c.words.get(c.real_start()).map_or("", |w| crate::shell::base_name(&w.value))
 }
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -69,7 +69,7 @@ development mode. No fix is offered when `NODE_ENV` is already set to another va
 };
 
 fn base(w: &str) -> &str {
-    w.rsplit('/').next().unwrap_or(w)
+    crate::shell::base_name(w)
 }
 
 /// The command words of a CMD/ENTRYPOINT (exec items, or the shell-form words).

@@ -95,8 +95,8 @@ const ENV_NAMES: &[&str] =
     &["NODE_ENV", "NPM_CONFIG_OMIT", "npm_config_omit", "NPM_CONFIG_PRODUCTION", "npm_config_production"];
 
 /// `npm prune --omit=dev` / `npm prune --production`.
-fn prunes_dev(cmd: &Command) -> bool {
-    PkgCall::parse(cmd).is_some_and(|c| c.manager == Manager::Npm && c.subcommand() == Some("prune") && omits_dev(&c))
+fn prunes_dev<'a>(ctx: &DockerfileCtx<'a>, cmd: &'a Command) -> bool {
+    ctx.pkg_call(cmd).is_some_and(|c| c.manager == Manager::Npm && c.subcommand() == Some("prune") && omits_dev(&c))
 }
 
 /// Whether instructions after `i` in its stage run npm scripts or npx. `last` caches, per
@@ -149,6 +149,8 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
         }
         let scripts = run_scripts(ins, ctx.posix_shell_at(i));
         for script in scripts {
+            // the last `npm prune` of the script, found once on first need (linear in commands)
+            let mut last_prune: Option<Option<usize>> = None;
             for (k, cmd) in script.commands.iter().enumerate() {
                 let Some(call) = ctx.pkg_call(cmd) else { continue };
                 let is_ci = call.manager == Manager::Npm && call.action() == Action::Ci;
@@ -159,7 +161,9 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
                 if ENV_NAMES.iter().any(|n| inline_env(cmd, earlier, n).is_some_and(|v| env_means_production(n, v))) {
                     continue;
                 }
-                if script.commands.get(k + 1..).unwrap_or(&[]).iter().any(prunes_dev) {
+                let pruned_at =
+                    *last_prune.get_or_insert_with(|| script.commands.iter().rposition(|c| prunes_dev(ctx, c)));
+                if pruned_at.is_some_and(|p| p > k) {
                     continue;
                 }
                 let Some(sub) = call.sub_word() else { continue };

@@ -51,7 +51,7 @@ USER app
 };
 
 fn base(w: &str) -> &str {
-    w.rsplit('/').next().unwrap_or(w)
+    crate::shell::base_name(w)
 }
 
 /// The word to point at when `cmd` (command `k` of its script) sets a password.

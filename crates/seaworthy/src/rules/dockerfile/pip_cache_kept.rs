@@ -78,10 +78,10 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let scripts = run_scripts(ins, ctx.posix_shell_at(i));
-        let mut pending: Vec<PkgCall<'_>> = Vec::new();
+        let mut pending: Vec<std::rc::Rc<PkgCall<'_>>> = Vec::new();
         for script in scripts {
             for (k, cmd) in script.commands.iter().enumerate() {
-                let call = PkgCall::parse(cmd);
+                let call = ctx.pkg_call(cmd);
                 let purged = call.as_ref().is_some_and(|c| c.manager == Manager::Pip && c.action() == Action::Clean);
                 if purged || removes_path(cmd, |p| p.ends_with("/.cache/pip") || p.ends_with("/.cache")) {
                     pending.clear();
@@ -104,7 +104,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
             let fix = plain_word(ctx.src, sub).then(|| {
                 Fix::safe("Add `--no-cache-dir` to `pip install`", vec![Edit::insert(sub.span.end, " --no-cache-dir")])
             });
-            let tool = call.tool_word().map_or("pip", |w| w.value.rsplit('/').next().unwrap_or("pip"));
+            let tool = call.tool_word().map_or("pip", |w| crate::shell::base_name(&w.value));
             let tool = if tool.starts_with("python") { "pip" } else { tool };
             sink.report(
                 call.head_span(),

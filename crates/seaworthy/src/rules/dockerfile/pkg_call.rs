@@ -147,6 +147,47 @@ pub(crate) struct PkgOpt {
     pub global: bool,
 }
 
+/// The settings of an `apt-get`/`apt` call that the apt rules judge (see
+/// [`PkgCall::apt_options`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct AptOptions {
+    pub yes: bool,
+    pub quiet: u32,
+    pub no_recommends: bool,
+    /// `-s`, `--simulate`, `--dry-run`...: nothing is installed.
+    pub simulate: bool,
+}
+
+impl AptOptions {
+    /// Whether apt answers its prompts by itself (`-y`, or quiet level 2 which implies it).
+    pub fn assume_yes(&self) -> bool {
+        self.yes || self.quiet >= 2
+    }
+
+    /// Applies a `-o Key=value` configuration item.
+    fn apply_config(&mut self, item: Option<&str>) {
+        let Some((key, value)) = item.and_then(|i| i.split_once('=')) else { return };
+        match key.trim().to_ascii_lowercase().as_str() {
+            "apt::get::assume-yes" => self.yes = truthy(value),
+            "apt::install-recommends" => self.no_recommends = falsy(value),
+            "quiet" => {
+                if let Ok(n) = value.trim().parse() {
+                    self.quiet = n;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn truthy(v: &str) -> bool {
+    matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1" | "on" | "with" | "enable")
+}
+
+fn falsy(v: &str) -> bool {
+    matches!(v.trim().to_ascii_lowercase().as_str(), "false" | "no" | "0" | "off" | "without" | "disable")
+}
+
 /// Where a package argument comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Source {
@@ -392,6 +433,36 @@ impl<'a> PkgCall<'a> {
         self.opts.iter().rev().find(|o| names.contains(&o.name.as_str()))
     }
 
+    /// What the options of an `apt-get`/`apt` call settle, read in order so a later option
+    /// overrides an earlier one (`-y`, `--yes=false`, `-qq`, `-q=2`, `--no-install-recommends`,
+    /// `-o APT::Get::Assume-Yes=true`, `-s`...). Meaningless for other managers.
+    pub fn apt_options(&self) -> AptOptions {
+        let mut a = AptOptions::default();
+        for o in &self.opts {
+            let value = o.value.as_deref();
+            if let Some(long) = o.name.strip_prefix("--") {
+                match long.to_ascii_lowercase().as_str() {
+                    "yes" | "assume-yes" => a.yes = value.is_none_or(truthy),
+                    "quiet" => a.quiet = value.and_then(|x| x.parse().ok()).unwrap_or(a.quiet + 1),
+                    "no-install-recommends" => a.no_recommends = value.is_none_or(truthy),
+                    "install-recommends" => a.no_recommends = value.is_some_and(falsy),
+                    "simulate" | "just-print" | "dry-run" | "recon" | "no-act" | "print-uris" => a.simulate = true,
+                    "option" => a.apply_config(value),
+                    _ => {}
+                }
+                continue;
+            }
+            match o.name.as_str() {
+                "-y" => a.yes = true,
+                "-s" => a.simulate = true,
+                "-q" => a.quiet = value.and_then(|x| x.parse().ok()).unwrap_or(a.quiet + 1),
+                "-o" => a.apply_config(value),
+                _ => {}
+            }
+        }
+        a
+    }
+
     /// What the subcommand does.
     pub fn action(&self) -> Action {
         let sub = self.subcommand();
@@ -540,7 +611,7 @@ fn python_m_pip(cmd: &Command, start: usize) -> Option<usize> {
 
 /// The last path component of a command word.
 pub(crate) fn basename(v: &str) -> &str {
-    v.rsplit('/').next().unwrap_or(v)
+    crate::shell::base_name(v)
 }
 
 /// Index of the real command word: skips `sudo` (with `-u user` and other options that take
@@ -848,8 +919,8 @@ pub(crate) fn check_cache(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>, spec: &C
             continue;
         }
         let scripts = run_scripts(ins, ctx.posix_shell_at(i));
-        let mut first: Option<PkgCall<'_>> = None;
-        let mut last: Option<(usize, &Command, PkgCall<'_>)> = None;
+        let mut first: Option<std::rc::Rc<PkgCall<'_>>> = None;
+        let mut last: Option<(usize, &Command, std::rc::Rc<PkgCall<'_>>)> = None;
         let mut cleaned = false;
         for (n, script) in scripts.iter().enumerate() {
             for cmd in &script.commands {
@@ -861,9 +932,9 @@ pub(crate) fn check_cache(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>, spec: &C
                 if (spec.fills)(&call) && !(spec.skip)(ctx, i, &call) {
                     cleaned = false;
                     if first.is_none() {
-                        first = Some((*call).clone());
+                        first = Some(call.clone());
                     }
-                    last = Some((n, cmd, (*call).clone()));
+                    last = Some((n, cmd, call));
                 }
             }
         }

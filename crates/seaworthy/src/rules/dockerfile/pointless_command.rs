@@ -83,12 +83,12 @@ fn service_used_for_setup(script: &Script) -> bool {
     let n = script.commands.len();
     script.commands.iter().enumerate().any(|(i, c)| {
         let k = c.real_start();
-        c.words.get(k).is_some_and(|w| w.value.rsplit('/').next() == Some("service"))
+        c.words.get(k).is_some_and(|w| crate::shell::base_name(&w.value) == "service")
             && c.words.iter().skip(k + 2).any(|w| matches!(w.value.as_str(), "start" | "restart"))
             && i + 1 < n
             && script.commands.iter().skip(i + 1).any(|d| {
                 let k = d.real_start();
-                d.words.get(k).is_some_and(|w| w.value.rsplit('/').next() != Some("service"))
+                d.words.get(k).is_some_and(|w| crate::shell::base_name(&w.value) != "service")
             })
     })
 }
@@ -104,7 +104,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
                 || script.commands.iter().any(|c| c.words.iter().any(|w| w.value.contains("$!")));
             for (cmd, k) in script.find(POINTLESS) {
                 let Some(word) = cmd.words.get(k) else { continue };
-                let name = word.value.rsplit('/').next().unwrap_or("");
+                let name = crate::shell::base_name(&word.value);
                 if is_lookup(cmd)
                     || (name == "service" && setup_service)
                     || (name == "kill" && own_background)

@@ -74,7 +74,7 @@ const PUBLIC_KEY_HINTS: &[&str] =
 pub(crate) fn secret_kind(src: &str) -> Option<&'static str> {
     let l = src.to_ascii_lowercase();
     let trimmed = l.trim_end_matches('/');
-    let name = trimmed.rsplit('/').next().unwrap_or(trimmed);
+    let name = crate::shell::base_name(trimmed);
     let dirs: Vec<&str> = trimmed.split('/').collect();
     if dirs.contains(&".ssh") {
         return Some("an SSH directory");
@@ -127,8 +127,8 @@ fn public_key_use(ctx: &DockerfileCtx<'_>, src: &str, dest: &str) -> bool {
     if [".pub", ".gpg", ".asc"].iter().any(|x| d.ends_with(x)) || d.contains("keyring") || d.contains("rpm-gpg") {
         return true;
     }
-    let src_name = src.rsplit('/').next().unwrap_or(src);
-    let dest_name = d.rsplit('/').next().unwrap_or(d);
+    let src_name = crate::shell::base_name(src);
+    let dest_name = crate::shell::base_name(d);
     ctx.df.instructions.iter().any(|ins| {
         let e = ins.effective();
         let Args::Shell { text, .. } = &e.args else { return false };

@@ -145,19 +145,25 @@ const ALLOW_LAST: &[&str] = &[
 
 /// Whether a variable name looks like it holds a credential.
 pub(super) fn is_secret_name(name: &str) -> bool {
-    let parts: Vec<String> =
-        name.split(['_', '-', '.']).filter(|p| !p.is_empty()).map(|p| p.to_ascii_lowercase()).collect();
-    if !parts.iter().any(|p| SECRET_PARTS.contains(&p.as_str())) {
+    // the lists are lower-case; names are compared without allocating a lower-cased copy
+    let parts = || name.split(['_', '-', '.']).filter(|p| !p.is_empty());
+    let listed = |p: &str, list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(p));
+    if !parts().any(|p| listed(p, SECRET_PARTS)) {
         return false;
     }
-    if parts.iter().any(|p| ALLOW_PARTS.contains(&p.as_str())) {
+    if parts().any(|p| listed(p, ALLOW_PARTS)) {
         return false;
     }
-    if parts.last().is_some_and(|p| ALLOW_LAST.contains(&p.as_str())) {
+    if parts().next_back().is_some_and(|p| listed(p, ALLOW_LAST)) {
         return false;
     }
     // `APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE`: settings of the `apt-key` tool
-    !parts.windows(2).any(|w| w[0] == "apt" && w[1] == "key")
+    let mut prev_apt = false;
+    !parts().any(|p| {
+        let hit = prev_apt && p.eq_ignore_ascii_case("key");
+        prev_apt = p.eq_ignore_ascii_case("apt");
+        hit
+    })
 }
 
 /// What an `ARG`/`ENV` value is, for the secret rules.

@@ -50,7 +50,7 @@ RUN source /etc/profile && make
 /// The link-name word of an `ln` command when it is the system shell.
 fn replaces_sh(cmd: &Command) -> Option<&ShWord> {
     let i = cmd.real_start();
-    if cmd.words.get(i).map(|w| w.value.rsplit('/').next().unwrap_or("")) != Some("ln") {
+    if cmd.words.get(i).map(|w| crate::shell::base_name(&w.value)) != Some("ln") {
         return None;
     }
     let args = cmd.words.get(i + 1..).unwrap_or(&[]);

@@ -202,16 +202,19 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
         if scripts.is_empty() {
             continue;
         }
-        let as_root = ins.keyword != Keyword::Onbuild && user_at(ctx, i) == UserAt::Root;
+        // who runs the RUN, worked out only for a RUN that has a `sudo`
+        let mut as_root: Option<bool> = None;
         for script in scripts {
             for cmd in &script.commands {
                 let start = cmd.real_start();
                 for (k, w) in cmd.words.iter().enumerate().take(start.max(1)) {
-                    if w.value.rsplit('/').next() != Some("sudo") {
+                    if crate::shell::base_name(&w.value) != "sudo" {
                         continue;
                     }
                     let (opts, target) = sudo_options(cmd, k);
-                    let fix = as_root
+                    let root = *as_root
+                        .get_or_insert_with(|| ins.keyword != Keyword::Onbuild && user_at(ctx, i) == UserAt::Root);
+                    let fix = root
                         .then(|| sudo_removal(ctx.src, cmd, k))
                         .flatten()
                         .map(|span| Fix::unsafe_("Remove `sudo`", vec![Edit::delete(span)]));

@@ -82,7 +82,7 @@ afterwards, which is the point, but it changes the build's outcome.
 const CURL_VALUE_OPTS: &str = "AbcCdDeEFHKmoPQrtTuUwxXyYz";
 
 fn base(w: &str) -> &str {
-    w.rsplit('/').next().unwrap_or(w)
+    crate::shell::base_name(w)
 }
 
 fn falsy(v: &str) -> bool {
@@ -160,7 +160,31 @@ fn check_command(src: &str, escape: char, cmd: &Command, out: &mut Vec<Finding>)
     let Some(name_word) = cmd.words.get(i) else { return };
     let name = base(&name_word.value);
     let args = cmd.words.get(i + 1..).unwrap_or(&[]);
-    let lower: Vec<String> = args.iter().map(|w| w.value.to_ascii_lowercase()).collect();
+    // lower-cased arguments, not built for the commands whose arms never read them
+    let reads_lower = !matches!(name, "curl" | "wget" | "export")
+        && (matches!(
+            name,
+            "npm"
+                | "yarn"
+                | "pnpm"
+                | "git"
+                | "yum"
+                | "dnf"
+                | "microdnf"
+                | "tdnf"
+                | "yum-config-manager"
+                | "zypper"
+                | "apt-get"
+                | "apt"
+                | "aptitude"
+                | "echo"
+                | "printf"
+        ) || name.starts_with("pip")
+            || name.starts_with("python")
+            || name == "uv"
+            || name == "pipenv");
+    let lower: Vec<String> =
+        if reads_lower { args.iter().map(|w| w.value.to_ascii_lowercase()).collect() } else { Vec::new() };
     let next_falsy = |k: usize| lower.get(k + 1).is_some_and(|v| falsy(v));
     match name {
         "curl" => {

@@ -71,7 +71,7 @@ fails to install, until its key is imported.
 };
 
 fn base(w: &str) -> &str {
-    w.rsplit('/').next().unwrap_or(w)
+    crate::shell::base_name(w)
 }
 
 fn falsy(v: &str) -> bool {

@@ -140,7 +140,7 @@ fn stage_wget(ctx: &DockerfileCtx<'_>, i: usize) -> Wget {
             for script in run_scripts(ins, ctx.posix_shell_at(j)) {
                 for cmd in &script.commands {
                     let k = cmd.real_start();
-                    match cmd.words.get(k).map(|w| w.value.rsplit('/').next().unwrap_or("")) {
+                    match cmd.words.get(k).map(|w| crate::shell::base_name(&w.value)) {
                         Some("apk") => {
                             let args = cmd.words.get(k + 1..).unwrap_or(&[]);
                             if args.iter().any(|w| w.value == "add") && args.iter().any(|w| w.value == "wget") {
@@ -176,7 +176,7 @@ fn stage_wget(ctx: &DockerfileCtx<'_>, i: usize) -> Wget {
 
 fn glibc_base(image: &str) -> bool {
     let r = ImageRef::parse(image);
-    let name = r.name.rsplit('/').next().unwrap_or("");
+    let name = crate::shell::base_name(&r.name);
     matches!(
         name,
         "debian"

@@ -163,7 +163,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
         for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for cmd in &script.commands {
                 let k = cmd.real_start();
-                let Some(name) = cmd.words.get(k).map(|w| w.value.rsplit('/').next().unwrap_or("")) else {
+                let Some(name) = cmd.words.get(k).map(|w| crate::shell::base_name(&w.value)) else {
                     continue;
                 };
                 let args = cmd.words.get(k + 1..).unwrap_or(&[]);
@@ -174,7 +174,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
                     "find" => args
                         .iter()
                         .position(|w| matches!(w.value.as_str(), "-exec" | "-execdir"))
-                        .filter(|p| args.get(p + 1).is_some_and(|w| w.value.rsplit('/').next() == Some("chmod")))
+                        .filter(|p| args.get(p + 1).is_some_and(|w| crate::shell::base_name(&w.value) == "chmod"))
                         .and_then(|p| chmod_args(args.get(p + 2..).unwrap_or(&[]))),
                     _ => None,
                 };
