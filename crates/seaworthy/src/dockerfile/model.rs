@@ -82,15 +82,17 @@ pub struct Model {
     var_defs: std::collections::HashMap<String, Vec<VarDef>, std::hash::BuildHasherDefault<NameHasher>>,
 }
 
-/// A fast, non-cryptographic hasher for variable names (short keys, looked up for many
-/// commands): eight bytes per multiply instead of SipHash's rounds. Nothing iterates the map,
-/// so its order does not matter.
+/// A fast, non-cryptographic hasher for short keys looked up many times per file (variable
+/// names here, command addresses in the rules' package-call cache): eight bytes per multiply
+/// instead of SipHash's rounds. Nothing iterates these maps, so their order does not matter.
 #[derive(Default)]
 pub struct NameHasher(u64);
 
 impl std::hash::Hasher for NameHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // Fold the high half into the low bits, which pick the bucket: aligned addresses
+        // would otherwise leave the low bits of the product zero.
+        self.0 ^ (self.0 >> 32)
     }
     fn write(&mut self, bytes: &[u8]) {
         const K: u64 = 0x517c_c1b7_2722_0a95;

@@ -70,27 +70,9 @@ pub struct DockerfileCtx<'a> {
         std::collections::HashMap<
             usize,
             Option<std::rc::Rc<dockerfile::pkg_call::PkgCall<'a>>>,
-            std::hash::BuildHasherDefault<AddressHasher>,
+            std::hash::BuildHasherDefault<crate::dockerfile::model::NameHasher>,
         >,
     >,
-}
-
-/// Hashes addresses (already unique integers) cheaply: a multiplicative mix, no SipHash.
-#[derive(Default)]
-pub struct AddressHasher(u64);
-
-impl std::hash::Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
 }
 
 /// Per instruction, the last earlier instruction of its stage chain matching some predicate.
