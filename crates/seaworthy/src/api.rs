@@ -105,21 +105,13 @@ impl<'de> Deserialize<'de> for FixOptions {
     }
 }
 
-/// The policy a request names: a preset, a policy file's text, or the default.
-pub fn resolve_policy(spec: Option<&str>) -> Result<Policy, Vec<PolicyError>> {
-    match spec {
-        None => Ok(Policy::default()),
-        Some(s) if s.trim().is_empty() => Ok(Policy::default()),
-        Some(s) => Policy::from_spec(s),
-    }
-}
-
 /// The errors of a policy (a preset name or `.seaworthy.toml` text); empty when it is valid.
 pub fn validate_policy(spec: &str) -> Vec<PolicyError> {
     Policy::from_spec(spec).err().unwrap_or_default()
 }
 
-/// [`resolve_policy`] for a request: the default policy is not copied, and the last few
+/// The policy a request names (a preset, a policy file's text, or the default when absent or
+/// blank), without copying the default policy; the last few
 /// policies resolved (presets or policy texts) are kept, so that calling the API once per file
 /// with the same policy does not parse the policy (TOML) again for every file.
 fn request_policy(spec: Option<&str>) -> Result<PolicyHandle, Vec<PolicyError>> {

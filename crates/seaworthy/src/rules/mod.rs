@@ -245,7 +245,7 @@ pub struct DockerfileRule {
     pub check: fn(&DockerfileCtx<'_>, &mut Sink<'_>),
 }
 
-/// Every Dockerfile rule, in id order.
+/// Every Dockerfile rule, in registry order (mostly by id; not guaranteed sorted).
 pub fn dockerfile_rules() -> &'static [&'static DockerfileRule] {
     dockerfile::ALL
 }
