@@ -17,6 +17,12 @@ use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// mimalloc for the native CLI: the lint allocates many small short-lived objects (words,
+/// findings), and glibc malloc spends measurably more time and memory on them.
+#[cfg(not(target_family = "wasm"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The exit codes (also listed in `--help`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
