@@ -20,12 +20,13 @@ pub enum Sep {
 }
 
 /// A shell word: its value with quotes and escapes removed, and where it is.
+///
+/// Scripts are lexed once per RUN and kept for the whole lint, so the lexed form is kept
+/// small (see the size test below and docs/benchmarks.md, "Memory"): the offsets into the
+/// lexed text live in `span` while lexing and are mapped to the source at the end.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShWord {
     pub value: String,
-    /// Offsets into the lexed text.
-    pub start: usize,
-    pub end: usize,
     /// Whether any part of it was quoted.
     pub quoted: bool,
     /// Whether it contains a `$` expansion or command substitution.
@@ -34,22 +35,20 @@ pub struct ShWord {
     pub span: Span,
 }
 
-/// One simple command: argument words (assignments and redirections removed).
+/// One simple command: argument words (assignments and redirections removed). The lists are
+/// frozen once lexed: boxed slices of exactly their length.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Command {
     pub sep: Sep,
     /// `NAME=value` words before the command name.
-    pub assignments: Vec<ShWord>,
-    pub words: Vec<ShWord>,
+    pub assignments: Box<[ShWord]>,
+    pub words: Box<[ShWord]>,
     /// Redirection targets (`> file`), with their operators.
-    pub redirects: Vec<(String, ShWord)>,
-    /// Offsets covering the whole command.
-    pub start: usize,
-    pub end: usize,
+    pub redirects: Box<[(String, ShWord)]>,
     /// Where the command is in the source.
     pub span: Span,
     /// Index of the real command word (see [`Command::real_start`]), computed once by the lexer.
-    real: usize,
+    real: u32,
 }
 
 impl Command {
@@ -66,46 +65,47 @@ impl Command {
     /// front: the index of the real command word (the number of words for `command -v x`,
     /// which only looks a command up). Computed once by the lexer.
     pub fn real_start(&self) -> usize {
-        self.real
+        self.real as usize
     }
+}
 
-    fn compute_real_start(&self) -> usize {
-        let mut i = 0;
-        // each loop step consumes at least one word, so this ends
-        while let Some(w) = self.words.get(i) {
-            let name = crate::shell::base_name(&w.value);
-            if matches!(name, "command" | "type")
-                && self.words.get(i + 1).is_some_and(|o| matches!(o.value.as_str(), "-v" | "-V"))
-            {
-                // `command -v apt-get` looks a command up; it does not run it
-                return self.words.len();
+/// The index of the real command word of `words` (see [`Command::real_start`]).
+fn compute_real_start(words: &[ShWord]) -> usize {
+    let mut i = 0;
+    // each loop step consumes at least one word, so this ends
+    while let Some(w) = words.get(i) {
+        let name = crate::shell::base_name(&w.value);
+        if matches!(name, "command" | "type")
+            && words.get(i + 1).is_some_and(|o| matches!(o.value.as_str(), "-v" | "-V"))
+        {
+            // `command -v apt-get` looks a command up; it does not run it
+            return words.len();
+        }
+        let valued: &[&str] = match name {
+            "sudo" => &["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "-R"],
+            "xargs" => &["-I", "-n", "-L", "-P", "-s", "-d", "-E", "-a"],
+            "nice" => &["-n"],
+            "env" => &["-u", "-C", "-S"],
+            "nohup" | "exec" | "time" | "command" | "eatmydata" => &[],
+            _ => break,
+        };
+        i += 1;
+        while let Some(o) = words.get(i) {
+            let v = o.value.as_str();
+            if v == "--" {
+                i += 1;
+                break;
             }
-            let valued: &[&str] = match name {
-                "sudo" => &["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "-R"],
-                "xargs" => &["-I", "-n", "-L", "-P", "-s", "-d", "-E", "-a"],
-                "nice" => &["-n"],
-                "env" => &["-u", "-C", "-S"],
-                "nohup" | "exec" | "time" | "command" | "eatmydata" => &[],
-                _ => break,
-            };
-            i += 1;
-            while let Some(o) = self.words.get(i) {
-                let v = o.value.as_str();
-                if v == "--" {
-                    i += 1;
-                    break;
-                }
-                if v.starts_with('-') && v.len() > 1 {
-                    i += if valued.contains(&v) { 2 } else { 1 };
-                } else if name == "env" && v.contains('=') {
-                    i += 1;
-                } else {
-                    break;
-                }
+            if v.starts_with('-') && v.len() > 1 {
+                i += if valued.contains(&v) { 2 } else { 1 };
+            } else if name == "env" && v.contains('=') {
+                i += 1;
+            } else {
+                break;
             }
         }
-        i
     }
+    i
 }
 
 /// The last `/`-separated component of a path or command word (`/usr/bin/apt-get` →
@@ -122,7 +122,7 @@ pub fn base_name(v: &str) -> &str {
 /// A lexed script.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Script {
-    pub commands: Vec<Command>,
+    pub commands: Box<[Command]>,
     /// The lexer met something it does not model (unterminated quote, here-string...).
     pub incomplete: bool,
 }
@@ -145,29 +145,47 @@ const RESERVED: &[&str] =
 /// Lexes `text` as a POSIX shell script; spans are made with `map`.
 pub fn lex_mapped(text: &str, map: &dyn OffsetMap) -> Script {
     let mut s = lex(text);
-    for c in &mut s.commands {
-        c.span = map.span(c.start, c.end);
+    for c in s.commands.iter_mut() {
+        c.span = map.span(c.span.start, c.span.end);
         for w in c.assignments.iter_mut().chain(c.words.iter_mut()).chain(c.redirects.iter_mut().map(|r| &mut r.1)) {
-            w.span = map.span(w.start, w.end);
+            w.span = map.span(w.span.start, w.span.end);
         }
     }
     s
 }
 
+/// The command being lexed: growable lists, reused from one command to the next, frozen
+/// into a [`Command`] of exact-size slices when it ends.
+struct Building {
+    sep: Sep,
+    assignments: Vec<ShWord>,
+    words: Vec<ShWord>,
+    redirects: Vec<(String, ShWord)>,
+    start: usize,
+    end: usize,
+}
+
+impl Building {
+    fn freeze(&mut self) -> Command {
+        let words: Box<[ShWord]> = self.words.drain(..).collect();
+        let real = u32::try_from(compute_real_start(&words)).unwrap_or(u32::MAX);
+        Command {
+            sep: std::mem::replace(&mut self.sep, Sep::Start),
+            assignments: self.assignments.drain(..).collect(),
+            words,
+            redirects: self.redirects.drain(..).collect(),
+            span: Span::new(self.start, self.end),
+            real,
+        }
+    }
+}
+
 /// Lexes `text` as a POSIX shell script (spans equal to offsets into `text`).
 pub fn lex(text: &str) -> Script {
     let b = text.as_bytes();
-    let mut script = Script::default();
-    let mut cur = Command {
-        sep: Sep::Start,
-        assignments: vec![],
-        words: vec![],
-        redirects: vec![],
-        start: 0,
-        end: 0,
-        span: Span::default(),
-        real: 0,
-    };
+    let mut commands: Vec<Command> = Vec::new();
+    let mut incomplete = false;
+    let mut cur = Building { sep: Sep::Start, assignments: vec![], words: vec![], redirects: vec![], start: 0, end: 0 };
     let mut pending_redirect: Option<String> = None;
     let mut i = 0usize;
     let mut next_sep = Sep::Start;
@@ -176,20 +194,9 @@ pub fn lex(text: &str) -> Script {
     macro_rules! finish {
         ($sep:expr) => {{
             if !cur.words.is_empty() || !cur.assignments.is_empty() {
-                let c = std::mem::replace(
-                    &mut cur,
-                    Command {
-                        sep: Sep::Start,
-                        assignments: vec![],
-                        words: vec![],
-                        redirects: vec![],
-                        start: 0,
-                        end: 0,
-                        span: Span::default(),
-                        real: 0,
-                    },
-                );
-                script.commands.push(c);
+                commands.push(cur.freeze());
+                cur.start = 0;
+                cur.end = 0;
             }
             next_sep = $sep;
         }};
@@ -208,7 +215,7 @@ pub fn lex(text: &str) -> Script {
                     // skip body lines up to the delimiter line
                     loop {
                         if i >= b.len() {
-                            script.incomplete = true;
+                            incomplete = true;
                             break;
                         }
                         let le = text[i..].find('\n').map_or(b.len(), |p| i + p);
@@ -275,7 +282,7 @@ pub fn lex(text: &str) -> Script {
             _ => {
                 let (w, next, ok) = lex_word(text, i);
                 if !ok {
-                    script.incomplete = true;
+                    incomplete = true;
                 }
                 i = next.max(i + 1);
                 // fd number directly before a redirection: `2>file`
@@ -301,34 +308,27 @@ pub fn lex(text: &str) -> Script {
                     }
                     if is_assignment(&w) {
                         if cur.assignments.is_empty() {
-                            cur.start = w.start;
+                            cur.start = w.span.start;
                             cur.sep = next_sep;
                         }
-                        cur.end = w.end;
+                        cur.end = w.span.end;
                         cur.assignments.push(w);
                         continue;
                     }
                     if cur.assignments.is_empty() {
-                        cur.start = w.start;
+                        cur.start = w.span.start;
                         cur.sep = next_sep;
                     }
                 }
-                cur.end = w.end;
+                cur.end = w.span.end;
                 cur.words.push(w);
             }
         }
     }
     if !cur.words.is_empty() || !cur.assignments.is_empty() {
-        script.commands.push(cur);
+        commands.push(cur.freeze());
     }
-    for c in &mut script.commands {
-        c.real = c.compute_real_start();
-        c.span = Span::new(c.start, c.end);
-        for w in c.assignments.iter_mut().chain(c.words.iter_mut()).chain(c.redirects.iter_mut().map(|r| &mut r.1)) {
-            w.span = Span::new(w.start, w.end);
-        }
-    }
-    script
+    Script { commands: commands.into_boxed_slice(), incomplete }
 }
 
 fn is_assignment(w: &ShWord) -> bool {
@@ -444,7 +444,7 @@ fn lex_word(text: &str, start: usize) -> (ShWord, usize, bool) {
             }
         }
     }
-    (ShWord { value, start, end: i, quoted, dynamic, span: Span::default() }, i, ok)
+    (ShWord { value, quoted, dynamic, span: Span::new(start, i) }, i, ok)
 }
 
 /// Bytes that end a run of ordinary word characters in [`lex_word`].
@@ -562,7 +562,7 @@ mod tests {
         let t = "sudo apt-get install  foo";
         let s = lex(t);
         let c = &s.commands[0];
-        assert_eq!(&t[c.words[2].start..c.words[2].end], "install");
+        assert_eq!(c.words[2].span.text(t), "install");
         assert_eq!(c.real_start(), 1);
         assert_eq!(s.find(&["apt-get"]).count(), 1);
     }
@@ -572,6 +572,35 @@ mod tests {
         let s = lex("cat <<EOF > /etc/x\nrm -rf /\nEOF\necho done\n");
         assert_eq!(names(&s), ["cat", "echo done"]);
         assert_eq!(s.commands[0].redirects.len(), 2);
+    }
+
+    /// The lexed scripts of every RUN are kept for the whole lint: their size per word and per
+    /// command is most of the memory a large Dockerfile takes (docs/benchmarks.md, "Memory").
+    #[test]
+    fn lexed_words_and_commands_stay_small() {
+        use std::mem::size_of;
+        // was 64 bytes (offsets into the lexed text kept beside the source span)
+        let word = size_of::<String>() + size_of::<Span>() + 8;
+        assert!(size_of::<ShWord>() <= word, "ShWord: {} bytes", size_of::<ShWord>());
+        // was 120 bytes (growable lists, offsets beside the span)
+        let cmd = 3 * size_of::<Box<[ShWord]>>() + size_of::<Span>() + 8;
+        assert!(size_of::<Command>() <= cmd, "Command: {} bytes", size_of::<Command>());
+        assert!(size_of::<Script>() <= size_of::<Box<[Command]>>() + 8, "Script: {} bytes", size_of::<Script>());
+        // frozen lists are exactly as long as their contents
+        let s = lex("a b c; d e");
+        assert_eq!(s.commands.len(), 2);
+        assert_eq!(s.commands[0].words.len(), 3);
+    }
+
+    #[test]
+    fn redirects_before_a_command_stay_with_it() {
+        let s = lex("> out echo hi; 2>err; cat");
+        assert_eq!(names(&s), ["echo hi", "cat"]);
+        assert_eq!(s.commands[0].redirects.len(), 1);
+        assert_eq!(s.commands[0].span.text("> out echo hi; 2>err; cat"), "echo hi");
+        // a lone redirection has no command: its target goes with the next one, as before
+        assert_eq!(s.commands[1].redirects.len(), 1);
+        assert_eq!(s.commands[1].sep, Sep::Semi);
     }
 
     #[test]

@@ -113,8 +113,9 @@ pub fn apply_with(
     let mut file_hit: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut next = 0usize;
     let mut active: Vec<usize> = Vec::new();
-    let mut kept = Vec::with_capacity(diags.len());
-    for d in diags {
+    // Filtered in place (no second vector of the findings).
+    let mut kept = diags;
+    kept.retain(|d| {
         while let Some(&k) = order.get(next) {
             let starts = match entries[k].scope {
                 Scope::File => 0,
@@ -149,10 +150,8 @@ pub fn apply_with(
                 }
             }
         }
-        if !suppressed {
-            kept.push(d);
-        }
-    }
+        !suppressed
+    });
     // Findings about the suppressions (seaworthy's own comments only: other tools' pragmas
     // may name checks we do not have).
     for e in entries.iter().filter(|e| e.origin == Origin::Seaworthy) {

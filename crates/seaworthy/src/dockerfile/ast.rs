@@ -319,19 +319,20 @@ pub struct Instruction {
     /// 1-based first and last line, as BuildKit counts them.
     pub start_line: usize,
     pub end_line: usize,
-    pub flags: Vec<Flag>,
+    pub flags: Box<[Flag]>,
     pub args: Args,
-    pub heredocs: Vec<Heredoc>,
+    pub heredocs: Box<[Heredoc]>,
     /// Variable references in arguments that BuildKit expands (not in shell-form RUN/CMD/ENTRYPOINT).
-    pub var_refs: Vec<VarRef>,
+    pub var_refs: Box<[VarRef]>,
     /// Comments directly above the instruction (BuildKit's `PrevComment`).
-    pub prev_comments: Vec<String>,
-    /// The logical line: physical lines joined with continuations and inner comments removed.
+    pub prev_comments: Box<[String]>,
+    /// The piece table of the logical line (physical lines joined with continuations and
+    /// inner comments removed): maps offsets of the arguments' text back to the source.
     #[serde(skip)]
-    pub logical: crate::dockerfile::logical::LogicalLine,
+    pub logical: crate::dockerfile::logical::LogicalMap,
     /// The shell scripts of a RUN, lexed on first use (see `model::run_scripts`).
     #[serde(skip)]
-    pub scripts: std::cell::OnceCell<Vec<crate::shell::Script>>,
+    pub scripts: std::cell::OnceCell<Box<[crate::shell::Script]>>,
 }
 
 impl Instruction {

@@ -3,51 +3,65 @@
 
 use crate::span::Span;
 
-#[derive(Clone, Debug, Default)]
+/// A logical line while it is built and parsed: the joined text and its piece table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LogicalLine {
     /// The joined text.
     pub text: String,
     /// Source start of the first piece (most instructions are one piece: no allocation).
-    first: Option<usize>,
+    first: usize,
     /// `(logical_start, source_start)` of the pieces after the first, in order.
     more: Vec<(usize, usize)>,
-    /// The piece the last lookup landed in: lookups mostly go forward through the line (the
-    /// words of a lexed RUN, each start then end), so the next one is usually in it or the
-    /// piece after it, without a binary search. Not part of the value.
-    hint: std::cell::Cell<usize>,
+    hint: Hint,
 }
 
-impl PartialEq for LogicalLine {
-    fn eq(&self, other: &Self) -> bool {
-        self.text == other.text && self.first == other.first && self.more == other.more
+/// The piece table of a parsed logical line, without its text: what an instruction keeps
+/// to map offsets of its arguments (a RUN's lexed words) back to the source. The joined
+/// text is not kept: the arguments hold the parts of it the rules read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogicalMap {
+    /// Length of the joined text.
+    len: usize,
+    first: usize,
+    more: Box<[(usize, usize)]>,
+    hint: Hint,
+}
+
+/// The piece the last lookup landed in: lookups mostly go forward through the line (the
+/// words of a lexed RUN, each start then end), so the next one is usually in it or the
+/// piece after it, without a binary search. Not part of the value.
+#[derive(Clone, Debug, Default)]
+struct Hint(std::cell::Cell<usize>);
+
+impl PartialEq for Hint {
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }
 
-impl Eq for LogicalLine {}
+impl Eq for Hint {}
 
-impl LogicalLine {
-    /// Appends `piece`, which starts at byte `source_start` of the source.
-    pub fn push(&mut self, piece: &str, source_start: usize) {
-        if piece.is_empty() {
-            return;
-        }
-        if self.first.is_none() {
-            self.first = Some(source_start);
-        } else {
-            self.more.push((self.text.len(), source_start));
-        }
-        self.text.push_str(piece);
-    }
+/// A borrowed piece table: the lookups both forms share.
+#[derive(Clone, Copy)]
+struct Pieces<'a> {
+    len: usize,
+    first: usize,
+    more: &'a [(usize, usize)],
+    hint: &'a Hint,
+}
 
-    /// Source offset of logical offset `at` (as the start of something).
-    pub fn source_start(&self, at: usize) -> usize {
-        let Some(first) = self.first else { return 0 };
+impl Pieces<'_> {
+    fn source_start(self, at: usize) -> usize {
+        // no piece (`push` skips empty ones): the empty line maps to 0
+        if self.len == 0 {
+            return 0;
+        }
         // `k`: the number of later pieces starting at or before `at` (so piece `k` holds it)
-        let m = &self.more;
+        let m = self.more;
         let holds = |k: usize| {
             k <= m.len() && (k == 0 || m.get(k - 1).is_some_and(|p| p.0 <= at)) && m.get(k).is_none_or(|p| p.0 > at)
         };
-        let h = self.hint.get();
+        let h = self.hint.0.get();
         let k = if holds(h) {
             h
         } else if holds(h + 1) {
@@ -55,25 +69,23 @@ impl LogicalLine {
         } else {
             m.partition_point(|p| p.0 <= at)
         };
-        self.hint.set(k);
-        let (l, s) = if k == 0 { (0, first) } else { m[k - 1] };
+        self.hint.0.set(k);
+        let (l, s) = if k == 0 { (0, self.first) } else { m[k - 1] };
         s + (at - l.min(at))
     }
 
-    /// Source offset of logical offset `at` taken as an exclusive end.
-    pub fn source_end(&self, at: usize) -> usize {
+    fn source_end(self, at: usize) -> usize {
         if at == 0 {
             return self.source_start(0);
         }
         self.source_start(at - 1) + 1
     }
 
-    /// Source span of the logical range `start..end`.
-    pub fn span(&self, start: usize, end: usize) -> Span {
+    fn span(self, start: usize, end: usize) -> Span {
         if end <= start {
-            let s = self.source_start(start.min(self.text.len()));
-            if start >= self.text.len() && !self.text.is_empty() {
-                let e = self.source_end(self.text.len());
+            let s = self.source_start(start.min(self.len));
+            if start >= self.len && self.len != 0 {
+                let e = self.source_end(self.len);
                 return Span::empty(e);
             }
             return Span::empty(s);
@@ -82,8 +94,78 @@ impl LogicalLine {
     }
 }
 
+impl LogicalLine {
+    /// Appends `piece`, which starts at byte `source_start` of the source.
+    pub fn push(&mut self, piece: &str, source_start: usize) {
+        if piece.is_empty() {
+            return;
+        }
+        if self.text.is_empty() {
+            self.first = source_start;
+        } else {
+            self.more.push((self.text.len(), source_start));
+        }
+        self.text.push_str(piece);
+    }
+
+    fn pieces(&self) -> Pieces<'_> {
+        Pieces { len: self.text.len(), first: self.first, more: &self.more, hint: &self.hint }
+    }
+
+    /// Source offset of logical offset `at` (as the start of something).
+    pub fn source_start(&self, at: usize) -> usize {
+        self.pieces().source_start(at)
+    }
+
+    /// Source offset of logical offset `at` taken as an exclusive end.
+    pub fn source_end(&self, at: usize) -> usize {
+        self.pieces().source_end(at)
+    }
+
+    /// Source span of the logical range `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        self.pieces().span(start, end)
+    }
+
+    /// The piece table alone, for keeping once the line is parsed.
+    pub fn to_map(&self) -> LogicalMap {
+        LogicalMap { len: self.text.len(), first: self.first, more: self.more.as_slice().into(), hint: Hint::default() }
+    }
+}
+
+impl LogicalMap {
+    fn pieces(&self) -> Pieces<'_> {
+        Pieces { len: self.len, first: self.first, more: &self.more, hint: &self.hint }
+    }
+
+    /// Length of the joined text.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the joined text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Source offset of logical offset `at` (as the start of something).
+    pub fn source_start(&self, at: usize) -> usize {
+        self.pieces().source_start(at)
+    }
+
+    /// Source offset of logical offset `at` taken as an exclusive end.
+    pub fn source_end(&self, at: usize) -> usize {
+        self.pieces().source_end(at)
+    }
+
+    /// Source span of the logical range `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        self.pieces().span(start, end)
+    }
+}
+
 /// Maps offsets of a text that starts at `offset` in a logical line to source spans.
-pub struct LogicalAt<'a>(pub &'a LogicalLine, pub usize);
+pub struct LogicalAt<'a>(pub &'a LogicalMap, pub usize);
 
 impl crate::shell::OffsetMap for LogicalAt<'_> {
     fn span(&self, start: usize, end: usize) -> Span {
@@ -119,7 +201,7 @@ mod tests {
         }
         let fresh = |at: usize| {
             let k = l.more.partition_point(|p| p.0 <= at);
-            let (lo, s) = if k == 0 { (0, l.first.unwrap()) } else { l.more[k - 1] };
+            let (lo, s) = if k == 0 { (0, l.first) } else { l.more[k - 1] };
             s + (at - lo.min(at))
         };
         let n = l.text.len();
@@ -130,5 +212,24 @@ mod tests {
         let same = l.clone();
         same.source_start(0);
         assert_eq!(l, same);
+    }
+
+    #[test]
+    fn the_kept_map_gives_the_spans_of_the_line() {
+        let mut l = LogicalLine::default();
+        for (piece, at) in [("RUN a ", 0), ("b ", 9), ("cc", 20)] {
+            l.push(piece, at);
+        }
+        let m = l.to_map();
+        assert_eq!(m.len(), l.text.len());
+        let n = l.text.len();
+        for s in 0..=n + 1 {
+            for e in 0..=n + 1 {
+                assert_eq!(m.span(s, e), l.span(s, e), "{s}..{e}");
+            }
+        }
+        let empty = LogicalLine::default();
+        assert_eq!(empty.to_map().span(0, 3), empty.span(0, 3));
+        assert_eq!(empty.to_map().span(2, 2), Span::empty(0));
     }
 }

@@ -424,15 +424,21 @@ pub fn run_scripts(ins: &Instruction, posix_shell: bool) -> &[Script] {
     ins.scripts.get_or_init(|| lex_run_scripts(ins))
 }
 
-fn lex_run_scripts(ins: &Instruction) -> Vec<Script> {
+fn lex_run_scripts(ins: &Instruction) -> Box<[Script]> {
     let ins_e = ins.effective();
     if !matches!(ins_e.keyword, Keyword::Run) {
-        return Vec::new();
+        return Box::default();
     }
     let mut out = Vec::new();
     if let Args::Shell { text, offset } = &ins_e.args {
         let line_script = shell::lex_mapped(&text.value, &LogicalAt(&ins.logical, *offset));
         // `RUN <<EOF` / `RUN bash <<EOF` / `RUN set -e <<EOF`: the heredoc is the script
+        let feeds_shell = line_script
+            .commands
+            .iter()
+            .all(|c| c.words.is_empty() || matches!(c.name(), Some("sh" | "bash" | "ash" | "dash" | "zsh" | "set")));
+        out.reserve_exact(1 + if feeds_shell { ins.heredocs.len() } else { 0 });
+        out.push(line_script);
         for h in &ins.heredocs {
             let body_is_script = h.content.lines().next().is_none_or(|l| {
                 !l.starts_with("#!")
@@ -440,16 +446,12 @@ fn lex_run_scripts(ins: &Instruction) -> Vec<Script> {
                         l.ends_with(&format!("/{s}")) || l.ends_with(&format!(" {s}")) || l.contains(&format!("/{s} "))
                     })
             });
-            let feeds_shell = line_script.commands.iter().all(|c| {
-                c.words.is_empty() || matches!(c.name(), Some("sh" | "bash" | "ash" | "dash" | "zsh" | "set"))
-            });
             if body_is_script && feeds_shell {
                 out.push(shell::lex_mapped(&h.content, &Contiguous(h.body_span.start)));
             }
         }
-        out.insert(0, line_script);
     }
-    out
+    out.into_boxed_slice()
 }
 
 #[cfg(test)]

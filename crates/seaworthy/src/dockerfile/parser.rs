@@ -295,6 +295,7 @@ impl<'a> Parser<'a> {
 
             // Heredocs (RUN/COPY/ADD, also under ONBUILD; never in JSON form).
             if can_contain_heredoc(&ins) && logical.text.contains("<<") {
+                let mut heredocs = Vec::new();
                 let mut k = last + 1;
                 for (name, expand, chomp, ms, me) in heredoc_markers(&logical.text) {
                     let body_start = self.lines.get(k).map_or(self.src.len(), |l| l.start);
@@ -326,7 +327,7 @@ impl<'a> Parser<'a> {
                             start_line,
                         );
                     }
-                    ins.heredocs.push(Heredoc {
+                    heredocs.push(Heredoc {
                         name,
                         expand,
                         chomp,
@@ -336,12 +337,13 @@ impl<'a> Parser<'a> {
                         terminator_span: terminator,
                     });
                 }
+                ins.heredocs = heredocs.into_boxed_slice();
             }
 
             ins.span = Span::new(ins.keyword_span.start, end.max(ins.keyword_span.start));
             ins.start_line = start_line;
             ins.end_line = end_line;
-            ins.prev_comments = std::mem::take(&mut prev_comments);
+            ins.prev_comments = std::mem::take(&mut prev_comments).into_boxed_slice();
             let idx = self.out.instructions.len();
             // attach the line-level error location
             for e in self.out.errors.iter_mut().rev() {
@@ -351,7 +353,7 @@ impl<'a> Parser<'a> {
                     break;
                 }
             }
-            ins.logical = logical;
+            ins.logical = logical.to_map();
             self.out.instructions.push(ins);
             self.out
                 .segments
@@ -405,14 +407,12 @@ impl<'a> Parser<'a> {
             Some(k) => std::borrow::Cow::Borrowed(k),
             None => std::borrow::Cow::Owned(word.to_lowercase()),
         };
-        let mut flags = Vec::new();
+        let mut flags: Box<[Flag]> = Box::default();
         let (mut as_, mut ae) = (te, te);
         if parts.len() == 2 {
             let (rs, re) = parts[1];
             let (raw_flags, rest) = extract_flags(text, rs, re);
-            for f in raw_flags {
-                flags.push(self.flag(l, f));
-            }
+            flags = raw_flags.into_iter().map(|f| self.flag(l, f)).collect();
             (as_, ae) = trim_range(text, rest, re);
         }
         let mut ins = Instruction {
@@ -424,10 +424,10 @@ impl<'a> Parser<'a> {
             end_line: 0,
             flags,
             args: Args::None,
-            heredocs: Vec::new(),
-            var_refs: Vec::new(),
-            prev_comments: Vec::new(),
-            logical: LogicalLine::default(),
+            heredocs: Box::default(),
+            var_refs: Box::default(),
+            prev_comments: Box::default(),
+            logical: super::logical::LogicalMap::default(),
             scripts: std::cell::OnceCell::new(),
         };
         let rest = &text[as_..ae];
@@ -796,6 +796,19 @@ fn shell_words(line: &str) -> Option<Vec<(String, usize, usize)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One `Instruction` per instruction of the file is kept for the whole lint: its inline size
+    /// is a large part of the memory per input byte (docs/benchmarks.md, "Memory"). The
+    /// logical line keeps only its piece table, frozen lists are boxed slices.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn instructions_stay_small() {
+        use std::mem::size_of;
+        // was 328 bytes (a 72-byte logical line with its text, growable lists)
+        assert!(size_of::<Instruction>() <= 256, "Instruction: {} bytes", size_of::<Instruction>());
+        assert!(size_of::<super::super::logical::LogicalMap>() <= 40);
+        assert!(size_of::<Args>() <= 56, "Args: {} bytes", size_of::<Args>());
+    }
 
     #[test]
     fn counts_and_finds_newlines_eight_bytes_at_a_time() {

@@ -109,7 +109,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
                 );
                 continue;
             }
-            let [_, dir] = first.words.as_slice() else { continue };
+            let [_, dir] = &first.words[..] else { continue };
             if dir.dynamic || !dir.value.starts_with('/') || transient_dir(&dir.value) {
                 continue;
             }
