@@ -65,6 +65,10 @@ struct Eval {
 
 /// Evaluates `s` without an environment.
 pub fn evaluate(s: &str) -> Value {
+    if !s.contains('$') {
+        // no interpolation at all (most values): the text as it is
+        return Value::Known(s.to_string());
+    }
     let e = run(s);
     if e.unknown {
         Value::Unknown
@@ -82,6 +86,9 @@ pub fn variables(s: &str) -> Vec<VarRef> {
 
 /// Malformed interpolations in `s`.
 pub fn errors(s: &str) -> Vec<BadInterpolation> {
+    if !s.contains('$') {
+        return Vec::new();
+    }
     run(s).errors
 }
 
