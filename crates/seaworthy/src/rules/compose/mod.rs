@@ -230,6 +230,22 @@ pub struct ComposeCtx<'a> {
     pub project: Option<&'a ProjectNames>,
     /// The policy's compose options (`[options.compose]`).
     pub options: &'a crate::policy::ComposeOptions,
+    /// What several rules ask for, computed once per file on first use.
+    cache: Cache<'a>,
+}
+
+/// [`ComposeCtx`]'s per-file facts: the line ending and the indentation step (an insertion
+/// fix per service and rule used to look both up again, the line ending by a search from
+/// the start of the file), and each service's normalised mounts (nine rules read them; each
+/// normalised them again). Ports are not kept: four rules read them, and on a file of 50,000
+/// services holding them all cost 20 MB of peak memory for 0.6% of the instructions. The
+/// cells make `'a` invariant.
+#[derive(Default)]
+struct Cache<'a> {
+    eol: std::cell::OnceCell<&'static str>,
+    indent_unit: std::cell::OnceCell<usize>,
+    /// By position in `model.services`.
+    mounts: std::cell::OnceCell<Vec<Vec<crate::compose::Mount<'a>>>>,
 }
 
 /// What the files of one compose project define (base, overrides, included files).
@@ -253,17 +269,38 @@ pub struct Service<'a> {
     pub key: Span,
     pub node: NodeId,
     pub entry: Entry,
+    /// Position in `model.services` (a `Service` comes only from [`ComposeCtx::services`]).
+    index: usize,
 }
 
 impl<'a> ComposeCtx<'a> {
+    /// The context of one file: its text, tree, model and structure problems (`doc` may be a
+    /// merged view whose text is `src`'s), the project's names and the policy's options.
+    pub fn new(
+        src: &'a str,
+        doc: &'a Document,
+        model: &'a Model<'a>,
+        problems: &'a [Problem],
+        project: Option<&'a ProjectNames>,
+        options: &'a crate::policy::ComposeOptions,
+    ) -> Self {
+        ComposeCtx { src, doc, model, problems, project, options, cache: Cache::default() }
+    }
+
     /// Services whose definition is a mapping.
     pub fn services(&self) -> impl Iterator<Item = Service<'a>> + '_ {
-        self.model.services.iter().filter(|s| self.doc.map(s.node()).is_some()).map(|s| Service {
-            name: s.name,
-            key: s.key_span(self.doc),
-            node: s.node(),
-            entry: s.entry,
+        self.model.services.iter().enumerate().filter(|(_, s)| self.doc.map(s.node()).is_some()).map(|(index, s)| {
+            Service { name: s.name, key: s.key_span(self.doc), node: s.node(), entry: s.entry, index }
         })
+    }
+
+    /// The service's `volumes`, normalised ([`crate::compose::mounts`], once per file).
+    pub fn mounts(&self, s: &Service<'_>) -> &[crate::compose::Mount<'a>] {
+        let all = self
+            .cache
+            .mounts
+            .get_or_init(|| self.model.services.iter().map(|n| crate::compose::mounts(self.doc, n.node())).collect());
+        all.get(s.index).map_or(&[], Vec::as_slice)
     }
 
     /// Whether `name` is a `what` (service, network, volume, secret, config) of this file or,
@@ -317,10 +354,10 @@ impl<'a> ComposeCtx<'a> {
 
     /// The line ending the file uses.
     pub fn eol(&self) -> &'static str {
-        match self.src.find('\n') {
+        self.cache.eol.get_or_init(|| match self.src.find('\n') {
             Some(p) if p > 0 && self.src.as_bytes()[p - 1] == b'\r' => "\r\n",
             _ => "\n",
-        }
+        })
     }
 
     fn line_start(&self, at: usize) -> usize {
@@ -359,6 +396,10 @@ impl<'a> ComposeCtx<'a> {
     /// The indentation step of the file (2 unless the services say otherwise), detected from
     /// the first services (bounded, so fixes stay linear on huge files).
     pub fn indent_unit(&self) -> usize {
+        *self.cache.indent_unit.get_or_init(|| self.find_indent_unit())
+    }
+
+    fn find_indent_unit(&self) -> usize {
         for s in self.services().take(16) {
             if let (Some(outer), Some(first)) = (self.indent_of(s.key.start), self.doc.entries(s.node).first()) {
                 if let Some(inner) = self.indent_of(self.doc.span(first.key).start) {
@@ -578,7 +619,7 @@ pub(crate) fn lint_compose_full(
     let doc = crate::yaml::parse(src);
     let model = Model::build(&doc);
     let problems = schema::check(&doc);
-    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project, options };
+    let ctx = ComposeCtx::new(src, &doc, &model, &problems, project, options);
     // One findings vector for every rule (a sink per rule grew its own vector, then each was
     // copied into this one: on a file with many findings, most of the copying of the lint).
     let mut out = Vec::new();
@@ -687,7 +728,7 @@ pub fn run_compose_rule_with(
     let doc = crate::yaml::parse(src);
     let model = Model::build(&doc);
     let problems = schema::check(&doc);
-    let ctx = ComposeCtx { src, doc: &doc, model: &model, problems: &problems, project: None, options };
+    let ctx = ComposeCtx::new(src, &doc, &model, &problems, None, options);
     let mut sink = Sink::new(&rule.meta);
     (rule.check)(&ctx, &mut sink);
     sink.out
