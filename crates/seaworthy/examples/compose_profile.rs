@@ -4,7 +4,12 @@
 //! input). MODE: `parse` (YAML tree only), `lint` (parse+lint, default rules), `dump` (trees
 //! and findings as text, to compare two builds) or `sizes` (node sizes and counts). Meant for
 //! `valgrind --tool=callgrind --toggle-collect=seaworthy::rules::compose::lint_compose` and
-//! `perf record`.
+//! `perf record`. It runs on mimalloc, the native CLI's allocator, so instruction counts and
+//! timings include the allocator `seaworthy bench` uses.
+
+#[cfg(not(target_family = "wasm"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
 

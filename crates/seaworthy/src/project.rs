@@ -252,14 +252,7 @@ fn cross_on_merged(
 ) -> Vec<Diagnostic> {
     use crate::compose::merge::Origin;
     let model = ComposeModel::build(&merged.doc);
-    let ctx = ComposeCtx {
-        src: over.src,
-        doc: &merged.doc,
-        model: &model,
-        problems: &[],
-        project: over.project,
-        options: over.options,
-    };
+    let ctx = ComposeCtx::new(over.src, &merged.doc, &model, &[], over.project, over.options);
     let touched: std::collections::HashSet<&str> =
         over.services().map(|s| s.name).filter(|n| !skip.contains(n)).collect();
     let builds: Vec<Build<'_>> =
@@ -423,14 +416,7 @@ pub fn referenced_builds(compose: &SourceFile) -> Vec<(String, String)> {
     let doc = crate::yaml::parse(&compose.content);
     let model = ComposeModel::build(&doc);
     let problems = crate::compose::schema::check(&doc);
-    let ctx = ComposeCtx {
-        src: &compose.content,
-        doc: &doc,
-        model: &model,
-        problems: &problems,
-        project: None,
-        options: &crate::policy::NO_COMPOSE_OPTIONS,
-    };
+    let ctx = ComposeCtx::new(&compose.content, &doc, &model, &problems, None, &crate::policy::NO_COMPOSE_OPTIONS);
     let mut out: Vec<(String, String)> = Vec::new();
     for s in ctx.services() {
         let Some(build) = doc.get(s.node, "build") else { continue };
@@ -469,14 +455,7 @@ pub fn built_dockerfiles(compose: &SourceFile, files: &[SourceFile]) -> Vec<Stri
     let doc = crate::yaml::parse(&compose.content);
     let model = ComposeModel::build(&doc);
     let problems = crate::compose::schema::check(&doc);
-    let ctx = ComposeCtx {
-        src: &compose.content,
-        doc: &doc,
-        model: &model,
-        problems: &problems,
-        project: None,
-        options: &crate::policy::NO_COMPOSE_OPTIONS,
-    };
+    let ctx = ComposeCtx::new(&compose.content, &doc, &model, &problems, None, &crate::policy::NO_COMPOSE_OPTIONS);
     let mut out: Vec<String> = Vec::new();
     for b in link_builds(&ctx, &compose.path, files) {
         if b.dockerfile_path != "<inline>" && !out.contains(&b.dockerfile_path) {
@@ -564,8 +543,7 @@ fn project_inner(
         let mut diags = crate::rules::compose::lint_compose_full(&f.content, select, Some(names), &custom, options);
         let model = ComposeModel::build(doc);
         let problems = crate::compose::schema::check(doc);
-        let ctx =
-            ComposeCtx { src: &f.content, doc, model: &model, problems: &problems, project: Some(names), options };
+        let ctx = ComposeCtx::new(&f.content, doc, &model, &problems, Some(names), options);
         // services this file only adjusts: their missing keys are their base file's business
         let partial: std::collections::HashSet<crate::span::Span> = ctx
             .services()
@@ -584,18 +562,15 @@ fn project_inner(
         let mut extra = Vec::new();
         let base = pairs.iter().find(|(o, _)| *o == n).map(|&(_, b)| b);
         let merged = base.map(|b| Merged::new(&docs[b].1, doc));
-        if let (Some(b), Some(merged)) = (base, &merged) {
+        // (in this scope: `ctx`'s per-file cache makes its lifetime exact, and these models
+        // are borrowed alongside it)
+        let base_model = base.map(|b| ComposeModel::build(&docs[b].1));
+        let merged_model = merged.as_ref().map(|m| ComposeModel::build(&m.doc));
+        if let (Some(b), Some(merged), Some(base_model), Some(merged_model)) =
+            (base, &merged, &base_model, &merged_model)
+        {
             let (bi, base) = (&docs[b].0, &docs[b].1);
-            let base_model = ComposeModel::build(base);
-            let merged_model = ComposeModel::build(&merged.doc);
-            let mctx = MergeCtx {
-                base,
-                base_model: &base_model,
-                base_path: &files[*bi].path,
-                over: &ctx,
-                merged,
-                merged_model: &merged_model,
-            };
+            let mctx = MergeCtx { base, base_model, base_path: &files[*bi].path, over: &ctx, merged, merged_model };
             for rule in crate::rules::compose::MERGED.iter().filter(|r| select(&r.meta)) {
                 let mut sink = Sink::new(&rule.meta);
                 (rule.check)(&mctx, &mut sink);

@@ -29,7 +29,7 @@ fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
 
 /// Rearranges `v` so that position `k` holds the element that was at `order[k]`
 /// (`order` is a permutation), following each cycle with swaps.
-fn permute<T>(v: &mut [T], order: &[usize]) {
+pub(crate) fn permute<T>(v: &mut [T], order: &[usize]) {
     let mut done = vec![false; v.len()];
     for start in 0..v.len() {
         if done[start] {

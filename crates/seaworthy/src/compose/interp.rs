@@ -56,6 +56,8 @@ fn is_name(c: u8) -> bool {
 const MAX_NESTING: usize = 16;
 
 struct Eval {
+    /// Only the errors are wanted: no text, no variable list (`errors`).
+    lean: bool,
     text: String,
     unknown: bool,
     assumed: bool,
@@ -63,8 +65,18 @@ struct Eval {
     errors: Vec<BadInterpolation>,
 }
 
+impl Eval {
+    fn new(lean: bool) -> Self {
+        Eval { lean, text: String::new(), unknown: false, assumed: false, vars: Vec::new(), errors: Vec::new() }
+    }
+}
+
 /// Evaluates `s` without an environment.
 pub fn evaluate(s: &str) -> Value {
+    if !s.contains('$') {
+        // no interpolation at all (most values): the text as it is
+        return Value::Known(s.to_string());
+    }
     let e = run(s);
     if e.unknown {
         Value::Unknown
@@ -82,7 +94,10 @@ pub fn variables(s: &str) -> Vec<VarRef> {
 
 /// Malformed interpolations in `s`.
 pub fn errors(s: &str) -> Vec<BadInterpolation> {
-    run(s).errors
+    if !s.contains('$') {
+        return Vec::new();
+    }
+    run_with(s, true).errors
 }
 
 /// Whether `s` contains any interpolation (`$` other than `$$`).
@@ -91,7 +106,11 @@ pub fn has_variables(s: &str) -> bool {
 }
 
 fn run(s: &str) -> Eval {
-    let mut e = Eval { text: String::new(), unknown: false, assumed: false, vars: Vec::new(), errors: Vec::new() };
+    run_with(s, false)
+}
+
+fn run_with(s: &str, lean: bool) -> Eval {
+    let mut e = Eval::new(lean);
     interpolate(s, 0, 0, &mut e);
     e
 }
@@ -106,10 +125,14 @@ fn interpolate(s: &str, base: usize, depth: usize, e: &mut Eval) {
             i += 1;
             continue;
         }
-        e.text.push_str(s.get(lit_start..i).unwrap_or(""));
+        if !e.lean {
+            e.text.push_str(s.get(lit_start..i).unwrap_or(""));
+        }
         match b.get(i + 1) {
             Some(b'$') => {
-                e.text.push('$');
+                if !e.lean {
+                    e.text.push('$');
+                }
                 i += 2;
             }
             Some(b'{') => {
@@ -150,19 +173,25 @@ fn interpolate(s: &str, base: usize, depth: usize, e: &mut Eval) {
                 while j < b.len() && is_name(b[j]) {
                     j += 1;
                 }
-                e.vars.push(VarRef { name: s[i + 1..j].to_string(), start: base + i, end: base + j, op: None });
+                if !e.lean {
+                    e.vars.push(VarRef { name: s[i + 1..j].to_string(), start: base + i, end: base + j, op: None });
+                }
                 e.unknown = true;
                 i = j;
             }
             _ => {
                 // a `$` before anything else (`$(date)`, `^.+$`, `$5`) stays literal
-                e.text.push('$');
+                if !e.lean {
+                    e.text.push('$');
+                }
                 i += 1;
             }
         }
         lit_start = i;
     }
-    e.text.push_str(s.get(lit_start..).unwrap_or(""));
+    if !e.lean {
+        e.text.push_str(s.get(lit_start..).unwrap_or(""));
+    }
 }
 
 /// Handles `${…}` whose `$` is at `i` and closing brace at `j`.
@@ -186,7 +215,9 @@ fn braced(s: &str, i: usize, j: usize, base: usize, depth: usize, e: &mut Eval) 
     let rest = &inner[n..];
     let ops: [&'static str; 6] = [":-", ":?", ":+", "-", "?", "+"];
     let op = ops.iter().find(|o| rest.starts_with(**o)).copied();
-    e.vars.push(VarRef { name: name.to_string(), start: base + i, end: base + j + 1, op });
+    if !e.lean {
+        e.vars.push(VarRef { name: name.to_string(), start: base + i, end: base + j + 1, op });
+    }
     let Some(op) = op else {
         if !rest.is_empty() {
             e.errors.push(BadInterpolation {
@@ -212,8 +243,7 @@ fn braced(s: &str, i: usize, j: usize, base: usize, depth: usize, e: &mut Eval) 
         ":?" | "?" => {
             // the value must come from the environment
             if depth < MAX_NESTING {
-                let mut sub =
-                    Eval { text: String::new(), unknown: false, assumed: false, vars: Vec::new(), errors: Vec::new() };
+                let mut sub = Eval::new(e.lean);
                 interpolate(arg, arg_base, depth + 1, &mut sub);
                 e.vars.extend(sub.vars);
                 e.errors.extend(sub.errors);
@@ -223,8 +253,7 @@ fn braced(s: &str, i: usize, j: usize, base: usize, depth: usize, e: &mut Eval) 
         _ => {
             // `:+`: the alternative when set; unknown without an environment
             if depth < MAX_NESTING {
-                let mut sub =
-                    Eval { text: String::new(), unknown: false, assumed: false, vars: Vec::new(), errors: Vec::new() };
+                let mut sub = Eval::new(e.lean);
                 interpolate(arg, arg_base, depth + 1, &mut sub);
                 e.vars.extend(sub.vars);
                 e.errors.extend(sub.errors);

@@ -57,7 +57,7 @@ fn shifted(node: &Node, by: u32) -> Node {
         Kind::Alias(t) => Kind::Alias(shift(*t, by)),
         Kind::Seq(s) => Kind::Seq(Seq { items: s.items.iter().map(|i| shift(*i, by)).collect(), flow: s.flow }),
         Kind::Map(m) => {
-            let e = |x: &Entry| Entry { key: shift(x.key, by), value: shift(x.value, by), via: x.via };
+            let e = |x: &Entry| Entry { key: shift(x.key, by), value: shift(x.value, by), via: x.via, print: x.print };
             Kind::Map(Map {
                 entries: m.entries.iter().map(e).collect(),
                 merges: m.merges.iter().map(e).collect(),

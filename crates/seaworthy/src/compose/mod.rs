@@ -39,6 +39,9 @@ pub struct Model<'d> {
     pub configs: Vec<Named<'d>>,
     /// Service name -> index in `services` (first definition).
     by_name: std::collections::HashMap<&'d str, usize>,
+    /// Some service has an `extends` key (most files have none, and rules about missing keys
+    /// ask for every service).
+    extends: bool,
 }
 
 fn section<'d>(doc: &'d Document, root: NodeId, key: &str) -> Vec<Named<'d>> {
@@ -55,8 +58,10 @@ impl<'d> Model<'d> {
         let Some(root) = doc.root.filter(|r| doc.map(*r).is_some()) else { return Model::default() };
         let services = section(doc, root, "services");
         let mut by_name = std::collections::HashMap::with_capacity(services.len());
+        let mut extends = false;
         for (i, s) in services.iter().enumerate() {
             by_name.entry(s.name).or_insert(i);
+            extends = extends || doc.get(s.node(), "extends").is_some();
         }
         Model {
             root: Some(root),
@@ -66,7 +71,12 @@ impl<'d> Model<'d> {
             secrets: section(doc, root, "secrets"),
             configs: section(doc, root, "configs"),
             by_name,
+            extends,
         }
+    }
+    /// Whether some service of [`Model::services`] has an `extends` key.
+    pub fn any_extends(&self) -> bool {
+        self.extends
     }
     /// The service named `name` (constant time).
     pub fn service(&self, name: &str) -> Option<&Named<'d>> {

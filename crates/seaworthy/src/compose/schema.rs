@@ -667,7 +667,13 @@ fn obj(doc: &Document, id: NodeId, keys: &'static [(&'static str, T)], path: &Pa
         if k.starts_with("x-") {
             continue;
         }
-        match keys.iter().find(|(name, _)| *name == k) {
+        // length and first byte before the text: most of the table is rejected without a
+        // call to compare strings (the service table has about 90 keys)
+        let first_byte = k.as_bytes().first().copied();
+        match keys
+            .iter()
+            .find(|(name, _)| name.len() == k.len() && name.as_bytes().first().copied() == first_byte && *name == k)
+        {
             Some((_, t)) => walk(doc, e.value, *t, &path.key(k), out),
             None => {
                 // merged keys are reported where they are written, not at every user

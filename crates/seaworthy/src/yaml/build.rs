@@ -2,7 +2,8 @@
 //! is complete (children before parents, anchors before their aliases).
 
 use super::{
-    Document, Entry, Issue, IssueCode, Kind, Map, Node, NodeId, Scalar, Seq, Style, EXPANSION_BUDGET, MAX_DEPTH,
+    key_print, Document, Entry, Issue, IssueCode, Kind, Map, Node, NodeId, Scalar, Seq, Style, EXPANSION_BUDGET,
+    MAX_DEPTH,
 };
 use crate::span::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -465,6 +466,15 @@ impl Builder<'_> {
         let mut merges: Vec<Entry> = Vec::new();
         let mut seen = Seen::new();
         let node = |id: NodeId| nodes.get(id.0 as usize);
+        let resolve = |mut id: NodeId| {
+            for _ in 0..8 {
+                match node(id).map(|n| &n.kind) {
+                    Some(Kind::Alias(t)) => id = *t,
+                    _ => break,
+                }
+            }
+            id
+        };
         for kv in pairs.chunks_exact(2) {
             let (k, v) = (kv[0], kv[1]);
             let Some(key_node) = node(k) else { continue };
@@ -483,7 +493,7 @@ impl Builder<'_> {
                         related: Some(first_span),
                     });
                 }
-                merges.push(Entry { key: k, value: v, via: None });
+                merges.push(Entry { key: k, value: v, via: None, print: key_print("<<") });
                 continue;
             }
             if let Some(text) = key_text.map(|s| s.value.as_str()) {
@@ -498,18 +508,19 @@ impl Builder<'_> {
                 }
                 seen.insert(text, kspan);
             }
-            entries.push(Entry { key: k, value: v, via: None });
+            // the print of the key as `Document::key` reads it: through aliases, "" for
+            // collections
+            let print = match &key_node.kind {
+                Kind::Scalar(s) => key_print(&s.value),
+                Kind::Alias(_) => match node(resolve(k)).map(|n| &n.kind) {
+                    Some(Kind::Scalar(s)) => key_print(&s.value),
+                    _ => 0,
+                },
+                _ => 0,
+            };
+            entries.push(Entry { key: k, value: v, via: None, print });
         }
         // Apply merges: own keys win; among sources the earlier wins.
-        let resolve = |mut id: NodeId| {
-            for _ in 0..8 {
-                match node(id).map(|n| &n.kind) {
-                    Some(Kind::Alias(t)) => id = *t,
-                    _ => break,
-                }
-            }
-            id
-        };
         let span_of = |id: NodeId| node(id).map_or(Span::empty(0), |n| n.span);
         for m in &merges {
             let one = [m.value];
@@ -542,7 +553,7 @@ impl Builder<'_> {
                         continue;
                     }
                     seen.insert(text, site);
-                    entries.push(Entry { key: e.key, value: e.value, via: Some(site) });
+                    entries.push(Entry { key: e.key, value: e.value, via: Some(site), print: e.print });
                 }
             }
         }

@@ -59,6 +59,23 @@ pub struct Entry {
     pub value: NodeId,
     /// For an entry merged in through `<<`, the alias (or merge value) it came through.
     pub via: Option<Span>,
+    /// [`key_print`] of the key's text (as [`Document::key`] reads it), so lookups reject
+    /// most entries without reading their key node.
+    pub print: u32,
+}
+
+/// A cheap fingerprint of a mapping key: its length and first, second and last bytes. Equal
+/// texts have equal prints; [`Document::entry`] compares the text when the prints match.
+#[inline]
+pub fn key_print(key: &str) -> u32 {
+    let b = key.as_bytes();
+    match b {
+        [] => 0,
+        [first, .., last] => {
+            (b.len() as u32 & 0xff) | (u32::from(*first) << 8) | (u32::from(b[1]) << 16) | (u32::from(*last) << 24)
+        }
+        [only] => 1 | (u32::from(*only) << 8),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -205,7 +222,12 @@ impl Document {
     }
     /// The entry of `map` whose key is `key`.
     pub fn entry(&self, map: NodeId, key: &str) -> Option<Entry> {
-        self.map(map)?.entries.iter().find(|e| self.key(e) == key).copied()
+        let print = key_print(key);
+        let same = |e: &Entry| match &self.node(e.key).kind {
+            Kind::Scalar(s) => s.value == key,
+            _ => self.key(e) == key,
+        };
+        self.map(map)?.entries.iter().find(|e| e.print == print && same(e)).copied()
     }
     /// The value of `map[key]`.
     #[inline]

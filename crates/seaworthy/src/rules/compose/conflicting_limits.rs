@@ -70,7 +70,9 @@ fn norm(s: &str) -> String {
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
         for (legacy, path) in PAIRS {
-            let (Some(a), Some(b)) = (ctx.doc.get(s.node, legacy), ctx.doc.path(s.node, path)) else { continue };
+            // the `deploy` path only when the legacy key is there (it rarely is)
+            let Some(a) = ctx.doc.get(s.node, legacy) else { continue };
+            let Some(b) = ctx.doc.path(s.node, path) else { continue };
             let (Some(a), Some(b)) = (str_at(ctx.doc, a), str_at(ctx.doc, b)) else { continue };
             let (Some(av), Some(bv)) = (a.value().text().map(norm), b.value().text().map(norm)) else { continue };
             if av != bv {

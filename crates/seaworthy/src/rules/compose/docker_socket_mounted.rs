@@ -1,6 +1,5 @@
 //! SWC102 docker-socket-mounted
 
-use crate::compose::mounts;
 use crate::diagnostic::{Category, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
@@ -61,7 +60,7 @@ pub fn is_runtime_socket(path: &str) -> bool {
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        for m in mounts(ctx.doc, s.node) {
+        for m in ctx.mounts(&s) {
             let Some(src) = m.source.as_ref().and_then(|v| v.text()) else { continue };
             if is_runtime_socket(src) {
                 sink.report(

@@ -1,6 +1,5 @@
 //! SWC423 duplicate-mount-target
 
-use crate::compose::mounts;
 use crate::diagnostic::{Category, Label, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
@@ -52,7 +51,7 @@ services:
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
         let mut seen: HashMap<String, crate::span::Span> = HashMap::new();
-        for m in mounts(ctx.doc, s.node) {
+        for m in ctx.mounts(&s) {
             let Some(t) = m.target.as_ref().and_then(|t| t.text()) else { continue };
             let t = t.trim_end_matches('/').to_string();
             if t.is_empty() {

@@ -1,6 +1,6 @@
 //! SWC118 read-only-without-tmpfs
 
-use crate::compose::{bool_value, mounts, str_list, MountKind};
+use crate::compose::{bool_value, str_list, MountKind};
 use crate::diagnostic::{Category, Fix, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
@@ -62,7 +62,7 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
         let in_tmpfs = tmpfs.is_some_and(|t| {
             str_list(ctx.doc, t).iter().any(|x| x.raw.split(':').next().map(str::trim) == Some("/tmp"))
         });
-        let mounted = mounts(ctx.doc, s.node).iter().any(|m| {
+        let mounted = ctx.mounts(&s).iter().any(|m| {
             m.target.as_ref().and_then(|t| t.text()).map(|t| t.trim_end_matches('/')) == Some("/tmp")
                 || (m.kind == MountKind::Tmpfs && m.target.is_none())
         });

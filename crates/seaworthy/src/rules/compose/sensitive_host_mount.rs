@@ -1,6 +1,6 @@
 //! SWC103 sensitive-host-mount
 
-use crate::compose::{mounts, Mount, MountKind};
+use crate::compose::{Mount, MountKind};
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
@@ -136,7 +136,7 @@ fn ro_fix(ctx: &ComposeCtx<'_>, m: &Mount<'_>) -> Option<Fix> {
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        for m in mounts(ctx.doc, s.node) {
+        for m in ctx.mounts(&s) {
             if m.kind != MountKind::Bind {
                 continue;
             }
@@ -148,7 +148,7 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
             if !whole_dir && m.read_only {
                 continue;
             }
-            let fix = if m.read_only { None } else { ro_fix(ctx, &m) };
+            let fix = if m.read_only { None } else { ro_fix(ctx, m) };
             let mode = if m.read_only { "read-only" } else { "writable" };
             sink.report(
                 m.span,

@@ -1,6 +1,5 @@
 //! SWC115 shared-mount-propagation
 
-use crate::compose::mounts;
 use crate::diagnostic::{Category, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
@@ -50,7 +49,7 @@ services:
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        for m in mounts(ctx.doc, s.node) {
+        for m in ctx.mounts(&s) {
             if let Some(p) =
                 m.propagation.as_deref().filter(|p| matches!(*p, "shared" | "rshared" | "slave" | "rslave"))
             {

@@ -1,6 +1,6 @@
 //! SWC122 source-code-bind-mount
 
-use crate::compose::{mounts, MountKind};
+use crate::compose::MountKind;
 use crate::diagnostic::{Category, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
@@ -55,7 +55,7 @@ const CODE_TARGETS: &[&str] =
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        for m in mounts(ctx.doc, s.node) {
+        for m in ctx.mounts(&s) {
             let (Some(src), Some(dst)) =
                 (m.source.as_ref().and_then(|v| v.text()), m.target.as_ref().and_then(|v| v.text()))
             else {

@@ -1,6 +1,6 @@
 //! SWC419 undefined-reference
 
-use crate::compose::{mounts, str_at, MountKind};
+use crate::compose::{str_at, MountKind};
 use crate::diagnostic::{Category, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
@@ -71,7 +71,7 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
                 );
             }
         }
-        for m in mounts(ctx.doc, s.node) {
+        for m in ctx.mounts(&s) {
             if m.kind == MountKind::Volume {
                 if let Some(src) = m.source.as_ref().and_then(|v| v.text()) {
                     if !src.is_empty() {

@@ -1,6 +1,6 @@
 //! SWC420 unused-declaration
 
-use crate::compose::{mounts, str_at, MountKind};
+use crate::compose::{str_at, MountKind};
 use crate::diagnostic::{Category, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
@@ -61,7 +61,7 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
                 used.insert(("network", x.raw.to_string()));
             }
         }
-        for m in mounts(ctx.doc, s.node) {
+        for m in ctx.mounts(&s) {
             if m.kind == MountKind::Volume {
                 if let Some(src) = m.source.as_ref().and_then(|v| v.text()) {
                     used.insert(("volume", src.to_string()));

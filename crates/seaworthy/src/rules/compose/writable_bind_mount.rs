@@ -1,6 +1,6 @@
 //! SWC120 writable-bind-mount
 
-use crate::compose::{mounts, MountKind};
+use crate::compose::MountKind;
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::rules::compose::{ComposeCtx, ComposeRule};
 use crate::rules::{FixKind, RuleMeta, Sink, Target};
@@ -55,7 +55,7 @@ entries.
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for s in ctx.services() {
-        for m in mounts(ctx.doc, s.node) {
+        for m in ctx.mounts(&s) {
             if m.kind != MountKind::Bind || m.read_only {
                 continue;
             }
