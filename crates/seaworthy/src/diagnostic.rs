@@ -138,10 +138,10 @@ pub struct Diagnostic {
     pub rule_name: Cow<'static, str>,
     pub severity: Severity,
     pub category: Category,
-    /// What is wrong.
-    pub message: String,
-    /// What to do about it.
-    pub help: String,
+    /// What is wrong (borrowed when the rule's message is fixed text).
+    pub message: Cow<'static, str>,
+    /// What to do about it (borrowed when fixed text, as most are: no allocation per finding).
+    pub help: Cow<'static, str>,
     /// Primary location.
     pub span: Span,
     pub labels: Vec<Label>,

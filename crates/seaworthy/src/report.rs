@@ -8,6 +8,7 @@ use crate::rules::{dockerfile_rules, DockerfileCtx, Sink};
 use crate::score::{score_with, Grade, Score, Weights};
 use crate::span::{LineIndex, Position, PositionEncoding, Span};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Bumped whenever the report's shape changes incompatibly.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -170,8 +171,8 @@ pub struct ReportDiagnostic {
     pub rule: RuleRef,
     pub severity: Severity,
     pub category: Category,
-    pub message: String,
-    pub help: String,
+    pub message: Cow<'static, str>,
+    pub help: Cow<'static, str>,
     /// Byte offsets into the file.
     pub span: Span,
     /// 1-based line/column (and 0-based offset) in the report's position encoding.

@@ -64,7 +64,7 @@ fn level(s: Severity) -> &'static str {
 /// A `reportingDescriptor` from the rule catalogue (falling back to what the finding says).
 fn rule(d: &ReportDiagnostic) -> Value {
     let meta = seaworthy::rules::find_rule(&d.rule.id);
-    let summary = meta.map_or(d.message.as_str(), |m| m.summary);
+    let summary = meta.map_or(&*d.message, |m| m.summary);
     let docs = meta.map_or("", |m| m.docs);
     let severity = meta.map_or(d.severity, |m| m.severity);
     let mut v = json!({

@@ -219,8 +219,8 @@ impl<'m> Sink<'m> {
     pub fn report(
         &mut self,
         span: Span,
-        message: impl Into<String>,
-        help: impl Into<String>,
+        message: impl Into<std::borrow::Cow<'static, str>>,
+        help: impl Into<std::borrow::Cow<'static, str>>,
         fix: Option<Fix>,
     ) -> &mut Diagnostic {
         self.out.push(Diagnostic {

@@ -659,7 +659,13 @@ pub(crate) fn lint_compose_full(
 /// The host-namespace rules (`pid`, `ipc`, `uts`, `userns_mode` set to `host`): reports each
 /// service whose `key` is `host`, with an unsafe fix deleting the entry. `what` ends the
 /// message "Service `NAME` …".
-pub(crate) fn report_host_namespace(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>, key: &str, what: &str, help: &str) {
+pub(crate) fn report_host_namespace(
+    ctx: &ComposeCtx<'_>,
+    sink: &mut Sink<'_>,
+    key: &str,
+    what: &str,
+    help: &'static str,
+) {
     for s in ctx.services() {
         let Some(v) = crate::compose::get_str(ctx.doc, s.node, key) else { continue };
         if v.value().text().map(str::trim) != Some("host") {
