@@ -133,15 +133,14 @@ pub fn score_with(diags: &[Diagnostic], w: &Weights, factor: &dyn Fn(Category) -
     crate::sort::sort_by(&mut deductions, |a, b| b.points.cmp(&a.points).then_with(|| a.rule.cmp(&b.rule)));
     let total: u32 = deductions.iter().fold(0u32, |acc, d| acc.saturating_add(d.points));
     let value = 100u32.saturating_sub(total);
-    let categories = Category::ALL
-        .into_iter()
-        .map(|c| {
-            let lost: u32 =
-                deductions.iter().filter(|d| d.category == c).fold(0u32, |acc, d| acc.saturating_add(d.points));
-            let v = 100u32.saturating_sub(lost);
-            (c, CategoryScore { value: v, grade: Grade::of(v) })
-        })
-        .collect();
+    // Inserted one by one: `collect` into a `BTreeMap` sorts (one more copy of the sort in
+    // the wasm module).
+    let mut categories = BTreeMap::new();
+    for c in Category::ALL {
+        let lost: u32 = deductions.iter().filter(|d| d.category == c).fold(0u32, |acc, d| acc.saturating_add(d.points));
+        let v = 100u32.saturating_sub(lost);
+        categories.insert(c, CategoryScore { value: v, grade: Grade::of(v) });
+    }
     Score { value, grade: Grade::of(value), categories, deductions, after_safe_fixes: None, after_all_fixes: None }
 }
 

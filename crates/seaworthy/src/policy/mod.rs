@@ -269,7 +269,13 @@ pub struct ScoreSettings {
 
 impl Default for ScoreSettings {
     fn default() -> Self {
-        ScoreSettings { weights: Weights::default(), categories: Category::ALL.into_iter().map(|c| (c, 100)).collect() }
+        // Inserted one by one: `collect` into a `BTreeMap` sorts, which would compile one more
+        // copy of the standard library's sort into the wasm module.
+        let mut categories = BTreeMap::new();
+        for c in Category::ALL {
+            categories.insert(c, 100);
+        }
+        ScoreSettings { weights: Weights::default(), categories }
     }
 }
 
@@ -392,13 +398,12 @@ impl Policy {
     /// Every rule at its built-in default (`default_on`, metadata severity), default options,
     /// score and threshold (`warning`). The root every preset starts from.
     pub fn builtin_defaults() -> Policy {
-        let rules = all_rules()
-            .into_iter()
-            .map(|m| {
-                let level = if m.default_on { Level::of(m.severity) } else { Level::Off };
-                (m.id.to_string(), RuleState { level, source: "default".into(), explicit: false })
-            })
-            .collect();
+        // Inserted one by one, not collected: see `ScoreSettings::default`.
+        let mut rules = BTreeMap::new();
+        for m in all_rules() {
+            let level = if m.default_on { Level::of(m.severity) } else { Level::Off };
+            rules.insert(m.id.to_string(), RuleState { level, source: "default".into(), explicit: false });
+        }
         Policy {
             name: "default".into(),
             version: None,
