@@ -772,16 +772,17 @@ pub(super) fn resolve(text: &str, is_preset: bool, depth: usize) -> Result<Polic
         );
         base.custom_rules.push(rule);
     }
-    let custom_index: HashMap<String, (String, Severity)> = base
-        .custom_rules
-        .iter()
-        .flat_map(|c| {
-            [
-                (c.id.to_ascii_lowercase(), (c.id.clone(), c.severity)),
-                (c.name.to_ascii_lowercase(), (c.id.clone(), c.severity)),
-            ]
-        })
-        .collect();
+    let custom_index: KeyIndex<(String, Severity)> = KeyIndex::new(
+        base.custom_rules
+            .iter()
+            .flat_map(|c| {
+                [
+                    (c.id.to_ascii_lowercase(), (c.id.clone(), c.severity)),
+                    (c.name.to_ascii_lowercase(), (c.id.clone(), c.severity)),
+                ]
+            })
+            .collect(),
+    );
     let lookup = |key: &str, base: &Policy, suggest_one: bool| -> Result<(String, Severity), Option<String>> {
         if let Some(m) = builtin(key) {
             return Ok((m.id.to_string(), m.severity));
