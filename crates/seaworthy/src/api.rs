@@ -167,7 +167,8 @@ pub fn lint_json(files: &str, options: &str) -> Result<String, String> {
     let files = files_from_json(files)?;
     let options: ApiLintOptions = options_from_json(options)?;
     let report = lint_request(&files, &options).map_err(|e| policy_error_message(&e))?;
-    to_json(&report)
+    // Written by hand, byte for byte what `to_json(&report)` gives (see `report_json`).
+    Ok(crate::report_json::report_to_json(&report))
 }
 
 /// The files of a JSON request: an array of `{path, content, kind?}` objects.
@@ -222,13 +223,26 @@ pub struct FixedFile {
 }
 
 /// The result of fixing a set of files: the fixed files and the report of the fixed set.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FixResult {
     /// In the order of the input.
     pub files: Vec<FixedFile>,
     /// The report of the fixed files.
     pub report: Report,
+}
+
+/// `{"files":[…],"report":{…}}` as a derive would write it, but from the hand-written JSON of
+/// [`crate::report_json`], passed to the serializer as one raw JSON value: the WebAssembly
+/// module's `fix` (which serializes this with serde_json) then does not compile serde_json's
+/// serializer for the report types in (several KB). With serde_json the output is byte for
+/// byte the derive's compact JSON (`to_string`); pretty printers print it compact.
+impl Serialize for FixResult {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let raw = serde_json::value::RawValue::from_string(crate::report_json::fix_result_to_json(self))
+            .map_err(serde::ser::Error::custom)?;
+        raw.serialize(s)
+    }
 }
 
 /// Fixes every file (safe fixes, or all with `unsafe_fixes`) under the request's policy, then

@@ -28,6 +28,7 @@ pub mod fix;
 pub mod policy;
 pub mod project;
 pub mod report;
+pub mod report_json;
 pub mod rules;
 pub mod score;
 pub mod shell;

@@ -114,9 +114,21 @@ pub fn score_policy(diags: &[Diagnostic], s: &crate::policy::ScoreSettings) -> S
 /// Scores a set of diagnostics: `factor(category)` is a percentage applied to the (capped)
 /// points each rule of that category deducts, rounded down.
 pub fn score_with(diags: &[Diagnostic], w: &Weights, factor: &dyn Fn(Category) -> u32) -> Score {
-    let mut per_rule: BTreeMap<&str, (Category, Severity, u32)> = BTreeMap::new();
+    // Per rule: category, worst severity, count. A list, not a map: the deductions are sorted
+    // below by a total order (points, then rule), so the order here does not matter, and a
+    // file's findings come from at most the rules of the catalogue and the policy (the
+    // search is bounded by their number). One map type fewer in the wasm module.
+    let mut per_rule: Vec<(&str, (Category, Severity, u32))> = Vec::new();
     for d in diags {
-        let e = per_rule.entry(d.rule_id.as_ref()).or_insert((d.category, d.severity, 0));
+        let id = d.rule_id.as_ref();
+        let k = match per_rule.iter().position(|(r, _)| *r == id) {
+            Some(k) => k,
+            None => {
+                per_rule.push((id, (d.category, d.severity, 0)));
+                per_rule.len() - 1
+            }
+        };
+        let e = &mut per_rule[k].1;
         e.1 = e.1.max(d.severity);
         e.2 += 1;
     }
@@ -133,15 +145,14 @@ pub fn score_with(diags: &[Diagnostic], w: &Weights, factor: &dyn Fn(Category) -
     crate::sort::sort_by(&mut deductions, |a, b| b.points.cmp(&a.points).then_with(|| a.rule.cmp(&b.rule)));
     let total: u32 = deductions.iter().fold(0u32, |acc, d| acc.saturating_add(d.points));
     let value = 100u32.saturating_sub(total);
-    let categories = Category::ALL
-        .into_iter()
-        .map(|c| {
-            let lost: u32 =
-                deductions.iter().filter(|d| d.category == c).fold(0u32, |acc, d| acc.saturating_add(d.points));
-            let v = 100u32.saturating_sub(lost);
-            (c, CategoryScore { value: v, grade: Grade::of(v) })
-        })
-        .collect();
+    // Inserted one by one: `collect` into a `BTreeMap` sorts (one more copy of the sort in
+    // the wasm module).
+    let mut categories = BTreeMap::new();
+    for c in Category::ALL {
+        let lost: u32 = deductions.iter().filter(|d| d.category == c).fold(0u32, |acc, d| acc.saturating_add(d.points));
+        let v = 100u32.saturating_sub(lost);
+        categories.insert(c, CategoryScore { value: v, grade: Grade::of(v) });
+    }
     Score { value, grade: Grade::of(value), categories, deductions, after_safe_fixes: None, after_all_fixes: None }
 }
 

@@ -20,7 +20,7 @@ use crate::rules::{all_rules, RuleMeta, Target};
 use crate::score::Weights;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub use custom::{CustomCheck, CustomRule};
 
@@ -269,7 +269,13 @@ pub struct ScoreSettings {
 
 impl Default for ScoreSettings {
     fn default() -> Self {
-        ScoreSettings { weights: Weights::default(), categories: Category::ALL.into_iter().map(|c| (c, 100)).collect() }
+        // Inserted one by one: `collect` into a `BTreeMap` sorts, which would compile one more
+        // copy of the standard library's sort into the wasm module.
+        let mut categories = BTreeMap::new();
+        for c in Category::ALL {
+            categories.insert(c, 100);
+        }
+        ScoreSettings { weights: Weights::default(), categories }
     }
 }
 
@@ -392,13 +398,12 @@ impl Policy {
     /// Every rule at its built-in default (`default_on`, metadata severity), default options,
     /// score and threshold (`warning`). The root every preset starts from.
     pub fn builtin_defaults() -> Policy {
-        let rules = all_rules()
-            .into_iter()
-            .map(|m| {
-                let level = if m.default_on { Level::of(m.severity) } else { Level::Off };
-                (m.id.to_string(), RuleState { level, source: "default".into(), explicit: false })
-            })
-            .collect();
+        // Inserted one by one, not collected: see `ScoreSettings::default`.
+        let mut rules = BTreeMap::new();
+        for m in all_rules() {
+            let level = if m.default_on { Level::of(m.severity) } else { Level::Off };
+            rules.insert(m.id.to_string(), RuleState { level, source: "default".into(), explicit: false });
+        }
         Policy {
             name: "default".into(),
             version: None,
@@ -705,21 +710,42 @@ pub fn preset_text(name: &str) -> Option<(&'static str, &'static str, u32)> {
         .map(|(n, v, t)| (*t, *n, *v))
 }
 
-/// Finds a built-in rule by id or name (case-insensitive), in O(1).
+/// Finds a built-in rule by id or name (case-insensitive), in O(log n).
 pub(crate) fn builtin(key: &str) -> Option<&'static RuleMeta> {
-    static INDEX: std::sync::OnceLock<HashMap<String, &'static RuleMeta>> = std::sync::OnceLock::new();
+    static INDEX: std::sync::OnceLock<KeyIndex<&'static RuleMeta>> = std::sync::OnceLock::new();
     let index = INDEX.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = Vec::new();
         for r in all_rules() {
-            m.insert(r.id.to_ascii_lowercase(), r);
-            m.insert(r.name.to_ascii_lowercase(), r);
+            m.push((r.id.to_ascii_lowercase(), r));
+            m.push((r.name.to_ascii_lowercase(), r));
         }
-        m
+        KeyIndex::new(m)
     });
     if key.len() > 64 {
         return None;
     }
     index.get(&key.to_ascii_lowercase()).copied()
+}
+
+/// A lookup table from string keys to values, built once: sorted, then searched by binary
+/// search. When a key is given twice the last value wins, as when inserting into a map. A
+/// sorted list instead of a `HashMap` (and the shared sort): one hash table type fewer in the
+/// wasm module.
+pub(crate) struct KeyIndex<V>(Vec<(String, V)>);
+
+impl<V> KeyIndex<V> {
+    pub(crate) fn new(mut entries: Vec<(String, V)>) -> Self {
+        // Stable: equal keys keep their order, so the last one given is the last of its run.
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+        KeyIndex(entries)
+    }
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        let end = self.0.partition_point(|(k, _)| k.as_str() <= key);
+        match end.checked_sub(1).and_then(|i| self.0.get(i)) {
+            Some((k, v)) if k == key => Some(v),
+            _ => None,
+        }
+    }
 }
 
 /// The closest candidate to `key` (Jaro-Winkler ≥ 0.8), for "did you mean".

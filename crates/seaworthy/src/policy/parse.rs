@@ -547,8 +547,27 @@ fn read_score(cx: &mut Ctx<'_>, t: &DeTable<'_>, s: &mut PartialScore) {
     }
 }
 
+/// The known keys of a `[[custom-rules]]` entry and their values: a short list (one map type
+/// fewer in the wasm module).
+struct Fields<'a>(Vec<(&'static str, Val<'a>)>);
+
+impl<'a> Fields<'a> {
+    fn insert(&mut self, key: &'static str, v: Val<'a>) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = v,
+            None => self.0.push((key, v)),
+        }
+    }
+    fn get(&self, key: &str) -> Option<&Val<'a>> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+    fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}
+
 fn read_custom(cx: &mut Ctx<'_>, t: &DeTable<'_>, span: std::ops::Range<usize>) -> Option<CustomRule> {
-    let mut fields: BTreeMap<&str, Val<'_>> = BTreeMap::new();
+    let mut fields = Fields(Vec::new());
     let before = cx.errors.len();
     for (k, v) in t.iter() {
         match CUSTOM_KEYS.iter().find(|c| **c == k.get_ref().as_ref()) {
@@ -753,16 +772,17 @@ pub(super) fn resolve(text: &str, is_preset: bool, depth: usize) -> Result<Polic
         );
         base.custom_rules.push(rule);
     }
-    let custom_index: HashMap<String, (String, Severity)> = base
-        .custom_rules
-        .iter()
-        .flat_map(|c| {
-            [
-                (c.id.to_ascii_lowercase(), (c.id.clone(), c.severity)),
-                (c.name.to_ascii_lowercase(), (c.id.clone(), c.severity)),
-            ]
-        })
-        .collect();
+    let custom_index: KeyIndex<(String, Severity)> = KeyIndex::new(
+        base.custom_rules
+            .iter()
+            .flat_map(|c| {
+                [
+                    (c.id.to_ascii_lowercase(), (c.id.clone(), c.severity)),
+                    (c.name.to_ascii_lowercase(), (c.id.clone(), c.severity)),
+                ]
+            })
+            .collect(),
+    );
     let lookup = |key: &str, base: &Policy, suggest_one: bool| -> Result<(String, Severity), Option<String>> {
         if let Some(m) = builtin(key) {
             return Ok((m.id.to_string(), m.severity));

@@ -495,3 +495,28 @@ fn compose_options_are_typed_and_change_findings() {
     assert!(shown.contains("[options.compose]") && shown.contains("max-log-size = \"10m\""), "{shown}");
     assert_eq!(Policy::parse(&shown).unwrap().options.compose, p.options.compose);
 }
+
+#[test]
+fn key_index_finds_every_key_and_the_last_value_of_a_repeated_one() {
+    let idx = KeyIndex::new(vec![
+        ("b".to_string(), 1),
+        ("a".to_string(), 2),
+        ("c".to_string(), 3),
+        ("a".to_string(), 4),
+        ("ab".to_string(), 5),
+    ]);
+    assert_eq!(idx.get("a"), Some(&4), "the last value given for a key wins, as in a map");
+    assert_eq!(idx.get("ab"), Some(&5));
+    assert_eq!(idx.get("b"), Some(&1));
+    assert_eq!(idx.get("c"), Some(&3));
+    for missing in ["", "0", "aa", "abc", "bb", "d"] {
+        assert_eq!(idx.get(missing), None, "{missing}");
+    }
+    assert_eq!(KeyIndex::<u8>::new(Vec::new()).get("a"), None);
+    // every built-in rule by id and by name, in any case
+    for m in all_rules() {
+        assert_eq!(builtin(&m.id.to_ascii_lowercase()).map(|r| r.id), Some(m.id));
+        assert_eq!(builtin(&m.name.to_ascii_uppercase()).map(|r| r.id), Some(m.id));
+    }
+    assert!(builtin("SWD9999").is_none());
+}

@@ -64,7 +64,8 @@ pub struct DockerfileCtx<'a> {
     /// `.dockerignore`, paths known to be in it); `None` for a Dockerfile checked alone.
     pub build: Option<&'a crate::context::BuildContext>,
     /// Per-file results shared by rules, computed on first use (see [`DockerfileCtx::memo`]).
-    memo: std::cell::RefCell<std::collections::HashMap<(&'static str, bool), Matches>>,
+    /// A list: a few keys at most, and one map type fewer in the wasm module.
+    memo: std::cell::RefCell<Vec<((&'static str, bool), Matches)>>,
     /// Package-manager calls parsed once per command (keyed by the command's address).
     pkg_calls: std::cell::RefCell<
         std::collections::HashMap<
@@ -125,11 +126,11 @@ impl<'a> DockerfileCtx<'a> {
         onbuild: bool,
         p: impl FnMut(usize, &Instruction) -> bool,
     ) -> std::rc::Rc<Vec<Option<usize>>> {
-        if let Some(v) = self.memo.borrow().get(&(key, onbuild)) {
+        if let Some((_, v)) = self.memo.borrow().iter().find(|(k, _)| *k == (key, onbuild)) {
             return v.clone();
         }
         let v = std::rc::Rc::new(self.last_matching_before(onbuild, p));
-        self.memo.borrow_mut().insert((key, onbuild), v.clone());
+        self.memo.borrow_mut().push(((key, onbuild), v.clone()));
         v
     }
 
