@@ -20,11 +20,17 @@ function json(v) {
   return s.includes('\\ud') ? s.replace(LONE_SURROGATE, '$1\\ufffd') : s;
 }
 
+// The files' JSON text goes in as UTF-8 bytes: wasm-bindgen copies a Uint8Array into the
+// module's memory in one call, where it copies a string parameter with a JS loop over its
+// characters.
+const encoder = new TextEncoder();
+const utf8 = (text) => encoder.encode(text);
+
 let docs;
 const ruleDocs = () => (docs ??= require('./rule-docs.json'));
 
-exports.lint = (files, options) => JSON.parse(wasm.lint(json(files), json(options)));
-exports.fix = (files, options) => JSON.parse(wasm.fix(json(files), json(options)));
+exports.lint = (files, options) => JSON.parse(wasm.lint(utf8(json(files)), json(options)));
+exports.fix = (files, options) => JSON.parse(wasm.fix(utf8(json(files)), json(options)));
 exports.validatePolicy = (policy) => JSON.parse(wasm.validatePolicy(policy));
 exports.rules = () => {
   const d = ruleDocs();

@@ -18,6 +18,12 @@ function json(v) {
   return s.includes('\\ud') ? s.replace(LONE_SURROGATE, '$1\\ufffd') : s;
 }
 
+// The files' JSON text goes in as UTF-8 bytes: wasm-bindgen copies a Uint8Array into the
+// module's memory in one call, where it copies a string parameter with a JS loop over its
+// characters.
+const encoder = new TextEncoder();
+const utf8 = (text) => encoder.encode(text);
+
 let docs = null;
 
 async function loadDocs(source) {
@@ -49,8 +55,8 @@ export function initSync(module, options = {}) {
   return wasm.initSync(module);
 }
 
-export const lint = (files, options) => JSON.parse(wasm.lint(json(files), json(options)));
-export const fix = (files, options) => JSON.parse(wasm.fix(json(files), json(options)));
+export const lint = (files, options) => JSON.parse(wasm.lint(utf8(json(files)), json(options)));
+export const fix = (files, options) => JSON.parse(wasm.fix(utf8(json(files)), json(options)));
 export const validatePolicy = (policy) => JSON.parse(wasm.validatePolicy(policy));
 export const rules = () => JSON.parse(wasm.rules()).map((r) => ({ ...r, docs: docs?.[r.id] ?? r.docs }));
 export const version = () => wasm.version();

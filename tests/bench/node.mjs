@@ -2,7 +2,7 @@
 // within 2x of native). One command prints every figure and the ratios:
 //
 //   node tests/bench/node.mjs [DIR] [--bin PATH] [--package DIR] [--rounds N] [--no-native]
-//                                   [--wasi] [--native MBPS]
+//                                   [--wasi] [--native MBPS] [--files K] [--passes N]
 //
 // - node API: the npm package's `lint([{path: 'Dockerfile', content}], {scoreFixes: false})`,
 //   one call per file of DIR (default ../shared/corpus/dockerfiles): JSON.stringify in the
@@ -23,6 +23,16 @@
 // report it (the native bench reads its thread's CPU time on Linux; Node's process.cpuUsage()
 // also counts its GC and compiler threads, which can only flatter native), else of wall-clock
 // time. --native MBPS skips the native run and compares with a figure measured elsewhere.
+//
+// For instruction counts (the shared machine's timings vary by ±30%): --files K keeps the first
+// K files, and --passes N only runs N passes of the Node API over them, untimed, and exits.
+// Under callgrind, the instructions of one pass are (count at N=3 − count at N=1) / 2:
+//
+//   valgrind --tool=callgrind --callgrind-out-file=/dev/null node --no-liftoff \
+//     tests/bench/node.mjs --files 300 --passes 3        (then --passes 1)
+//
+// (--no-liftoff compiles the whole module with the optimising compiler up front, so that the
+// compilation is the same in both runs and cancels out.)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve, dirname, isAbsolute } from 'node:path';
@@ -30,7 +40,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const VALUED = new Set(['--native', '--bin', '--package', '--rounds']);
+const VALUED = new Set(['--native', '--bin', '--package', '--rounds', '--files', '--passes']);
 const args = process.argv.slice(2);
 const opt = (name) => {
   const at = args.indexOf(name);
@@ -49,7 +59,12 @@ const files = readdirSync(dir)
   .sort()
   .map((name) => join(dir, name))
   .filter((p) => statSync(p).isFile())
-  .map((p) => ({ path: 'Dockerfile', content: readFileSync(p, 'utf8') }));
+  .map((p) => ({ path: 'Dockerfile', content: readFileSync(p, 'utf8') }))
+  .slice(0, opt('--files') === undefined ? undefined : Number(opt('--files')));
+if (opt('--passes') !== undefined) {
+  for (let pass = 0; pass < Number(opt('--passes')); pass++) for (const f of files) lint([f], { scoreFixes: false });
+  process.exit(0);
+}
 const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
 const mbps = (ms) => bytes / 1e6 / (ms / 1000);
 const fmt = (what, ms, note) =>

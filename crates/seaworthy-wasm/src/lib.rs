@@ -1,8 +1,8 @@
 //! Seaworthy for JavaScript: a thin wasm-bindgen layer over the core.
 //!
 //! Everything crosses the boundary as JSON text, in both directions: the JS glue of the npm
-//! package (`npm/index.cjs`, `npm/web.mjs`) passes `JSON.stringify(files)` and
-//! `JSON.stringify(options)` and parses the result with `JSON.parse`. One serializer
+//! package (`npm/glue/node.cjs`, `npm/glue/web.mjs`) passes `JSON.stringify(files)` (encoded
+//! to UTF-8 bytes) and `JSON.stringify(options)` and parses the result with `JSON.parse`. One serializer
 //! (serde_json, the code that writes the CLI's JSON) is compiled in, so
 //! `JSON.stringify(lint(files), null, 2)` is byte-identical to `seaworthy check --format json`,
 //! and a report is converted once instead of value by value. Bad input becomes a thrown
@@ -19,9 +19,17 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// `files` must be the JSON text of an array of `{path, content, kind?}` objects.
-fn files(json: &str) -> Result<Vec<SourceFile>, JsError> {
-    seaworthy::api::files_from_json(json).map_err(|e| JsError::new(&e))
+/// `files` must be the JSON text of an array of `{path, content, kind?}` objects, as UTF-8
+/// bytes: the glue encodes it with `TextEncoder`, and wasm-bindgen copies a `Uint8Array` into
+/// the module's memory in one `set`, where it copies a string parameter character by character
+/// in a JS loop (most of the cost of passing a large file).
+fn files_text(json: &[u8]) -> Result<&str, JsError> {
+    std::str::from_utf8(json).map_err(|e| JsError::new(&format!("invalid files: not UTF-8 ({e})")))
+}
+
+/// `files` as [`files_text`] takes it, parsed.
+fn files(json: &[u8]) -> Result<Vec<SourceFile>, JsError> {
+    seaworthy::api::files_from_json(files_text(json)?).map_err(|e| JsError::new(&e))
 }
 
 /// Options are optional: an empty string (JS `undefined`) and `null` mean the defaults.
@@ -39,19 +47,19 @@ fn policy_error(errors: &[PolicyError]) -> JsError {
     JsError::new(&seaworthy::api::policy_error_message(errors))
 }
 
-/// Lints `files` (JSON: `[{path, content, kind?}]`; without `kind`, the kind comes from the
-/// file name) into a report (JSON), under `options.policy` (a preset name or
+/// Lints `files` (UTF-8 JSON: `[{path, content, kind?}]`; without `kind`, the kind comes from
+/// the file name) into a report (JSON), under `options.policy` (a preset name or
 /// `.seaworthy.toml` text; `recommended` by default).
 #[wasm_bindgen(skip_typescript)]
-pub fn lint(files: &str, options: &str) -> Result<String, JsError> {
+pub fn lint(files: &[u8], options: &str) -> Result<String, JsError> {
     // The same function `seaworthy bench` times natively (its `api` line).
-    seaworthy::api::lint_json(files, options).map_err(|e| JsError::new(&e))
+    seaworthy::api::lint_json(files_text(files)?, options).map_err(|e| JsError::new(&e))
 }
 
 /// Applies fixes (safe ones, or all with `unsafeFixes`) and returns the fixed files, what was
-/// applied, and the report of the fixed files (JSON).
+/// applied, and the report of the fixed files (JSON). `files` as for [`lint`].
 #[wasm_bindgen(skip_typescript)]
-pub fn fix(files: &str, options: &str) -> Result<String, JsError> {
+pub fn fix(files: &[u8], options: &str) -> Result<String, JsError> {
     let files = self::files(files)?;
     let options: FixOptions = self::options(options)?;
     output(&fix_files(&files, &options).map_err(|e| policy_error(&e))?)

@@ -27,7 +27,7 @@ fn err(r: Result<String, wasm_bindgen::JsError>) -> String {
 
 pub fn lint_matches_the_core() {
     let list = [("Dockerfile", BAD), ("compose.yaml", "services:\n  web:\n    image: nginx\n")];
-    let got = ok(seaworthy_wasm::lint(&files(&list), ""));
+    let got = ok(seaworthy_wasm::lint(files(&list).as_bytes(), ""));
     let src: Vec<SourceFile> = list.iter().map(|(p, c)| SourceFile::new(*p, *c)).collect();
     let want = serde_json::to_string(&seaworthy::lint(&src, &LintOptions::default())).expect("serialize");
     assert_eq!(got, want);
@@ -35,7 +35,7 @@ pub fn lint_matches_the_core() {
 
 pub fn utf16_positions() {
     let src = "FROM alpine:3.20\nRUN echo \"\u{1F433}\" && sudo apk add curl\n";
-    let got = ok(seaworthy_wasm::lint(&files(&[("Dockerfile", src)]), r#"{"positionEncoding":"utf16"}"#));
+    let got = ok(seaworthy_wasm::lint(files(&[("Dockerfile", src)]).as_bytes(), r#"{"positionEncoding":"utf16"}"#));
     let report: serde_json::Value = serde_json::from_str(&got).expect("json");
     let sudo = report["files"][0]["diagnostics"]
         .as_array()
@@ -50,7 +50,8 @@ pub fn utf16_positions() {
 }
 
 pub fn fix_applies_safe_fixes() {
-    let got = ok(seaworthy_wasm::fix(&files(&[("Dockerfile", "FROM alpine:3.20\nRUN apk add curl\n")]), "null"));
+    let got =
+        ok(seaworthy_wasm::fix(files(&[("Dockerfile", "FROM alpine:3.20\nRUN apk add curl\n")]).as_bytes(), "null"));
     let v: serde_json::Value = serde_json::from_str(&got).expect("json");
     assert_eq!(v["files"][0]["content"], "FROM alpine:3.20\nRUN apk add --no-cache curl\n");
     assert_eq!(v["files"][0]["changed"], true);
@@ -67,8 +68,13 @@ pub fn bad_input_is_a_js_error() {
         (r#"[{"path":"a","content":"FROM x","kind":"makefile"}]"#, ""),
         ("[", ""),
     ] {
-        let msg = err(seaworthy_wasm::lint(files, options));
+        let msg = err(seaworthy_wasm::lint(files.as_bytes(), options));
         assert!(msg.starts_with("invalid "), "{msg}");
+    }
+    // Bytes that are not UTF-8 (the glue's `TextEncoder` never gives them; a direct caller can).
+    for bad in [&b"[\"\xff\"]"[..], b"\xc3"] {
+        assert!(err(seaworthy_wasm::lint(bad, "")).starts_with("invalid files: not UTF-8"));
+        assert!(err(seaworthy_wasm::fix(bad, "")).starts_with("invalid files: not UTF-8"));
     }
 }
 
@@ -76,7 +82,7 @@ pub fn hostile_text_never_traps() {
     let long = "a".repeat(200_000);
     let conts = "RUN echo \\\n".repeat(5_000);
     for src in ["", "\0\0", "\u{FEFF}\r\n", "RUN <<EOF\n", long.as_str(), conts.as_str()] {
-        ok(seaworthy_wasm::lint(&files(&[("Dockerfile", src)]), ""));
+        ok(seaworthy_wasm::lint(files(&[("Dockerfile", src)]).as_bytes(), ""));
     }
 }
 
@@ -99,7 +105,7 @@ pub fn rules_have_docs() {
 /// A kind hint makes a file whose name says nothing a Dockerfile or a compose file.
 pub fn kind_hints() {
     let got = ok(seaworthy_wasm::lint(
-        r#"[{"path":"build/prod.txt","content":"FROM node\n","kind":"dockerfile"},{"path":"other/stack.yml","content":"services:\n  web:\n    image: nginx\n"},{"path":"stack.yml","content":"services:\n  web:\n    image: nginx\n","kind":"compose"}]"#,
+        br#"[{"path":"build/prod.txt","content":"FROM node\n","kind":"dockerfile"},{"path":"other/stack.yml","content":"services:\n  web:\n    image: nginx\n"},{"path":"stack.yml","content":"services:\n  web:\n    image: nginx\n","kind":"compose"}]"#,
         "",
     ));
     let v: serde_json::Value = serde_json::from_str(&got).expect("json");
