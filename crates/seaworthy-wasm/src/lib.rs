@@ -2,9 +2,9 @@
 //!
 //! Everything crosses the boundary as JSON text, in both directions: the JS glue of the npm
 //! package (`npm/glue/node.cjs`, `npm/glue/web.mjs`) passes `JSON.stringify(files)` (encoded
-//! to UTF-8 bytes) and `JSON.stringify(options)` and parses the result with `JSON.parse`. One serializer
-//! (serde_json, the code that writes the CLI's JSON) is compiled in, so
-//! `JSON.stringify(lint(files), null, 2)` is byte-identical to `seaworthy check --format json`,
+//! to UTF-8 bytes) and `JSON.stringify(options)` and parses the result with `JSON.parse`. Reports and fix results are written by the core's
+//! hand-written writer (`seaworthy::report_json`, byte for byte what serde_json gives the CLI),
+//! so `JSON.stringify(lint(files), null, 2)` is byte-identical to `seaworthy check --format json`,
 //! and a report is converted once instead of value by value. Bad input becomes a thrown
 //! `Error` with a message, never a panic.
 //!
@@ -37,7 +37,8 @@ fn options<T: DeserializeOwned + Default>(json: &str) -> Result<T, JsError> {
     seaworthy::api::options_from_json(json).map_err(|e| JsError::new(&e))
 }
 
-/// The result as JSON text, written by serde_json as the CLI's JSON is.
+/// The result as JSON text, written as the CLI's JSON is (serde_json, or the core's
+/// `report_json` writer for reports, which gives the same bytes).
 fn output<T: Serialize>(v: &T) -> Result<String, JsError> {
     seaworthy::api::to_json(v).map_err(|e| JsError::new(&e))
 }
