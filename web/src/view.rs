@@ -84,13 +84,7 @@ pub fn capitalise(s: &str) -> String {
 }
 
 pub fn grade_str(g: Grade) -> &'static str {
-    match g {
-        Grade::A => "A",
-        Grade::B => "B",
-        Grade::C => "C",
-        Grade::D => "D",
-        Grade::F => "F",
-    }
+    g.as_str()
 }
 
 /// The score panel's figures, over the checked files.

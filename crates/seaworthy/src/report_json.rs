@@ -158,16 +158,7 @@ impl Out {
         self.str("category", c.as_str());
     }
     fn grade(&mut self, g: Grade) {
-        self.str(
-            "grade",
-            match g {
-                Grade::A => "A",
-                Grade::B => "B",
-                Grade::C => "C",
-                Grade::D => "D",
-                Grade::F => "F",
-            },
-        );
+        self.str("grade", g.as_str());
     }
     fn opt_num(&mut self, k: &str, v: Option<u32>) {
         if let Some(v) = v {

@@ -64,6 +64,16 @@ impl Grade {
             _ => Grade::F,
         }
     }
+    /// The letter, as the report writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+            Grade::D => "D",
+            Grade::F => "F",
+        }
+    }
 }
 
 /// Points one rule took away.
