@@ -166,6 +166,15 @@ impl Out {
         }
     }
 
+    /// An array item `{"span": …, "range": …, key: text}`: a label or an edit.
+    fn located(&mut self, key: &str, span: Span, range: &Range, text: &str) {
+        self.item();
+        self.span("span", span);
+        self.range(range);
+        self.str(key, text);
+        self.close('}');
+    }
+
     fn diagnostic(&mut self, d: &ReportDiagnostic) {
         self.item();
         self.str("path", &d.path);
@@ -181,11 +190,7 @@ impl Out {
         self.range(&d.range);
         self.arr("labels");
         for l in &d.labels {
-            self.item();
-            self.span("span", l.span);
-            self.range(&l.range);
-            self.str("message", &l.message);
-            self.close('}');
+            self.located("message", l.span, &l.range, &l.message);
         }
         self.close(']');
         if let Some(f) = &d.fix {
@@ -194,11 +199,7 @@ impl Out {
             self.applicability(f.applicability);
             self.arr("edits");
             for e in &f.edits {
-                self.item();
-                self.span("span", e.span);
-                self.range(&e.range);
-                self.str("text", &e.text);
-                self.close('}');
+                self.located("text", e.span, &e.range, &e.text);
             }
             self.close(']');
             self.close('}');
