@@ -1,6 +1,7 @@
 //! Where the Dockerfile scaling time goes (see docs/benchmarks.md): the corpus concatenated
 //! into one file (templates left out, as `seaworthy bench` does), at 1x and at Nx, timed phase
-//! by phase (parse, model, lexing the RUN scripts, each default rule, suppressions) on the
+//! by phase (parse, model, lexing the RUN scripts, each whole-file default rule, the one pass of
+//! the per-instruction rules, suppressions) on the
 //! native CLI's allocator. Prints each phase's Nx/1x ratio, worst excess first.
 //!
 //! ```text
@@ -12,7 +13,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use seaworthy::dockerfile::model::{run_scripts, Model};
-use seaworthy::rules::{dockerfile_rules, DockerfileCtx, Sink};
+use seaworthy::rules::{dockerfile_rules, run_dockerfile_rules, Check, DockerfileCtx};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -37,12 +38,22 @@ fn phases(src: &str) -> Vec<(String, Duration)> {
     out.push(("lex scripts".to_string(), t));
     let ctx = DockerfileCtx::new(src, &df, &model);
     let mut all = Vec::new();
-    for rule in dockerfile_rules().iter().filter(|r| r.meta.default_on) {
-        let mut sink = Sink::new(&rule.meta);
-        let (_, t) = timed(|| (rule.check)(&ctx, &mut sink));
+    let on = || dockerfile_rules().iter().copied().filter(|r| r.meta.default_on);
+    for rule in on().filter(|r| matches!(r.check, Check::File(_))) {
+        let (found, t) = timed(|| run_dockerfile_rules(&ctx, [rule]));
         out.push((rule.meta.name.to_string(), t));
-        all.extend(sink.out);
+        all.extend(found);
     }
+    let each: Vec<_> = on().filter(|r| matches!(r.check, Check::Each(..))).collect();
+    if std::env::var_os("PROBE_EACH_ALONE").is_some() {
+        for rule in &each {
+            let (_, t) = timed(|| run_dockerfile_rules(&ctx, [*rule]));
+            out.push((format!("(alone) {}", rule.meta.name), t));
+        }
+    }
+    let (found, t) = timed(|| run_dockerfile_rules(&ctx, each.iter().copied()));
+    out.push((format!("{} per-instruction rules, one pass", each.len()), t));
+    all.extend(found);
     let (_, t) = timed(|| black_box(seaworthy::suppress::apply(src, &df, all)));
     out.push(("suppressions".to_string(), t));
     let t = Instant::now();

@@ -4,7 +4,7 @@ use crate::context::BuildContext;
 use crate::diagnostic::{Applicability, Category, Diagnostic, Severity};
 use crate::fix::{fix_to_fixpoint, fix_to_fixpoint_from, FixOutcome};
 use crate::policy::{default_policy, Levels, PathLevels, Policy, Threshold};
-use crate::rules::{dockerfile_rules, DockerfileCtx, Sink};
+use crate::rules::{dockerfile_rules, DockerfileCtx};
 use crate::score::{score_with, Grade, Score, Weights};
 use crate::span::{LineIndex, Position, PositionEncoding, Span};
 use serde::{Deserialize, Serialize};
@@ -292,12 +292,8 @@ pub fn lint_dockerfile_with(src: &str, select: &dyn Fn(&crate::rules::RuleMeta) 
     let df = crate::dockerfile::parse(src);
     let model = crate::dockerfile::model::Model::build(&df);
     let ctx = DockerfileCtx::new(src, &df, &model);
-    let mut out = Vec::new();
-    for rule in dockerfile_rules().iter().filter(|r| select(&r.meta)) {
-        let mut sink = Sink::new(&rule.meta);
-        (rule.check)(&ctx, &mut sink);
-        out.extend(sink.out);
-    }
+    let mut out =
+        crate::rules::run_dockerfile_rules(&ctx, dockerfile_rules().iter().copied().filter(|r| select(&r.meta)));
     sort_diagnostics(&mut out);
     crate::suppress::apply(src, &df, out)
 }
@@ -383,12 +379,7 @@ fn lint_dockerfile_at(
     let df = crate::dockerfile::parse(src);
     let model = crate::dockerfile::model::Model::build(&df);
     let ctx = DockerfileCtx::new(src, &df, &model).with_options(&policy.options).with_build(build);
-    let mut out = Vec::new();
-    for rule in levels.dockerfile_rules() {
-        let mut sink = Sink::new(&rule.meta);
-        (rule.check)(&ctx, &mut sink);
-        out.extend(sink.out);
-    }
+    let mut out = crate::rules::run_dockerfile_rules(&ctx, levels.dockerfile_rules().iter().copied());
     let custom = policy.custom_rules_with(levels, false);
     if !custom.is_empty() {
         out.extend(crate::policy::custom::check_dockerfile(&ctx, &custom));

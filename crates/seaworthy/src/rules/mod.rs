@@ -5,7 +5,7 @@ pub mod compose;
 pub mod dockerfile;
 
 use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
-use crate::dockerfile::{model::Model, Dockerfile, Instruction};
+use crate::dockerfile::{model::Model, Dockerfile, Instruction, Keyword};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -66,7 +66,10 @@ pub struct DockerfileCtx<'a> {
     /// Per-file results shared by rules, computed on first use (see [`DockerfileCtx::memo`]).
     /// A list: a few keys at most, and one map type fewer in the wasm module.
     memo: std::cell::RefCell<Vec<((&'static str, bool), Matches)>>,
-    /// Package-manager calls parsed once per command (keyed by the command's address).
+    /// Package-manager calls of the instruction the rules are at, parsed once for all of them
+    /// (keyed by the command's address). Emptied at each instruction of the
+    /// [`run_dockerfile_rules`] pass and when it grows past [`PKG_CALL_CACHE`] entries: a cache
+    /// of the whole file was a hash table as large as the file, read in random order.
     pkg_calls: std::cell::RefCell<
         std::collections::HashMap<
             usize,
@@ -74,7 +77,15 @@ pub struct DockerfileCtx<'a> {
             std::hash::BuildHasherDefault<crate::dockerfile::model::NameHasher>,
         >,
     >,
+    /// [`Self::final_chain`] and its stages as a set, computed on first use.
+    final_chain: std::cell::OnceCell<(Vec<usize>, Vec<bool>)>,
+    /// Instruction indices grouped by keyword (see [`DockerfileCtx::of_kind`]), built on first use.
+    kinds: std::cell::OnceCell<(Vec<u32>, [u32; Keyword::Unknown as usize + 2])>,
 }
+
+/// The most package-manager calls [`DockerfileCtx::pkg_call`] keeps (many instructions' worth:
+/// [`run_dockerfile_rules`] empties it at each instruction).
+const PKG_CALL_CACHE: usize = 4096;
 
 /// Per instruction, the last earlier instruction of its stage chain matching some predicate.
 pub type Matches = std::rc::Rc<Vec<Option<usize>>>;
@@ -89,6 +100,8 @@ impl<'a> DockerfileCtx<'a> {
             build: None,
             memo: Default::default(),
             pkg_calls: Default::default(),
+            final_chain: Default::default(),
+            kinds: Default::default(),
         }
     }
 
@@ -114,7 +127,11 @@ impl<'a> DockerfileCtx<'a> {
             return v.clone();
         }
         let v = dockerfile::pkg_call::PkgCall::parse(cmd).map(std::rc::Rc::new);
-        self.pkg_calls.borrow_mut().insert(key, v.clone());
+        let mut cache = self.pkg_calls.borrow_mut();
+        if cache.len() >= PKG_CALL_CACHE {
+            cache.clear();
+        }
+        cache.insert(key, v.clone());
         v
     }
 
@@ -126,11 +143,51 @@ impl<'a> DockerfileCtx<'a> {
         onbuild: bool,
         p: impl FnMut(usize, &Instruction) -> bool,
     ) -> std::rc::Rc<Vec<Option<usize>>> {
-        if let Some((_, v)) = self.memo.borrow().iter().find(|(k, _)| *k == (key, onbuild)) {
+        self.memo_with((key, onbuild), || self.last_matching_before(onbuild, p))
+    }
+
+    /// The instructions whose keyword (the wrapped instruction's, for `ONBUILD`) is `k`, in file
+    /// order, with their indices. The index is built in one pass on first use, so rules about a
+    /// few kinds of instruction do not each read every instruction of the file.
+    pub fn of_kind(&self, k: Keyword) -> impl Iterator<Item = (usize, &'a Instruction)> + '_ {
+        let (order, starts) = self.kinds.get_or_init(|| {
+            let instructions = &self.df.instructions;
+            let mut starts = [0u32; Keyword::Unknown as usize + 2];
+            for ins in instructions {
+                starts[ins.effective().keyword as usize + 1] += 1;
+            }
+            for k in 1..starts.len() {
+                starts[k] += starts[k - 1];
+            }
+            let mut next = starts;
+            let mut order = vec![0u32; instructions.len()];
+            for (i, ins) in instructions.iter().enumerate() {
+                let slot = &mut next[ins.effective().keyword as usize];
+                if let Some(o) = order.get_mut(*slot as usize) {
+                    *o = u32::try_from(i).unwrap_or(u32::MAX);
+                }
+                *slot += 1;
+            }
+            (order, starts)
+        });
+        let (from, to) = (starts[k as usize] as usize, starts[k as usize + 1] as usize);
+        let df = self.df;
+        order
+            .get(from..to)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(move |&i| Some((i as usize, df.instructions.get(i as usize)?)))
+    }
+
+    /// A per-file list computed once for all rules (and all instructions of a
+    /// [`Check::Each`] rule): `f`'s result, kept under `key` (a name unique to what `f`
+    /// computes) for the file's lifetime.
+    pub fn memo_with(&self, key: (&'static str, bool), f: impl FnOnce() -> Vec<Option<usize>>) -> Matches {
+        if let Some((_, v)) = self.memo.borrow().iter().find(|(k, _)| *k == key) {
             return v.clone();
         }
-        let v = std::rc::Rc::new(self.last_matching_before(onbuild, p));
-        self.memo.borrow_mut().push(((key, onbuild), v.clone()));
+        let v = std::rc::Rc::new(f());
+        self.memo.borrow_mut().push((key, v.clone()));
         v
     }
 
@@ -147,16 +204,40 @@ impl<'a> DockerfileCtx<'a> {
     /// The final stage and the earlier stages it builds on (`FROM builder`), final first.
     /// Bounded by the number of stages, so a cycle cannot loop.
     pub fn final_chain(&self) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut cur = self.model.stages.len().checked_sub(1);
-        while let Some(i) = cur {
-            if out.contains(&i) || out.len() > self.model.stages.len() {
-                break;
+        self.final_chain_memo().0.clone()
+    }
+    /// The instructions of the stages of the [final chain](Self::final_chain) (what the shipped
+    /// image is made of), in file order. Rules about the shipped image walk these, not the
+    /// whole file.
+    pub fn shipped_instructions(&self) -> impl Iterator<Item = (usize, &'a Instruction)> + '_ {
+        let memo = self.final_chain_memo();
+        let (stages, df) = (&self.model.stages, self.df);
+        memo.1.iter().enumerate().filter(|(_, m)| **m).flat_map(move |(s, _)| {
+            let range = stages.get(s).map_or(0..0, |st| st.from..st.end);
+            range.filter_map(move |i| Some((i, df.instructions.get(i)?)))
+        })
+    }
+    /// Whether instruction `i` is in a stage of the [final chain](Self::final_chain): what the
+    /// shipped image is made of.
+    pub fn shipped(&self, i: usize) -> bool {
+        self.model.stage_of(i).is_some_and(|s| self.final_chain_memo().1.get(s).copied().unwrap_or(false))
+    }
+    /// The final chain, and per stage whether it is in it; computed once per file.
+    fn final_chain_memo(&self) -> &(Vec<usize>, Vec<bool>) {
+        self.final_chain.get_or_init(|| {
+            let mut chain = Vec::new();
+            let mut member = vec![false; self.model.stages.len()];
+            let mut cur = self.model.stages.len().checked_sub(1);
+            while let Some(i) = cur {
+                match member.get_mut(i) {
+                    Some(m) if !*m => *m = true,
+                    _ => break,
+                }
+                chain.push(i);
+                cur = self.model.stages.get(i).and_then(|s| s.parent_stage);
             }
-            out.push(i);
-            cur = self.model.stages[i].parent_stage;
-        }
-        out
+            (chain, member)
+        })
     }
     /// Instructions that shape the final image, last first: the final stage's, then its
     /// parent stages' (each stage's instructions in reverse order).
@@ -243,7 +324,101 @@ impl<'m> Sink<'m> {
 /// A Dockerfile rule.
 pub struct DockerfileRule {
     pub meta: RuleMeta,
-    pub check: fn(&DockerfileCtx<'_>, &mut Sink<'_>),
+    pub check: Check,
+}
+
+/// How a Dockerfile rule looks at the file.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// The whole file at once (rules that relate instructions to each other in their own way).
+    File(fn(&DockerfileCtx<'_>, &mut Sink<'_>)),
+    /// One instruction at a time, in order: called with each instruction's index for the
+    /// instructions whose keyword (the wrapped instruction's, for `ONBUILD`) is in the set. The
+    /// engine calls every such rule on an instruction before moving to the next, so each
+    /// instruction and its lexed scripts are read from memory once per file, not once per rule
+    /// (on large files the per-rule walks were most of the time: docs/benchmarks.md).
+    Each(Keywords, for<'a> fn(&DockerfileCtx<'a>, usize, &'a Instruction, &mut Sink<'_>)),
+}
+
+/// A set of instruction keywords.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Keywords(u32);
+
+impl Keywords {
+    /// Every keyword.
+    pub const ALL: Keywords = Keywords(u32::MAX);
+
+    /// The set of `list`.
+    pub const fn of(list: &[Keyword]) -> Keywords {
+        let mut bits = 0u32;
+        let mut k = 0;
+        while k < list.len() {
+            bits |= 1 << list[k] as u32;
+            k += 1;
+        }
+        Keywords(bits)
+    }
+
+    pub fn contains(self, k: Keyword) -> bool {
+        self.0 >> (k as u32) & 1 != 0
+    }
+}
+
+/// Runs `rules` over the file of `ctx`: the [`Check::File`] rules one after the other, then the
+/// [`Check::Each`] rules together in one pass over the instructions. Findings come rule by rule
+/// (each rule's in the order it reported them); callers sort them.
+pub fn run_dockerfile_rules<'r>(
+    ctx: &DockerfileCtx<'_>,
+    rules: impl IntoIterator<Item = &'r DockerfileRule>,
+) -> Vec<Diagnostic> {
+    type Visit = for<'a> fn(&DockerfileCtx<'a>, usize, &'a Instruction, &mut Sink<'_>);
+    let mut out = Vec::new();
+    let mut each: Vec<(Keywords, Visit, Sink<'r>)> = Vec::new();
+    for rule in rules {
+        match rule.check {
+            Check::File(f) => {
+                let mut sink = Sink::new(&rule.meta);
+                f(ctx, &mut sink);
+                out.append(&mut sink.out);
+            }
+            Check::Each(keywords, f) => each.push((keywords, f, Sink::new(&rule.meta))),
+        }
+    }
+    // Per keyword, the rules that want it, as bits of a mask (128 rules per pass over the
+    // instructions: no allocation per file, and one pass for the whole catalogue).
+    for chunk in each.chunks_mut(128) {
+        let mut wants = [0u128; Keyword::Unknown as usize + 1];
+        for (r, (keywords, _, _)) in chunk.iter().enumerate() {
+            for (k, mask) in wants.iter_mut().enumerate() {
+                if keywords.0 >> k & 1 != 0 {
+                    *mask |= 1 << r;
+                }
+            }
+        }
+        for (i, ins) in ctx.df.instructions.iter().enumerate() {
+            let mut mask = wants.get(ins.effective().keyword as usize).copied().unwrap_or(0);
+            if mask == 0 {
+                continue;
+            }
+            {
+                let mut cache = ctx.pkg_calls.borrow_mut();
+                if !cache.is_empty() {
+                    cache.clear();
+                }
+            }
+            while mask != 0 {
+                let r = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                if let Some((_, f, sink)) = chunk.get_mut(r) {
+                    f(ctx, i, ins, sink);
+                }
+            }
+        }
+    }
+    for (_, _, mut sink) in each {
+        out.append(&mut sink.out);
+    }
+    out
 }
 
 /// Every Dockerfile rule, in registry order (mostly by id; not guaranteed sorted).
@@ -301,9 +476,7 @@ pub fn run_dockerfile_rule_in(
     let df = crate::dockerfile::parse(src);
     let model = Model::build(&df);
     let ctx = DockerfileCtx::new(src, &df, &model).with_options(options).with_build(build);
-    let mut sink = Sink::new(&rule.meta);
-    (rule.check)(&ctx, &mut sink);
-    sink.out
+    run_dockerfile_rules(&ctx, [rule])
 }
 
 /// The rule options a rule's docs show under `## Options` (a TOML policy block), if any.

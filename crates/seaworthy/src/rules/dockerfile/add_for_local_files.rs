@@ -1,6 +1,7 @@
 //! SWD301 add-for-local-files
 
 use crate::diagnostic::{Category, Edit, Fix, Severity};
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
@@ -44,7 +45,7 @@ instruction has (`--chown`, `--chmod`, `--link`, `--exclude`, `--from`) means th
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 const ARCHIVE_SUFFIXES: &[&str] = &[
@@ -62,41 +63,36 @@ fn is_archive(src: &str) -> bool {
     ARCHIVE_SUFFIXES.iter().any(|s| l.ends_with(s)) || l.contains('*') || l.contains('?')
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        let e = ins.effective();
-        if e.keyword != Keyword::Add {
-            continue;
-        }
-        if e.flags
-            .iter()
-            .any(|f| matches!(f.name.to_ascii_lowercase().as_str(), "checksum" | "keep-git-dir" | "unpack"))
-        {
-            continue;
-        }
-        let words: Vec<&str> = match &e.args {
-            Args::Json { items, .. } => items.iter().map(|w| w.value.as_str()).collect(),
-            Args::Words { words } => words.iter().map(|w| w.value.as_str()).collect(),
-            _ => continue,
-        };
-        if words.len() < 2 {
-            continue;
-        }
-        let heredoc_names: Vec<String> = e.heredocs.iter().map(|h| h.name.clone()).collect();
-        let sources = &words[..words.len() - 1];
-        let is_heredoc = |s: &str| s.starts_with("<<") && heredoc_names.iter().any(|n| s.ends_with(n.as_str()));
-        if sources.iter().any(|s| !is_heredoc(s) && (is_remote_or_special(s) || is_archive(s))) {
-            continue;
-        }
-        let kw = e.keyword_span.text(ctx.src);
-        let replacement = if kw.chars().all(|c| c.is_ascii_lowercase()) { "copy" } else { "COPY" };
-        sink.report(
-            e.keyword_span,
-            "ADD copies plain local files here; COPY is the instruction for that",
-            "Use COPY; keep ADD for URLs, git repositories and archives to unpack.",
-            Some(Fix::safe("Replace ADD with COPY", vec![Edit::replace(e.keyword_span, replacement)])),
-        );
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let e = ins.effective();
+    if e.keyword != Keyword::Add {
+        return;
     }
+    if e.flags.iter().any(|f| matches!(f.name.to_ascii_lowercase().as_str(), "checksum" | "keep-git-dir" | "unpack")) {
+        return;
+    }
+    let words: Vec<&str> = match &e.args {
+        Args::Json { items, .. } => items.iter().map(|w| w.value.as_str()).collect(),
+        Args::Words { words } => words.iter().map(|w| w.value.as_str()).collect(),
+        _ => return,
+    };
+    if words.len() < 2 {
+        return;
+    }
+    let heredoc_names: Vec<String> = e.heredocs.iter().map(|h| h.name.clone()).collect();
+    let sources = &words[..words.len() - 1];
+    let is_heredoc = |s: &str| s.starts_with("<<") && heredoc_names.iter().any(|n| s.ends_with(n.as_str()));
+    if sources.iter().any(|s| !is_heredoc(s) && (is_remote_or_special(s) || is_archive(s))) {
+        return;
+    }
+    let kw = e.keyword_span.text(ctx.src);
+    let replacement = if kw.chars().all(|c| c.is_ascii_lowercase()) { "copy" } else { "COPY" };
+    sink.report(
+        e.keyword_span,
+        "ADD copies plain local files here; COPY is the instruction for that",
+        "Use COPY; keep ADD for URLs, git repositories and archives to unpack.",
+        Some(Fix::safe("Replace ADD with COPY", vec![Edit::replace(e.keyword_span, replacement)])),
+    );
 }
 
 #[cfg(test)]

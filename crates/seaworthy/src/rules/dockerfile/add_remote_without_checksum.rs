@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::words::unquote;
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
@@ -49,7 +50,7 @@ ADD --checksum=sha256:3f1a0c9e5b7d2e8f4a6c1b9d0e7f2a5c8b3d6e9f1a4c7b0d3e6f9a2c5b
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 /// What kind of remote source `src` is.
@@ -92,45 +93,43 @@ fn classify(src: &str) -> Option<Remote> {
     Some(Remote::Git { pinned: fragment_pin || query_pin })
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        let e = ins.effective();
-        if e.keyword != Keyword::Add {
-            continue;
-        }
-        let has_checksum = e.flag("checksum").is_some_and(|f| f.value.as_deref().is_some_and(|v| !v.is_empty()));
-        let words: Vec<_> = match &e.args {
-            Args::Json { items, .. } => items.iter().collect(),
-            Args::Words { words } => words.iter().collect(),
-            _ => continue,
-        };
-        let Some((_, sources)) = words.split_last() else { continue };
-        for w in sources {
-            let src = unquote(&w.value, ctx.df.escape);
-            // a ref taken from a build argument counts with the argument's default
-            let resolved = ctx.model.expand(&src, ctx.df.escape).unwrap_or_else(|| src.clone());
-            let Some(kind) = classify(&resolved) else { continue };
-            match kind {
-                Remote::Http if !has_checksum => {
-                    sink.report(
-                        w.span,
-                        format!("`ADD {src}` downloads a file without verifying its checksum"),
-                        "Add `--checksum=sha256:<digest>` (the file's SHA-256), so BuildKit fails the build \
-                         when the download differs.",
-                        None,
-                    );
-                }
-                Remote::Git { pinned: false } if !has_checksum => {
-                    sink.report(
-                        w.span,
-                        format!("`ADD {src}` clones a git repository that is not pinned to a commit"),
-                        "Pin the commit: `ADD --checksum=<commit sha> <repo>#<tag> <dest>`, or \
-                         `<repo>#<40-hex commit>`.",
-                        None,
-                    );
-                }
-                _ => {}
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let e = ins.effective();
+    if e.keyword != Keyword::Add {
+        return;
+    }
+    let has_checksum = e.flag("checksum").is_some_and(|f| f.value.as_deref().is_some_and(|v| !v.is_empty()));
+    let words: Vec<_> = match &e.args {
+        Args::Json { items, .. } => items.iter().collect(),
+        Args::Words { words } => words.iter().collect(),
+        _ => return,
+    };
+    let Some((_, sources)) = words.split_last() else { return };
+    for w in sources {
+        let src = unquote(&w.value, ctx.df.escape);
+        // a ref taken from a build argument counts with the argument's default
+        let resolved = ctx.model.expand(&src, ctx.df.escape).unwrap_or_else(|| src.clone());
+        let Some(kind) = classify(&resolved) else { continue };
+        match kind {
+            Remote::Http if !has_checksum => {
+                sink.report(
+                    w.span,
+                    format!("`ADD {src}` downloads a file without verifying its checksum"),
+                    "Add `--checksum=sha256:<digest>` (the file's SHA-256), so BuildKit fails the build \
+                     when the download differs.",
+                    None,
+                );
             }
+            Remote::Git { pinned: false } if !has_checksum => {
+                sink.report(
+                    w.span,
+                    format!("`ADD {src}` clones a git repository that is not pinned to a commit"),
+                    "Pin the commit: `ADD --checksum=<commit sha> <repo>#<tag> <dest>`, or \
+                     `<repo>#<40-hex commit>`.",
+                    None,
+                );
+            }
+            _ => {}
         }
     }
 }

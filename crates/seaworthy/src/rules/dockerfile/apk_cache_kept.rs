@@ -3,6 +3,7 @@
 use super::pkg_call::{cache_mount, plain_word, removes_path, Action, Manager, PkgCall};
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
 pub static RULE: DockerfileRule = DockerfileRule {
@@ -50,7 +51,7 @@ quoted or built from variables.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// `/var/cache/apk`, or `/etc/apk/cache` (a link to it when caching is on).
@@ -60,46 +61,46 @@ fn apk_cache_dir(p: &str) -> bool {
 }
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    let shipped = ctx.final_chain();
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        if !ctx.model.stage_of(i).is_some_and(|s| shipped.contains(&s)) {
-            continue;
-        }
-        if cache_mount(ins, apk_cache_dir) {
-            continue;
-        }
-        let scripts = run_scripts(ins, ctx.posix_shell_at(i));
-        let mut pending: Vec<std::rc::Rc<PkgCall<'_>>> = Vec::new();
-        for script in scripts {
-            for cmd in &script.commands {
-                let call = ctx.pkg_call(cmd);
-                // a cleanup after an add covers it
-                if removes_path(cmd, apk_cache_dir)
-                    || call.as_ref().is_some_and(|c| c.manager == Manager::Apk && c.action() == Action::Clean)
-                {
-                    pending.clear();
-                }
-                let Some(call) = call else { continue };
-                if call.manager == Manager::Apk
-                    && call.subcommand() == Some("add")
-                    && !call.has(&["--no-cache", "--no-network"])
-                    && !call.unknown_options
-                {
-                    pending.push(call);
-                }
+    for (i, ins) in ctx.shipped_instructions() {
+        check_at(ctx, i, ins, sink);
+    }
+}
+
+fn check_at<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    if cache_mount(ins, apk_cache_dir) {
+        return;
+    }
+    let scripts = run_scripts(ins, ctx.posix_shell_at(i));
+    let mut pending: Vec<std::rc::Rc<PkgCall<'_>>> = Vec::new();
+    for script in scripts {
+        for cmd in &script.commands {
+            let call = ctx.pkg_call(cmd);
+            // a cleanup after an add covers it
+            if removes_path(cmd, apk_cache_dir)
+                || call.as_ref().is_some_and(|c| c.manager == Manager::Apk && c.action() == Action::Clean)
+            {
+                pending.clear();
+            }
+            let Some(call) = call else { continue };
+            if call.manager == Manager::Apk
+                && call.subcommand() == Some("add")
+                && !call.has(&["--no-cache", "--no-network"])
+                && !call.unknown_options
+            {
+                pending.push(call);
             }
         }
-        for call in pending {
-            let Some(sub) = call.sub_word() else { continue };
-            let fix = plain_word(ctx.src, sub)
-                .then(|| Fix::safe("Add `--no-cache` to `apk add`", vec![Edit::insert(sub.span.end, " --no-cache")]));
-            sink.report(
-                call.head_span(),
-                "`apk add` without `--no-cache` keeps the package index in the image layer",
-                "Use `apk add --no-cache ...`; it also makes a separate `apk update` unnecessary.",
-                fix,
-            );
-        }
+    }
+    for call in pending {
+        let Some(sub) = call.sub_word() else { continue };
+        let fix = plain_word(ctx.src, sub)
+            .then(|| Fix::safe("Add `--no-cache` to `apk add`", vec![Edit::insert(sub.span.end, " --no-cache")]));
+        sink.report(
+            call.head_span(),
+            "`apk add` without `--no-cache` keeps the package index in the image layer",
+            "Use `apk add --no-cache ...`; it also makes a separate `apk update` unnecessary.",
+            fix,
+        );
     }
 }
 

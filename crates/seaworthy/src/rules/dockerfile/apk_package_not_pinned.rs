@@ -2,6 +2,7 @@
 
 use super::pkg_call::{check_pins, Manager};
 use crate::diagnostic::{Category, Severity};
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
 pub static RULE: DockerfileRule = DockerfileRule {
@@ -42,12 +43,14 @@ RUN apk add --no-cache curl~8.9
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
     check_pins(
         ctx,
+        i,
+        ins,
         sink,
         &[Manager::Apk],
         |_, _| false,

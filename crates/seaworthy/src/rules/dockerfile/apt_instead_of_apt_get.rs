@@ -3,6 +3,7 @@
 use super::pkg_call::{plain_word, Manager};
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
 pub static RULE: DockerfileRule = DockerfileRule {
@@ -52,47 +53,45 @@ the other subcommands (`list`, `search`, `show`, `full-upgrade`...), whose `apt-
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for cmd in &script.commands {
-                let Some(call) = ctx.pkg_call(cmd) else { continue };
-                if call.manager != Manager::Apt {
-                    continue;
-                }
-                let Some(tool) = call.tool_word() else { continue };
-                let sub = call.subcommand();
-                let plain = plain_word(ctx.src, tool);
-                let edit = || vec![Edit::replace(tool.span, format!("{}-get", tool.value))];
-                let fix = match sub {
-                    Some("install" | "update" | "remove" | "purge" | "autoremove" | "dist-upgrade") if plain => {
-                        Some(Fix::safe("Replace `apt` with `apt-get`", edit()))
-                    }
-                    Some("upgrade") if plain => Some(Fix::unsafe_("Replace `apt` with `apt-get`", edit())),
-                    _ => None,
-                };
-                let (message, help) = match sub {
-                    Some(s @ ("list" | "search" | "show" | "policy" | "showsrc" | "depends" | "rdepends")) => (
-                        format!("`apt {s}` uses the interactive `apt` front end"),
-                        match s {
-                            "list" => "Use `dpkg-query -W` or `apt-cache policy` in scripts.".to_string(),
-                            _ => format!("Use `apt-cache {s}` in scripts."),
-                        },
-                    ),
-                    Some(s) => (
-                        format!("`apt {s}` uses the interactive `apt` front end, whose interface is not stable"),
-                        format!("Use `apt-get {s}` in Dockerfiles and scripts."),
-                    ),
-                    None => (
-                        "`apt` is the interactive front end, whose interface is not stable".to_string(),
-                        "Use `apt-get` or `apt-cache` in Dockerfiles and scripts.".to_string(),
-                    ),
-                };
-                sink.report(tool.span, message, help, fix);
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for cmd in &script.commands {
+            let Some(call) = ctx.pkg_call(cmd) else { continue };
+            if call.manager != Manager::Apt {
+                continue;
             }
+            let Some(tool) = call.tool_word() else { continue };
+            let sub = call.subcommand();
+            let plain = plain_word(ctx.src, tool);
+            let edit = || vec![Edit::replace(tool.span, format!("{}-get", tool.value))];
+            let fix = match sub {
+                Some("install" | "update" | "remove" | "purge" | "autoremove" | "dist-upgrade") if plain => {
+                    Some(Fix::safe("Replace `apt` with `apt-get`", edit()))
+                }
+                Some("upgrade") if plain => Some(Fix::unsafe_("Replace `apt` with `apt-get`", edit())),
+                _ => None,
+            };
+            let (message, help) = match sub {
+                Some(s @ ("list" | "search" | "show" | "policy" | "showsrc" | "depends" | "rdepends")) => (
+                    format!("`apt {s}` uses the interactive `apt` front end"),
+                    match s {
+                        "list" => "Use `dpkg-query -W` or `apt-cache policy` in scripts.".to_string(),
+                        _ => format!("Use `apt-cache {s}` in scripts."),
+                    },
+                ),
+                Some(s) => (
+                    format!("`apt {s}` uses the interactive `apt` front end, whose interface is not stable"),
+                    format!("Use `apt-get {s}` in Dockerfiles and scripts."),
+                ),
+                None => (
+                    "`apt` is the interactive front end, whose interface is not stable".to_string(),
+                    "Use `apt-get` or `apt-cache` in Dockerfiles and scripts.".to_string(),
+                ),
+            };
+            sink.report(tool.span, message, help, fix);
         }
     }
 }

@@ -53,70 +53,56 @@ the line ends in a comment, or in other cases where appending a command could ch
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 const CLEANUP: &str = "rm -rf /var/lib/apt/lists/*";
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    let shipped = shipped_stages(ctx);
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        if !ctx.model.stage_of(i).is_some_and(|s| shipped.contains(&s)) {
-            continue;
-        }
-        let scripts = run_scripts(ins, ctx.posix_shell_at(i));
-        let mut update: Option<(&Command, &str)> = None;
-        let mut last_install: Option<(usize, &Command)> = None;
-        let mut cleaned = false;
-        for (n, script) in scripts.iter().enumerate() {
-            for cmd in &script.commands {
-                cleaned |= removes_lists(cmd);
-                let Some(apt) = ctx.pkg_call(cmd) else { continue };
-                if apt.manager.family() != Family::Apt {
-                    continue;
-                }
-                match apt.subcommand() {
-                    Some("update") => update = update.or(Some((cmd, apt.manager.as_str()))),
-                    Some(
-                        "install" | "upgrade" | "dist-upgrade" | "full-upgrade" | "build-dep" | "reinstall" | "source",
-                    ) if !apt.apt_options().simulate => last_install = Some((n, cmd)),
-                    Some("dist-clean") => cleaned = true,
-                    _ => {}
-                }
-            }
-        }
-        let (Some((update, tool)), Some((n, install))) = (update, last_install) else { continue };
-        if cleaned || mounts_lists(ins) {
-            continue;
-        }
-        let fix = super::pkg_call::append_cleanup(ctx.src, ins, scripts, n, install, CLEANUP)
-            .map(|edit| Fix::safe("Remove the apt package lists in the same RUN", vec![edit]));
-        sink.report(
-            update.span,
-            format!("The package lists `{tool} update` downloads stay in the image layer"),
-            format!(
-                "Append `&& {CLEANUP}` to this RUN, or mount the lists as a cache: \
-                 `RUN --mount=type=cache,target=/var/lib/apt/lists ...`."
-            ),
-            fix,
-        )
-        .labels
-        .push(crate::diagnostic::Label { span: install.span, message: "packages installed here".into() });
+    for (i, ins) in ctx.shipped_instructions() {
+        check_at(ctx, i, ins, sink);
     }
 }
 
-/// Stages whose layers end up in the image: the final stage and the stages it is built on.
-fn shipped_stages(ctx: &DockerfileCtx<'_>) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut cur = ctx.model.stages.len().checked_sub(1);
-    while let Some(s) = cur {
-        if out.contains(&s) {
-            break;
+fn check_at<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let scripts = run_scripts(ins, ctx.posix_shell_at(i));
+    let mut update: Option<(&Command, &str)> = None;
+    let mut last_install: Option<(usize, &Command)> = None;
+    let mut cleaned = false;
+    for (n, script) in scripts.iter().enumerate() {
+        for cmd in &script.commands {
+            cleaned |= removes_lists(cmd);
+            let Some(apt) = ctx.pkg_call(cmd) else { continue };
+            if apt.manager.family() != Family::Apt {
+                continue;
+            }
+            match apt.subcommand() {
+                Some("update") => update = update.or(Some((cmd, apt.manager.as_str()))),
+                Some(
+                    "install" | "upgrade" | "dist-upgrade" | "full-upgrade" | "build-dep" | "reinstall" | "source",
+                ) if !apt.apt_options().simulate => last_install = Some((n, cmd)),
+                Some("dist-clean") => cleaned = true,
+                _ => {}
+            }
         }
-        out.push(s);
-        cur = ctx.model.stages.get(s).and_then(|st| st.parent_stage);
     }
-    out
+    let (Some((update, tool)), Some((n, install))) = (update, last_install) else { return };
+    if cleaned || mounts_lists(ins) {
+        return;
+    }
+    let fix = super::pkg_call::append_cleanup(ctx.src, ins, scripts, n, install, CLEANUP)
+        .map(|edit| Fix::safe("Remove the apt package lists in the same RUN", vec![edit]));
+    sink.report(
+        update.span,
+        format!("The package lists `{tool} update` downloads stay in the image layer"),
+        format!(
+            "Append `&& {CLEANUP}` to this RUN, or mount the lists as a cache: \
+             `RUN --mount=type=cache,target=/var/lib/apt/lists ...`."
+        ),
+        fix,
+    )
+    .labels
+    .push(crate::diagnostic::Label { span: install.span, message: "packages installed here".into() });
 }
 
 /// `rm ... /var/lib/apt/lists/*`, `rm -r /var/lib/apt`, `find /var/lib/apt/lists ... -delete`.

@@ -6,6 +6,7 @@
 use super::pkg_call::Manager;
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::{Script, Sep};
 
@@ -53,31 +54,29 @@ No fix is offered when the `install` word is built from variables or quotes.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for (k, cmd) in script.commands.iter().enumerate() {
-                let Some(apt) = ctx.pkg_call(cmd) else { continue };
-                if apt.manager != Manager::AptGet || apt.subcommand() != Some("install") || apt.unknown_options {
-                    continue;
-                }
-                let o = apt.apt_options();
-                if o.simulate || o.assume_yes() || fed_by_yes(script, k) {
-                    continue;
-                }
-                let Some(word) = apt.sub_word() else { continue };
-                let fix = (word.span.text(ctx.src) == "install")
-                    .then(|| Fix::safe("Add `-y` to `apt-get install`", vec![Edit::insert(word.span.end, " -y")]));
-                sink.report(
-                    word.span,
-                    "`apt-get install` without `-y` aborts at the confirmation prompt",
-                    "Add `-y` (`apt-get install -y ...`) so the build never waits for an answer.",
-                    fix,
-                );
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for (k, cmd) in script.commands.iter().enumerate() {
+            let Some(apt) = ctx.pkg_call(cmd) else { continue };
+            if apt.manager != Manager::AptGet || apt.subcommand() != Some("install") || apt.unknown_options {
+                continue;
             }
+            let o = apt.apt_options();
+            if o.simulate || o.assume_yes() || fed_by_yes(script, k) {
+                continue;
+            }
+            let Some(word) = apt.sub_word() else { continue };
+            let fix = (word.span.text(ctx.src) == "install")
+                .then(|| Fix::safe("Add `-y` to `apt-get install`", vec![Edit::insert(word.span.end, " -y")]));
+            sink.report(
+                word.span,
+                "`apt-get install` without `-y` aborts at the confirmation prompt",
+                "Add `-y` (`apt-get install -y ...`) so the build never waits for an answer.",
+                fix,
+            );
         }
     }
 }

@@ -3,6 +3,7 @@
 use super::pkg_call::Manager;
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
 pub static RULE: DockerfileRule = DockerfileRule {
@@ -48,35 +49,33 @@ from variables or quotes.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for cmd in &script.commands {
-                let Some(apt) = ctx.pkg_call(cmd) else { continue };
-                if apt.manager != Manager::AptGet || apt.subcommand() != Some("install") || apt.unknown_options {
-                    continue;
-                }
-                let o = apt.apt_options();
-                if o.no_recommends || o.simulate {
-                    continue;
-                }
-                let Some(word) = apt.sub_word() else { continue };
-                let fix = (word.span.text(ctx.src) == "install").then(|| {
-                    Fix::unsafe_(
-                        "Add `--no-install-recommends` to `apt-get install`",
-                        vec![Edit::insert(word.span.end, " --no-install-recommends")],
-                    )
-                });
-                sink.report(
-                    word.span,
-                    "`apt-get install` also installs recommended packages",
-                    "Add `--no-install-recommends` and list the packages the image really needs.",
-                    fix,
-                );
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for cmd in &script.commands {
+            let Some(apt) = ctx.pkg_call(cmd) else { continue };
+            if apt.manager != Manager::AptGet || apt.subcommand() != Some("install") || apt.unknown_options {
+                continue;
             }
+            let o = apt.apt_options();
+            if o.no_recommends || o.simulate {
+                continue;
+            }
+            let Some(word) = apt.sub_word() else { continue };
+            let fix = (word.span.text(ctx.src) == "install").then(|| {
+                Fix::unsafe_(
+                    "Add `--no-install-recommends` to `apt-get install`",
+                    vec![Edit::insert(word.span.end, " --no-install-recommends")],
+                )
+            });
+            sink.report(
+                word.span,
+                "`apt-get install` also installs recommended packages",
+                "Add `--no-install-recommends` and list the packages the image really needs.",
+                fix,
+            );
         }
     }
 }

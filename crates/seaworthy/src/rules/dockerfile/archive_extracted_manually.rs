@@ -53,7 +53,7 @@ human look at the rest of the `RUN`.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 const ARCHIVES: &[&str] = &[".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz"];

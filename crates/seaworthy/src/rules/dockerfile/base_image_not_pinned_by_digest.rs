@@ -49,7 +49,7 @@ CMD ["python3", "-m", "http.server"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// The stage whose `FROM` names the final image's external base (the root of the final

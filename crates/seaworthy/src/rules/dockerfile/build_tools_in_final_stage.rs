@@ -83,7 +83,7 @@ CMD ["python", "app.py"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// The OS package manager families the reader knows.
@@ -253,11 +253,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     if !is_runtime_image(ctx) || built_on_build_image(ctx) {
         return;
     }
-    let chain = ctx.final_chain();
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        if !ctx.model.stage_of(i).is_some_and(|s| chain.contains(&s)) {
-            continue;
-        }
+    for (i, ins) in ctx.shipped_instructions() {
         let scripts = run_scripts(ins, ctx.posix_shell_at(i));
         let calls: Vec<OsPkgCall<'_>> =
             scripts.iter().flat_map(|s| s.commands.iter()).filter_map(OsPkgCall::parse).collect();

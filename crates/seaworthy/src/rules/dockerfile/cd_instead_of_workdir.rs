@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::Sep;
 
@@ -55,7 +56,7 @@ the `cd` did not, so the right place for it needs a human decision.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 /// Directories where a persistent WORKDIR would be wrong even though the RUN `cd`s there.
@@ -89,40 +90,38 @@ fn transient_dir(dir: &str) -> bool {
         )
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for (n, script) in run_scripts(ins, ctx.posix_shell_at(i)).iter().enumerate() {
-            let Some(first) = script.commands.first() else { continue };
-            if first.sep != Sep::Start || !first.assignments.is_empty() || first.name() != Some("cd") {
-                continue;
-            }
-            if first.words.first().is_some_and(|w| w.value != "cd") {
-                continue; // `/bin/cd` or a quoted name: not the builtin people write
-            }
-            // `RUN cd /app` alone (only meaningful for the RUN line, not a heredoc script)
-            if n == 0 && script.commands.len() == 1 && !script.incomplete {
-                sink.report(
-                    first.span,
-                    "This RUN only changes directory, which has no effect on later instructions",
-                    "Use `WORKDIR <dir>` to set the directory for the following instructions.",
-                    None,
-                );
-                continue;
-            }
-            let [_, dir] = &first.words[..] else { continue };
-            if dir.dynamic || !dir.value.starts_with('/') || transient_dir(&dir.value) {
-                continue;
-            }
-            if script.commands.get(1).is_none_or(|c| c.sep != Sep::And) {
-                continue;
-            }
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    for (n, script) in run_scripts(ins, ctx.posix_shell_at(i)).iter().enumerate() {
+        let Some(first) = script.commands.first() else { continue };
+        if first.sep != Sep::Start || !first.assignments.is_empty() || first.name() != Some("cd") {
+            continue;
+        }
+        if first.words.first().is_some_and(|w| w.value != "cd") {
+            continue; // `/bin/cd` or a quoted name: not the builtin people write
+        }
+        // `RUN cd /app` alone (only meaningful for the RUN line, not a heredoc script)
+        if n == 0 && script.commands.len() == 1 && !script.incomplete {
             sink.report(
                 first.span,
-                format!("RUN starts with `cd {}` instead of setting a WORKDIR", dir.value),
-                format!("Set `WORKDIR {}` before this RUN and drop the `cd`.", dir.value),
+                "This RUN only changes directory, which has no effect on later instructions",
+                "Use `WORKDIR <dir>` to set the directory for the following instructions.",
                 None,
             );
+            continue;
         }
+        let [_, dir] = &first.words[..] else { continue };
+        if dir.dynamic || !dir.value.starts_with('/') || transient_dir(&dir.value) {
+            continue;
+        }
+        if script.commands.get(1).is_none_or(|c| c.sep != Sep::And) {
+            continue;
+        }
+        sink.report(
+            first.span,
+            format!("RUN starts with `cd {}` instead of setting a WORKDIR", dir.value),
+            format!("Set `WORKDIR {}` before this RUN and drop the `cd`.", dir.value),
+            None,
+        );
     }
 }
 

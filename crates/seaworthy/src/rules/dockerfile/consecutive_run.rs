@@ -56,7 +56,7 @@ joined line fails exactly when one of the two `RUN`s would have failed.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Commands that change the state a following command would inherit.

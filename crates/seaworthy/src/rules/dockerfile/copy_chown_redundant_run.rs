@@ -52,7 +52,7 @@ No fix is offered: the `chown` may do more than this (other paths, a user create
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Normalises an absolute or relative path: no `.` components, no duplicate or trailing `/`.

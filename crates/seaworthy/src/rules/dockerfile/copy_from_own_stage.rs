@@ -42,7 +42,7 @@ COPY --from=build /app/dist /srv/www
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

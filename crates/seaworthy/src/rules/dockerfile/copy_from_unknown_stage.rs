@@ -51,7 +51,7 @@ COPY --from=build /out/app /app
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// What a `--from=` value refers to.
@@ -96,18 +96,17 @@ pub(crate) fn resolve_from(ctx: &DockerfileCtx<'_>, value: &str) -> (String, Fro
 /// `--from` flags of top-level COPY instructions, with the index of their stage.
 pub(crate) fn copy_from_flags<'a>(ctx: &'a DockerfileCtx<'_>) -> Vec<(usize, &'a Flag)> {
     let mut out = Vec::new();
-    for (s, st) in ctx.model.stages.iter().enumerate() {
-        for ins in ctx.df.instructions.get(st.from..st.end).unwrap_or(&[]) {
-            if ins.keyword != Keyword::Copy {
-                continue;
-            }
-            out.extend(
-                ins.flags
-                    .iter()
-                    .filter(|f| f.name == "from" && f.value.as_deref().is_some_and(|v| !v.is_empty()))
-                    .map(|f| (s, f)),
-            );
+    for (i, ins) in ctx.of_kind(Keyword::Copy) {
+        let Some(s) = ctx.model.stage_of(i) else { continue };
+        if ins.keyword != Keyword::Copy {
+            continue;
         }
+        out.extend(
+            ins.flags
+                .iter()
+                .filter(|f| f.name == "from" && f.value.as_deref().is_some_and(|v| !v.is_empty()))
+                .map(|f| (s, f)),
+        );
     }
     out
 }

@@ -66,7 +66,7 @@ docs
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// The path a COPY/ADD source names in the context, when the rule can know it: no variable,

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::words::unquote;
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
@@ -49,65 +50,63 @@ it, so no working image changes. No fix is offered for Windows-style destination
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        let e = ins.effective();
-        if !matches!(e.keyword, Keyword::Copy | Keyword::Add) {
-            continue;
-        }
-        let (dest, dest_value, json) = match &e.args {
-            Args::Json { items, .. } if items.len() >= 3 => {
-                let Some(d) = items.last() else { continue };
-                (d, d.value.clone(), true)
-            }
-            Args::Words { words } if words.len() >= 3 => {
-                let Some(d) = words.last() else { continue };
-                (d, unquote(&d.value, ctx.df.escape), false)
-            }
-            _ => continue,
-        };
-        let sources = match &e.args {
-            Args::Json { items, .. } => items.len() - 1,
-            Args::Words { words } => words.len() - 1,
-            _ => 0,
-        };
-        // a last word `<<EOF` opens a heredoc: it is not a destination (property test)
-        if dest_value.ends_with('/')
-            || dest_value.ends_with('\\')
-            || dest_value == "."
-            || dest_value.contains('$')
-            || dest_value.starts_with("<<")
-        {
-            continue;
-        }
-        let windows = dest_value.contains('\\') || dest_value.as_bytes().get(1) == Some(&b':');
-        let raw = dest.span.text(ctx.src);
-        let at = if json || raw.ends_with(['"', '\'']) {
-            (raw.len() >= 2).then(|| dest.span.end - 1)
-        } else {
-            (raw == dest.value).then_some(dest.span.end)
-        };
-        // Only when the edited word really ends in `/` (an unbalanced quote such as `'"` would
-        // swallow it, and the fix would never converge).
-        let ends_in_slash = |at: usize| {
-            let off = at - dest.span.start;
-            let edited = format!("{}/{}", &raw[..off], &raw[off..]);
-            json || unquote(&edited, ctx.df.escape).ends_with('/')
-        };
-        let fix = at
-            .filter(|&at| !windows && raw.is_char_boundary(at - dest.span.start) && ends_in_slash(at))
-            .map(|at| Fix::safe(format!("Append `/` to `{dest_value}`"), vec![Edit::insert(at, "/")]));
-        let kw = e.keyword.as_str();
-        sink.report(
-            dest.span,
-            format!("{kw} has {sources} sources, but its destination `{dest_value}` does not end in `/`"),
-            format!("End the destination with `/` (`{dest_value}/`): several sources can only go into a directory."),
-            fix,
-        );
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let e = ins.effective();
+    if !matches!(e.keyword, Keyword::Copy | Keyword::Add) {
+        return;
     }
+    let (dest, dest_value, json) = match &e.args {
+        Args::Json { items, .. } if items.len() >= 3 => {
+            let Some(d) = items.last() else { return };
+            (d, d.value.clone(), true)
+        }
+        Args::Words { words } if words.len() >= 3 => {
+            let Some(d) = words.last() else { return };
+            (d, unquote(&d.value, ctx.df.escape), false)
+        }
+        _ => return,
+    };
+    let sources = match &e.args {
+        Args::Json { items, .. } => items.len() - 1,
+        Args::Words { words } => words.len() - 1,
+        _ => 0,
+    };
+    // a last word `<<EOF` opens a heredoc: it is not a destination (property test)
+    if dest_value.ends_with('/')
+        || dest_value.ends_with('\\')
+        || dest_value == "."
+        || dest_value.contains('$')
+        || dest_value.starts_with("<<")
+    {
+        return;
+    }
+    let windows = dest_value.contains('\\') || dest_value.as_bytes().get(1) == Some(&b':');
+    let raw = dest.span.text(ctx.src);
+    let at = if json || raw.ends_with(['"', '\'']) {
+        (raw.len() >= 2).then(|| dest.span.end - 1)
+    } else {
+        (raw == dest.value).then_some(dest.span.end)
+    };
+    // Only when the edited word really ends in `/` (an unbalanced quote such as `'"` would
+    // swallow it, and the fix would never converge).
+    let ends_in_slash = |at: usize| {
+        let off = at - dest.span.start;
+        let edited = format!("{}/{}", &raw[..off], &raw[off..]);
+        json || unquote(&edited, ctx.df.escape).ends_with('/')
+    };
+    let fix = at
+        .filter(|&at| !windows && raw.is_char_boundary(at - dest.span.start) && ends_in_slash(at))
+        .map(|at| Fix::safe(format!("Append `/` to `{dest_value}`"), vec![Edit::insert(at, "/")]));
+    let kw = e.keyword.as_str();
+    sink.report(
+        dest.span,
+        format!("{kw} has {sources} sources, but its destination `{dest_value}` does not end in `/`"),
+        format!("End the destination with `/` (`{dest_value}/`): several sources can only go into a directory."),
+        fix,
+    );
 }
 
 #[cfg(test)]

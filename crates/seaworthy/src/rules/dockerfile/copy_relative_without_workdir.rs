@@ -45,7 +45,7 @@ COPY package.json .
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn is_relative(p: &str) -> bool {

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::words::unquote;
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
@@ -46,33 +47,31 @@ COPY --from=build /out/app /app
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        if ins.keyword != Keyword::Copy {
-            continue;
-        }
-        let Some(from) = ins.flags.iter().find(|f| f.name == "from").and_then(|f| f.value.as_deref()) else {
-            continue;
-        };
-        let words: Vec<(String, crate::span::Span)> = match &ins.args {
-            Args::Json { items, .. } => items.iter().map(|w| (w.value.clone(), w.span)).collect(),
-            Args::Words { words } => words.iter().map(|w| (unquote(&w.value, ctx.df.escape), w.span)).collect(),
-            _ => continue,
-        };
-        let [(src, src_span), (dst, dst_span)] = words.as_slice() else { continue };
-        if src != "/" || dst != "/" {
-            continue;
-        }
-        sink.report(
-            src_span.cover(*dst_span),
-            format!("COPY copies the whole filesystem of `{from}` into this image"),
-            "Copy only the files the image needs (e.g. `COPY --from=build /out/app /app`).",
-            None,
-        );
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    if ins.keyword != Keyword::Copy {
+        return;
     }
+    let Some(from) = ins.flags.iter().find(|f| f.name == "from").and_then(|f| f.value.as_deref()) else {
+        return;
+    };
+    let words: Vec<(String, crate::span::Span)> = match &ins.args {
+        Args::Json { items, .. } => items.iter().map(|w| (w.value.clone(), w.span)).collect(),
+        Args::Words { words } => words.iter().map(|w| (unquote(&w.value, ctx.df.escape), w.span)).collect(),
+        _ => return,
+    };
+    let [(src, src_span), (dst, dst_span)] = words.as_slice() else { return };
+    if src != "/" || dst != "/" {
+        return;
+    }
+    sink.report(
+        src_span.cover(*dst_span),
+        format!("COPY copies the whole filesystem of `{from}` into this image"),
+        "Copy only the files the image needs (e.g. `COPY --from=build /out/app /app`).",
+        None,
+    );
 }
 
 #[cfg(test)]

@@ -55,7 +55,7 @@ CMD ["python", "main.py"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// The source words of a COPY/ADD (everything but the destination).
@@ -84,11 +84,7 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
     if usual_suspects_ignored(ctx) {
         return;
     }
-    let chain = ctx.final_chain();
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        if !ctx.model.stage_of(i).is_some_and(|s| chain.contains(&s)) {
-            continue;
-        }
+    for (_, ins) in ctx.shipped_instructions() {
         let e = ins;
         if !matches!(e.keyword, Keyword::Copy | Keyword::Add) || e.flag("from").is_some() {
             continue;

@@ -44,7 +44,7 @@ RUN curl -fsSL -o /tmp/a.tgz https://example.com/a.tgz \
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Uses of `curl` and `wget` (spans of the command names) in stage `s`.

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::{Command, Sep};
 
@@ -52,7 +53,7 @@ RUN curl -fsSLo /tmp/install.sh https://get.example.com/install.sh \
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
 const SHELLS: &[&str] = &["sh", "bash", "zsh", "dash", "ash", "ksh", "mksh"];
@@ -212,63 +213,61 @@ fn substitutes_download(v: &str) -> bool {
     false
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (idx, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(idx)) {
-            let mut pipeline_start = 0;
-            let mut reported_pipeline = None;
-            for (k, cmd) in script.commands.iter().enumerate() {
-                if cmd.sep != Sep::Pipe {
-                    pipeline_start = k;
+fn check<'a>(ctx: &DockerfileCtx<'a>, idx: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    for script in run_scripts(ins, ctx.posix_shell_at(idx)) {
+        let mut pipeline_start = 0;
+        let mut reported_pipeline = None;
+        for (k, cmd) in script.commands.iter().enumerate() {
+            if cmd.sep != Sep::Pipe {
+                pipeline_start = k;
+            }
+            let i = cmd.real_start();
+            let Some(word) = cmd.words.get(i) else { continue };
+            let name = base(&word.value);
+            // `curl URL | sh`
+            if cmd.sep == Sep::Pipe && reported_pipeline != Some(pipeline_start) && runs_stdin(cmd, i) {
+                let up = script.commands.get(pipeline_start..k).unwrap_or(&[]);
+                if let Some((dl_cmd, dl)) = up.iter().find_map(|c| downloader(c).map(|d| (c, d))) {
+                    reported_pipeline = Some(pipeline_start);
+                    let d = sink.report(
+                        word.span,
+                        format!("The script `{dl}` downloads is piped straight into `{name}` and run unchecked"),
+                        "Download to a file, verify its checksum (`sha256sum -c`) or signature, then run it.",
+                        None,
+                    );
+                    d.labels.push(crate::diagnostic::Label {
+                        span: dl_cmd.span,
+                        message: format!("downloaded by `{dl}` here"),
+                    });
+                    continue;
                 }
-                let i = cmd.real_start();
-                let Some(word) = cmd.words.get(i) else { continue };
-                let name = base(&word.value);
-                // `curl URL | sh`
-                if cmd.sep == Sep::Pipe && reported_pipeline != Some(pipeline_start) && runs_stdin(cmd, i) {
-                    let up = script.commands.get(pipeline_start..k).unwrap_or(&[]);
-                    if let Some((dl_cmd, dl)) = up.iter().find_map(|c| downloader(c).map(|d| (c, d))) {
-                        reported_pipeline = Some(pipeline_start);
-                        let d = sink.report(
-                            word.span,
-                            format!("The script `{dl}` downloads is piped straight into `{name}` and run unchecked"),
-                            "Download to a file, verify its checksum (`sha256sum -c`) or signature, then run it.",
-                            None,
-                        );
-                        d.labels.push(crate::diagnostic::Label {
-                            span: dl_cmd.span,
-                            message: format!("downloaded by `{dl}` here"),
-                        });
-                        continue;
-                    }
+            }
+            // `sh -c "$(curl URL)"`, `eval "$(curl URL)"`
+            if SHELLS.contains(&name) || name == "eval" {
+                let args = cmd.words.get(i + 1..).unwrap_or(&[]);
+                if let Some(w) = args.iter().find(|w| w.dynamic && substitutes_download(&w.value)) {
+                    sink.report(
+                        w.span,
+                        format!("`{name}` runs a script downloaded by a command substitution, unchecked"),
+                        "Download to a file, verify its checksum (`sha256sum -c`) or signature, then run it.",
+                        None,
+                    );
+                    continue;
                 }
-                // `sh -c "$(curl URL)"`, `eval "$(curl URL)"`
-                if SHELLS.contains(&name) || name == "eval" {
-                    let args = cmd.words.get(i + 1..).unwrap_or(&[]);
-                    if let Some(w) = args.iter().find(|w| w.dynamic && substitutes_download(&w.value)) {
+            }
+            // `bash <(curl URL)`
+            if SHELLS.contains(&name) || name == "source" || name == "." {
+                let after = ctx.src.get(cmd.span.end..).unwrap_or("");
+                let after = after.trim_start_matches([' ', '\t']);
+                if let Some(inner) = after.strip_prefix("<(") {
+                    let inner = inner.trim_start();
+                    if ["curl ", "wget ", "curl\t", "wget\t"].iter().any(|d| inner.starts_with(d)) {
                         sink.report(
-                            w.span,
-                            format!("`{name}` runs a script downloaded by a command substitution, unchecked"),
+                            word.span,
+                            format!("`{name}` runs a script read from a download, unchecked"),
                             "Download to a file, verify its checksum (`sha256sum -c`) or signature, then run it.",
                             None,
                         );
-                        continue;
-                    }
-                }
-                // `bash <(curl URL)`
-                if SHELLS.contains(&name) || name == "source" || name == "." {
-                    let after = ctx.src.get(cmd.span.end..).unwrap_or("");
-                    let after = after.trim_start_matches([' ', '\t']);
-                    if let Some(inner) = after.strip_prefix("<(") {
-                        let inner = inner.trim_start();
-                        if ["curl ", "wget ", "curl\t", "wget\t"].iter().any(|d| inner.starts_with(d)) {
-                            sink.report(
-                                word.span,
-                                format!("`{name}` runs a script read from a download, unchecked"),
-                                "Download to a file, verify its checksum (`sha256sum -c`) or signature, then run it.",
-                                None,
-                            );
-                        }
                     }
                 }
             }

@@ -67,7 +67,7 @@ the project.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 #[derive(Clone, Copy, PartialEq, Eq)]

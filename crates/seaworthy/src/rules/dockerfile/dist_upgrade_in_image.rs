@@ -3,6 +3,7 @@
 use super::pkg_call::Manager;
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
 pub static RULE: DockerfileRule = DockerfileRule {
@@ -42,28 +43,26 @@ RUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for cmd in &script.commands {
-                let Some(call) = ctx.pkg_call(cmd) else { continue };
-                if !matches!(call.manager, Manager::AptGet | Manager::Apt) {
-                    continue;
-                }
-                let Some(sub @ ("dist-upgrade" | "full-upgrade")) = call.subcommand() else { continue };
-                if call.has(&["-s", "--simulate", "--dry-run", "--just-print", "--recon", "--no-act"]) {
-                    continue;
-                }
-                sink.report(
-                    call.head_span(),
-                    format!("`{} {sub}` may add and remove packages beyond the base image", call.manager.as_str()),
-                    "Use a newer base image tag for fixes, or `apt-get upgrade -y`, which only upgrades installed packages.",
-                    None,
-                );
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for cmd in &script.commands {
+            let Some(call) = ctx.pkg_call(cmd) else { continue };
+            if !matches!(call.manager, Manager::AptGet | Manager::Apt) {
+                continue;
             }
+            let Some(sub @ ("dist-upgrade" | "full-upgrade")) = call.subcommand() else { continue };
+            if call.has(&["-s", "--simulate", "--dry-run", "--just-print", "--recon", "--no-act"]) {
+                continue;
+            }
+            sink.report(
+                call.head_span(),
+                format!("`{} {sub}` may add and remove packages beyond the base image", call.manager.as_str()),
+                "Use a newer base image tag for fixes, or `apt-get upgrade -y`, which only upgrades installed packages.",
+                None,
+            );
         }
     }
 }

@@ -51,7 +51,7 @@ line ends in a comment, or in other cases where appending a command could change
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -3,6 +3,7 @@
 use super::pkg_call::Manager;
 use super::yum_missing_yes::check_missing_yes;
 use crate::diagnostic::{Category, Severity};
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
 pub static RULE: DockerfileRule = DockerfileRule {
@@ -50,11 +51,11 @@ No fix is offered when the subcommand word is quoted or built from variables.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    check_missing_yes(ctx, sink, &[Manager::Dnf, Manager::Microdnf, Manager::Tdnf]);
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    check_missing_yes(ctx, i, ins, sink, &[Manager::Dnf, Manager::Microdnf, Manager::Tdnf]);
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ Safe: BuildKit already ignores the line, so deleting it does not change the buil
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -44,7 +44,7 @@ LABEL org.opencontainers.image.version="1.4.2"
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -42,7 +42,7 @@ ENV APP_BIN=$APP_HOME/bin
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

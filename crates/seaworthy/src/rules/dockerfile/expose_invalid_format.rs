@@ -46,7 +46,7 @@ offered when the entry contains variables.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// `ip:host:container/proto` → `container/proto`, if the container port is not empty.

@@ -40,12 +40,12 @@ EXPOSE 8080
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// The words of every EXPOSE instruction (top-level and wrapped by ONBUILD).
-pub(crate) fn expose_words<'a>(ctx: &'a DockerfileCtx<'_>) -> impl Iterator<Item = &'a Word> + 'a {
-    ctx.df.instructions.iter().flat_map(|ins| {
+pub(crate) fn expose_words<'a, 'c>(ctx: &'c DockerfileCtx<'a>) -> impl Iterator<Item = &'a Word> + 'c {
+    ctx.of_kind(Keyword::Expose).flat_map(|(_, ins)| {
         let e = ins.effective();
         match (&e.keyword, &e.args) {
             (Keyword::Expose, Args::Words { words }) => words.iter().collect::<Vec<_>>(),

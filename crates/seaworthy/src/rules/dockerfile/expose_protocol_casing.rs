@@ -43,7 +43,7 @@ is offered when the entry contains variables or spans continuation lines.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -42,7 +42,7 @@ Safe: `AS` is case-insensitive, so changing its case does not change the build.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -42,7 +42,7 @@ RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -49,7 +49,7 @@ RUN go install golang.org/x/tools/gopls@v0.16.2
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
 /// Whether a `go.mod` can be in the build context of the RUN `ins` at `i`: bind-mounted into it
@@ -85,41 +85,37 @@ fn go_mod_present(ctx: &DockerfileCtx<'_>, i: usize, ins: &Instruction, copied: 
     mounts || copied.get(i).copied().flatten().is_some()
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    // per ONBUILD mode: where a go.mod was copied before each instruction (computed once)
-    let copied: [std::cell::OnceCell<Vec<Option<usize>>>; 2] = Default::default();
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        let mut module: Option<bool> = None;
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for cmd in &script.commands {
-                let Some(call) = ctx.pkg_call(cmd) else { continue };
-                if call.manager != Manager::Go || call.subcommand() != Some("install") {
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let mut module: Option<bool> = None;
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for cmd in &script.commands {
+            let Some(call) = ctx.pkg_call(cmd) else { continue };
+            if call.manager != Manager::Go || call.subcommand() != Some("install") {
+                continue;
+            }
+            for p in call.packages() {
+                if p.source != Source::Registry || p.pinned(Manager::Go) {
                     continue;
                 }
-                for p in call.packages() {
-                    if p.source != Source::Registry || p.pinned(Manager::Go) {
-                        continue;
-                    }
-                    // without `@`, the version comes from the go.mod of the current module
-                    if p.version.is_none()
-                        && *module.get_or_insert_with(|| {
-                            go_mod_present(ctx, i, ins, {
-                                let ob = ins.keyword == Keyword::Onbuild;
-                                copied[usize::from(ob)]
-                                    .get_or_init(|| ctx.last_matching_before(ob, |_, p| copies_go_mod(p)))
-                            })
+                // without `@`, the version comes from the go.mod of the current module
+                if p.version.is_none()
+                    && *module.get_or_insert_with(|| {
+                        go_mod_present(ctx, i, ins, {
+                            // where a go.mod was copied before each instruction (once per file)
+                            let ob = ins.keyword == Keyword::Onbuild;
+                            &ctx.memo("go.mod copied", ob, |_, p| copies_go_mod(p))
                         })
-                    {
-                        continue;
-                    }
-                    let message = match p.version.as_deref().filter(|v| !v.is_empty()) {
-                        Some(v) => {
-                            format!("`go install {}@{v}` installs whatever `{v}` resolves to at build time", p.name)
-                        }
-                        None => format!("`go install {}` names no version", p.name),
-                    };
-                    sink.report(p.span, message, format!("Pin a release: `go install {}@vX.Y.Z`.", p.name), None);
+                    })
+                {
+                    continue;
                 }
+                let message = match p.version.as_deref().filter(|v| !v.is_empty()) {
+                    Some(v) => {
+                        format!("`go install {}@{v}` installs whatever `{v}` resolves to at build time", p.name)
+                    }
+                    None => format!("`go install {}` names no version", p.name),
+                };
+                sink.report(p.span, message, format!("Pin a release: `go install {}@vX.Y.Z`.", p.name), None);
             }
         }
     }

@@ -3,6 +3,7 @@
 use super::secret_named_variable::{classify_value, is_placeholder, is_secret_name, ValueKind};
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::words::unquote;
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
@@ -47,37 +48,35 @@ ENV DATABASE_PASSWORD_FILE=/run/secrets/db_password
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        let e = ins.effective();
-        let kw = e.keyword;
-        let pairs = match (&e.args, kw) {
-            (Args::ArgNames { pairs }, Keyword::Arg) | (Args::Pairs { pairs }, Keyword::Env | Keyword::Label) => pairs,
-            _ => continue,
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let e = ins.effective();
+    let kw = e.keyword;
+    let pairs = match (&e.args, kw) {
+        (Args::ArgNames { pairs }, Keyword::Arg) | (Args::Pairs { pairs }, Keyword::Env | Keyword::Label) => pairs,
+        _ => return,
+    };
+    for kv in pairs {
+        let Some(value) = &kv.value else { continue };
+        let name = &kv.key.value;
+        let named = kw != Keyword::Label && is_secret_name(name);
+        let (message, label) = if named && classify_value(kv, ctx.df.escape) == ValueKind::Literal {
+            (format!("`{} {name}` has a hard-coded secret value", kw.as_str()), "named like a credential")
+        } else if let Some(what) = credential_in(&unquote(&value.value, ctx.df.escape)) {
+            (format!("The value of `{} {name}` contains {what}", kw.as_str()), "set here")
+        } else {
+            continue;
         };
-        for kv in pairs {
-            let Some(value) = &kv.value else { continue };
-            let name = &kv.key.value;
-            let named = kw != Keyword::Label && is_secret_name(name);
-            let (message, label) = if named && classify_value(kv, ctx.df.escape) == ValueKind::Literal {
-                (format!("`{} {name}` has a hard-coded secret value", kw.as_str()), "named like a credential")
-            } else if let Some(what) = credential_in(&unquote(&value.value, ctx.df.escape)) {
-                (format!("The value of `{} {name}` contains {what}", kw.as_str()), "set here")
-            } else {
-                continue;
-            };
-            let d = sink.report(
-                value.span,
-                message,
-                "Remove the secret from the Dockerfile and rotate it. Pass secrets to a build step with \
-                 `RUN --mount=type=secret,id=...`, and to the container at run time from a secret store.",
-                None,
-            );
-            d.labels.push(crate::diagnostic::Label { span: kv.key.span, message: label.into() });
-        }
+        let d = sink.report(
+            value.span,
+            message,
+            "Remove the secret from the Dockerfile and rotate it. Pass secrets to a build step with \
+             `RUN --mount=type=secret,id=...`, and to the container at run time from a secret store.",
+            None,
+        );
+        d.labels.push(crate::diagnostic::Label { span: kv.key.span, message: label.into() });
     }
 }
 

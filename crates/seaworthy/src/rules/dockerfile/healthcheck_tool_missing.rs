@@ -62,7 +62,7 @@ ENTRYPOINT ["/server"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// What a minimal base image contains.

@@ -49,7 +49,7 @@ before; adjust the values afterwards.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// The timing options and Docker's default for each.

@@ -44,7 +44,7 @@ Safe: the fix rewrites the keyword in the majority case, which does not change i
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -40,7 +40,7 @@ CMD ["/app/start"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 const PREFIXES: &[&str] = &["seaworthy-ignore", "hadolint ignore", "hadolint global ignore", "hadolint stage ignore"];

@@ -46,7 +46,7 @@ FROM alpine:${TAG}
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// A global argument's value with defaults only.

@@ -48,7 +48,7 @@ LABEL org.opencontainers.image.source="https://github.com/acme/app" com.acme.tea
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Why a key breaks the guidelines, if it does.

@@ -1,6 +1,7 @@
 //! SWD016 invalid-onbuild-trigger
 
 use crate::diagnostic::{Category, Severity};
+use crate::dockerfile::Instruction;
 use crate::dockerfile::Keyword;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
@@ -38,27 +39,24 @@ ONBUILD COPY package.json /app/
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        if ins.keyword != Keyword::Onbuild {
-            continue;
-        }
-        let inner = ins.effective();
-        if std::ptr::eq(inner, ins) || !matches!(inner.keyword, Keyword::Onbuild | Keyword::From | Keyword::Maintainer)
-        {
-            continue;
-        }
-        let word = inner.keyword_span.text(ctx.src);
-        sink.report(
-            inner.keyword_span,
-            format!("`{word}` is not allowed as an ONBUILD trigger"),
-            "Remove this ONBUILD line; a trigger cannot be ONBUILD, FROM or MAINTAINER.",
-            None,
-        );
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    if ins.keyword != Keyword::Onbuild {
+        return;
     }
+    let inner = ins.effective();
+    if std::ptr::eq(inner, ins) || !matches!(inner.keyword, Keyword::Onbuild | Keyword::From | Keyword::Maintainer) {
+        return;
+    }
+    let word = inner.keyword_span.text(ctx.src);
+    sink.report(
+        inner.keyword_span,
+        format!("`{word}` is not allowed as an ONBUILD trigger"),
+        "Remove this ONBUILD line; a trigger cannot be ONBUILD, FROM or MAINTAINER.",
+        None,
+    );
 }
 
 #[cfg(test)]

@@ -45,7 +45,7 @@ LABEL org.opencontainers.image.created="2026-11-22T08:00:00Z"
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

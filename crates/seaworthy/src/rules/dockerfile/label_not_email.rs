@@ -45,7 +45,7 @@ LABEL maintainer="platform@example.com"
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

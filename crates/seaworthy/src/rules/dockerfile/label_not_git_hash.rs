@@ -45,7 +45,7 @@ LABEL org.opencontainers.image.revision="4b825dc642cb6eb9a060e54bf8d69288fbee490
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -45,7 +45,7 @@ LABEL org.opencontainers.image.version="1.2.0"
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -45,7 +45,7 @@ LABEL org.opencontainers.image.licenses="MIT"
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -45,7 +45,7 @@ LABEL org.opencontainers.image.source="https://github.com/acme/app"
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -62,7 +62,7 @@ CMD ["node", "server.js"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// The official-image name (`node` for `docker.io/library/node`), if the reference is one.

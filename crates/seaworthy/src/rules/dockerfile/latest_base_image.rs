@@ -36,7 +36,7 @@ FROM node:22-bookworm-slim
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -1,6 +1,7 @@
 //! SWD021 legacy-key-value-format
 
 use crate::diagnostic::{Category, Edit, Fix, Severity};
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::span::Span;
@@ -46,38 +47,36 @@ several lines.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        let e = ins.effective();
-        let (Keyword::Env | Keyword::Label, Args::Pairs { pairs }) = (&e.keyword, &e.args) else { continue };
-        for p in pairs.iter().filter(|p| p.legacy) {
-            let Some(value) = &p.value else { continue };
-            let key = &p.key.value;
-            let v = &value.value;
-            let plain = ins.start_line == ins.end_line
-                && value.span.text(ctx.src) == v
-                && p.key.span.text(ctx.src) == key
-                && !v.contains(['"', '\'', '\\', '`', ctx.df.escape])
-                // a key with quotes, `=` or `$` means something else in the `key=value` form
-                && !key.contains(['"', '\'', '\\', '`', '=', '$', ctx.df.escape]);
-            let rendered = if v.chars().any(char::is_whitespace) { format!("\"{v}\"") } else { v.clone() };
-            let kw = e.keyword.as_str();
-            let help = if plain {
-                format!("Write `{kw} {key}={rendered}`.")
-            } else {
-                format!("Write `{kw} {key}=value`; quote the value if it contains spaces.")
-            };
-            let fix = plain.then(|| {
-                Fix::safe(
-                    format!("Write `{key}={rendered}`"),
-                    vec![Edit::replace(Span::new(p.key.span.start, value.span.end), format!("{key}={rendered}"))],
-                )
-            });
-            sink.report(p.span, format!("{kw} `{key}` uses the legacy `key value` form"), help, fix);
-        }
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let e = ins.effective();
+    let (Keyword::Env | Keyword::Label, Args::Pairs { pairs }) = (&e.keyword, &e.args) else { return };
+    for p in pairs.iter().filter(|p| p.legacy) {
+        let Some(value) = &p.value else { continue };
+        let key = &p.key.value;
+        let v = &value.value;
+        let plain = ins.start_line == ins.end_line
+            && value.span.text(ctx.src) == v
+            && p.key.span.text(ctx.src) == key
+            && !v.contains(['"', '\'', '\\', '`', ctx.df.escape])
+            // a key with quotes, `=` or `$` means something else in the `key=value` form
+            && !key.contains(['"', '\'', '\\', '`', '=', '$', ctx.df.escape]);
+        let rendered = if v.chars().any(char::is_whitespace) { format!("\"{v}\"") } else { v.clone() };
+        let kw = e.keyword.as_str();
+        let help = if plain {
+            format!("Write `{kw} {key}={rendered}`.")
+        } else {
+            format!("Write `{kw} {key}=value`; quote the value if it contains spaces.")
+        };
+        let fix = plain.then(|| {
+            Fix::safe(
+                format!("Write `{key}={rendered}`"),
+                vec![Edit::replace(Span::new(p.key.span.start, value.span.end), format!("{key}={rendered}"))],
+            )
+        });
+        sink.report(p.span, format!("{kw} `{key}` uses the legacy `key value` form"), help, fix);
     }
 }
 

@@ -55,7 +55,7 @@ CMD ["python3"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Tag parts naming a channel that moves between versions.

@@ -1,6 +1,7 @@
 //! SWD302 maintainer-deprecated
 
 use crate::diagnostic::{Category, Edit, Fix, Severity};
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
@@ -42,46 +43,42 @@ deprecated `Author` field of the image config is no longer set.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        let e = ins.effective();
-        if e.keyword != Keyword::Maintainer {
-            continue;
-        }
-        let fix = match &e.args {
-            // Only when the instruction is on one line and not wrapped in ONBUILD.
-            Args::String { text }
-                if std::ptr::eq(e, ins) && ins.start_line == ins.end_line && ctx.df.escape == '\\' =>
-            {
-                let mut q = String::with_capacity(text.value.len() + 2);
-                q.push('"');
-                for c in text.value.chars() {
-                    if matches!(c, '"' | '\\' | '$') {
-                        q.push('\\');
-                    }
-                    q.push(c);
-                }
-                q.push('"');
-                let kw = e.keyword_span.text(ctx.src);
-                let label = if kw.chars().all(|c| c.is_ascii_lowercase()) { "label" } else { "LABEL" };
-                let span = crate::span::Span::new(e.keyword_span.start, text.span.end);
-                Some(Fix::safe(
-                    "Replace MAINTAINER with the org.opencontainers.image.authors label",
-                    vec![Edit::replace(span, format!("{label} org.opencontainers.image.authors={q}"))],
-                ))
-            }
-            _ => None,
-        };
-        sink.report(
-            e.keyword_span,
-            "MAINTAINER is deprecated",
-            "Use `LABEL org.opencontainers.image.authors=\"...\"` instead.",
-            fix,
-        );
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let e = ins.effective();
+    if e.keyword != Keyword::Maintainer {
+        return;
     }
+    let fix = match &e.args {
+        // Only when the instruction is on one line and not wrapped in ONBUILD.
+        Args::String { text } if std::ptr::eq(e, ins) && ins.start_line == ins.end_line && ctx.df.escape == '\\' => {
+            let mut q = String::with_capacity(text.value.len() + 2);
+            q.push('"');
+            for c in text.value.chars() {
+                if matches!(c, '"' | '\\' | '$') {
+                    q.push('\\');
+                }
+                q.push(c);
+            }
+            q.push('"');
+            let kw = e.keyword_span.text(ctx.src);
+            let label = if kw.chars().all(|c| c.is_ascii_lowercase()) { "label" } else { "LABEL" };
+            let span = crate::span::Span::new(e.keyword_span.start, text.span.end);
+            Some(Fix::safe(
+                "Replace MAINTAINER with the org.opencontainers.image.authors label",
+                vec![Edit::replace(span, format!("{label} org.opencontainers.image.authors={q}"))],
+            ))
+        }
+        _ => None,
+    };
+    sink.report(
+        e.keyword_span,
+        "MAINTAINER is deprecated",
+        "Use `LABEL org.opencontainers.image.authors=\"...\"` instead.",
+        fix,
+    );
 }
 
 #[cfg(test)]

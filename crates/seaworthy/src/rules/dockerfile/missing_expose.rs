@@ -57,7 +57,7 @@ CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 const SERVERS: &[&str] = &[

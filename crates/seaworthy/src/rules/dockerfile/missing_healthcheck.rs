@@ -44,7 +44,7 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=10s CMD ["curl", "-fsS", 
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -62,7 +62,7 @@ or `ENTRYPOINT ["tini", "--"]` in the image.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"];

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::{Command, Sep};
@@ -72,7 +73,7 @@ RUN make -C /src 2>&1 | tee /var/log/build.log
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 /// Whether `pipefail` follows an `-o` (or a cluster ending in `o`) in `words`.
@@ -214,49 +215,47 @@ fn name_of(c: &Command) -> &str {
     c.words.get(c.real_start()).map_or("", |w| crate::shell::base_name(&w.value))
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        let scripts = run_scripts(ins, ctx.posix_shell_at(i));
-        if scripts.is_empty() || shell_has_pipefail(ctx, i) {
-            continue;
-        }
-        'scripts: for script in scripts {
-            let mut pipefail = false;
-            let cmds = &script.commands;
-            let mut k = 0;
-            while let Some(c) = cmds.get(k) {
-                if name_of(c) == "set" {
-                    if let Some(on) = sets_pipefail(c.words.iter().skip(1).map(|w| w.value.as_str())) {
-                        pipefail = on;
-                    }
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let scripts = run_scripts(ins, ctx.posix_shell_at(i));
+    if scripts.is_empty() || shell_has_pipefail(ctx, i) {
+        return;
+    }
+    'scripts: for script in scripts {
+        let mut pipefail = false;
+        let cmds = &script.commands;
+        let mut k = 0;
+        while let Some(c) = cmds.get(k) {
+            if name_of(c) == "set" {
+                if let Some(on) = sets_pipefail(c.words.iter().skip(1).map(|w| w.value.as_str())) {
+                    pipefail = on;
                 }
-                // the pipeline starting at `k`
-                let mut end = k;
-                while cmds.get(end + 1).is_some_and(|n| n.sep == Sep::Pipe) {
-                    end += 1;
-                }
-                let last = cmds.get(end).unwrap_or(c);
-                if end > k && !pipefail && !validating_reader(last) && !is_condition(ctx.src, c) {
-                    let writers = cmds.get(k..end).unwrap_or(&[]);
-                    if let Some(w) = writers.iter().find(|w| !harmless_writer(w)) {
-                        let span = Span::new(c.span.start, last.span.end.max(c.span.start));
-                        sink.report(
-                            span,
-                            format!(
-                                "Pipeline without `pipefail`: if `{}` fails, the step still succeeds when `{}` does",
-                                name_of(w),
-                                name_of(last)
-                            ),
-                            "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before this RUN (Alpine: \
-                             `[\"/bin/ash\", \"-eo\", \"pipefail\", \"-c\"]`), or start the script with \
-                             `set -o pipefail` if its shell supports it (dash does not).",
-                            None,
-                        );
-                        break 'scripts;
-                    }
-                }
-                k = end + 1;
             }
+            // the pipeline starting at `k`
+            let mut end = k;
+            while cmds.get(end + 1).is_some_and(|n| n.sep == Sep::Pipe) {
+                end += 1;
+            }
+            let last = cmds.get(end).unwrap_or(c);
+            if end > k && !pipefail && !validating_reader(last) && !is_condition(ctx.src, c) {
+                let writers = cmds.get(k..end).unwrap_or(&[]);
+                if let Some(w) = writers.iter().find(|w| !harmless_writer(w)) {
+                    let span = Span::new(c.span.start, last.span.end.max(c.span.start));
+                    sink.report(
+                        span,
+                        format!(
+                            "Pipeline without `pipefail`: if `{}` fails, the step still succeeds when `{}` does",
+                            name_of(w),
+                            name_of(last)
+                        ),
+                        "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before this RUN (Alpine: \
+                         `[\"/bin/ash\", \"-eo\", \"pipefail\", \"-c\"]`), or start the script with \
+                         `set -o pipefail` if its shell supports it (dash does not).",
+                        None,
+                    );
+                    break 'scripts;
+                }
+            }
+            k = end + 1;
         }
     }
 }

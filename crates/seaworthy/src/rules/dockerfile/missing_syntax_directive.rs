@@ -49,7 +49,7 @@ above.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// The first BuildKit-only feature an instruction uses: its span and a description.

@@ -52,7 +52,7 @@ CMD ["python", "/app/app.py"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Whether an image is known to run as a non-root user by default.

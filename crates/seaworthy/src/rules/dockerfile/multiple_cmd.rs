@@ -49,20 +49,16 @@ Safe: the fix deletes the overridden `CMD` lines, which have no effect on the im
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// The source range of every instruction as whole lines, line ending included.
-fn whole_lines(ctx: &DockerfileCtx<'_>) -> Vec<Option<Span>> {
-    let mut out = vec![None; ctx.df.instructions.len()];
-    for s in &ctx.df.segments {
-        if let SegmentKind::Instruction(i) = s.kind {
-            if let Some(slot) = out.get_mut(i) {
-                *slot = Some(s.span);
-            }
-        }
-    }
-    out
+/// The whole lines instruction `i` takes (its segment), found by binary search.
+fn whole_lines(ctx: &DockerfileCtx<'_>, i: usize) -> Option<Span> {
+    let ins = ctx.df.instructions.get(i)?;
+    let segs = &ctx.df.segments;
+    let k = segs.partition_point(|s| s.span.end <= ins.span.start);
+    segs.get(k..)?.iter().take(2).find(|s| s.kind == SegmentKind::Instruction(i)).map(|s| s.span)
 }
 
 /// Reports every `keyword` instruction of a stage that a later one overrides, labelling the
@@ -75,18 +71,17 @@ pub(crate) fn check_repeated(
     deletable: impl Fn(usize, usize) -> bool,
 ) {
     let name = keyword.as_str();
-    let lines = whole_lines(ctx);
-    for st in &ctx.model.stages {
-        let idx: Vec<usize> =
-            (st.from..st.end).filter(|&i| ctx.df.instructions.get(i).is_some_and(|x| x.keyword == keyword)).collect();
+    let all: Vec<usize> = ctx.of_kind(keyword).filter(|(_, x)| x.keyword == keyword).map(|(i, _)| i).collect();
+    // per stage, in file order (instructions before the first FROM belong to none)
+    for idx in all.chunk_by(|a, b| ctx.model.stage_of(*a) == ctx.model.stage_of(*b)) {
+        if ctx.model.stage_of(idx[0]).is_none() {
+            continue;
+        }
         let Some(&last) = idx.last() else { continue };
         let Some(last_ins) = ctx.df.instructions.get(last) else { continue };
         for &i in &idx[..idx.len() - 1] {
             let Some(ins) = ctx.df.instructions.get(i) else { continue };
-            let fix = lines
-                .get(i)
-                .copied()
-                .flatten()
+            let fix = whole_lines(ctx, i)
                 .filter(|_| deletable(i, last))
                 .map(|span| Fix::safe(format!("Delete the overridden {name}"), vec![Edit::delete(span)]));
             let d = sink.report(

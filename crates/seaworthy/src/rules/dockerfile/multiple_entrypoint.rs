@@ -50,7 +50,7 @@ it was (setting an `ENTRYPOINT` can reset a `CMD` that came before it).
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

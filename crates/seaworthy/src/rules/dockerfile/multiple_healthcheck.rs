@@ -44,7 +44,7 @@ Safe: the fix deletes the overridden `HEALTHCHECK` lines, which have no effect o
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

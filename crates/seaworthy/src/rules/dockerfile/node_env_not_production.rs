@@ -65,7 +65,7 @@ development mode. No fix is offered when `NODE_ENV` is already set to another va
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn base(w: &str) -> &str {

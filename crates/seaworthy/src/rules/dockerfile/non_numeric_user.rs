@@ -52,7 +52,7 @@ CMD ["/usr/local/bin/server"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -49,7 +49,7 @@ meaning.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn npm_cache_dir(p: &str) -> bool {

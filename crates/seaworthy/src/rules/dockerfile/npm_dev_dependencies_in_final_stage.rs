@@ -4,6 +4,7 @@ use super::npm_install_instead_of_ci::bare_npm_install;
 use super::pkg_call::{env_value, inline_env, plain_word, Action, Manager, PkgCall};
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::Command;
 
@@ -63,7 +64,7 @@ devDependencies; move the build to an earlier stage instead.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Whether npm is told to leave devDependencies out.
@@ -99,23 +100,19 @@ fn prunes_dev<'a>(ctx: &DockerfileCtx<'a>, cmd: &'a Command) -> bool {
     ctx.pkg_call(cmd).is_some_and(|c| c.manager == Manager::Npm && c.subcommand() == Some("prune") && omits_dev(&c))
 }
 
-/// Whether instructions after `i` in its stage run npm scripts or npx. `last` caches, per
-/// stage, the last instruction that does (computed once per stage, so the rule stays linear).
-fn scripts_follow(
-    ctx: &DockerfileCtx<'_>,
-    i: usize,
-    last: &mut std::collections::HashMap<usize, Option<usize>>,
-) -> bool {
+/// Whether instructions after `i` in its stage run npm scripts or npx. The last instruction of
+/// each stage that does is found once per file, so the rule stays linear.
+fn scripts_follow(ctx: &DockerfileCtx<'_>, i: usize) -> bool {
     let Some(si) = ctx.model.stage_of(i) else { return false };
-    let Some(st) = ctx.model.stages.get(si) else { return false };
-    let last_run = *last.entry(si).or_insert_with(|| {
-        (st.from..st.end).rev().find(|&k| {
+    let last = ctx.memo_with(("last npm-script RUN per stage", false), || {
+        let runs = |k: usize| {
             ctx.df.instructions.get(k).is_some_and(|ins| {
                 run_scripts(ins, ctx.posix_shell_at(k)).iter().any(|s| s.commands.iter().any(runs_npm_script))
             })
-        })
+        };
+        ctx.model.stages.iter().map(|st| (st.from..st.end).rev().find(|&k| runs(k))).collect()
     });
-    last_run.is_some_and(|k| k > i)
+    last.get(si).copied().flatten().is_some_and(|k| k > i)
 }
 
 fn runs_npm_script(cmd: &Command) -> bool {
@@ -135,52 +132,50 @@ fn development_image(ctx: &DockerfileCtx<'_>) -> bool {
 }
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    let mut follow_cache = std::collections::HashMap::new();
     if development_image(ctx) {
         return;
     }
-    let shipped = ctx.final_chain();
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        if !ctx.model.stage_of(i).is_some_and(|s| shipped.contains(&s)) {
-            continue;
-        }
-        if ENV_NAMES.iter().any(|n| env_value(ctx, i, n).is_some_and(|v| env_means_production(n, &v))) {
-            continue;
-        }
-        let scripts = run_scripts(ins, ctx.posix_shell_at(i));
-        for script in scripts {
-            // the last `npm prune` of the script, found once on first need (linear in commands)
-            let mut last_prune: Option<Option<usize>> = None;
-            for (k, cmd) in script.commands.iter().enumerate() {
-                let Some(call) = ctx.pkg_call(cmd) else { continue };
-                let is_ci = call.manager == Manager::Npm && call.action() == Action::Ci;
-                if !(is_ci || bare_npm_install(&call)) || call.unknown_options || omits_dev(&call) {
-                    continue;
-                }
-                let earlier = script.commands.get(..k).unwrap_or(&[]);
-                if ENV_NAMES.iter().any(|n| inline_env(cmd, earlier, n).is_some_and(|v| env_means_production(n, v))) {
-                    continue;
-                }
-                let pruned_at =
-                    *last_prune.get_or_insert_with(|| script.commands.iter().rposition(|c| prunes_dev(ctx, c)));
-                if pruned_at.is_some_and(|p| p > k) {
-                    continue;
-                }
-                let Some(sub) = call.sub_word() else { continue };
-                let fix = (plain_word(ctx.src, sub) && !scripts_follow(ctx, i, &mut follow_cache)).then(|| {
-                    Fix::unsafe_(
-                        format!("Add `--omit=dev` to `npm {}`", sub.value),
-                        vec![Edit::insert(sub.span.end, " --omit=dev")],
-                    )
-                });
-                sink.report(
-                    call.head_span(),
-                    format!("`npm {}` in the final stage also installs devDependencies", sub.value),
-                    "Install production dependencies only (`npm ci --omit=dev`), and build in an earlier stage \
-                     that installs everything.",
-                    fix,
-                );
+    for (i, ins) in ctx.shipped_instructions() {
+        check_at(ctx, i, ins, sink);
+    }
+}
+
+fn check_at<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    if ENV_NAMES.iter().any(|n| env_value(ctx, i, n).is_some_and(|v| env_means_production(n, &v))) {
+        return;
+    }
+    let scripts = run_scripts(ins, ctx.posix_shell_at(i));
+    for script in scripts {
+        // the last `npm prune` of the script, found once on first need (linear in commands)
+        let mut last_prune: Option<Option<usize>> = None;
+        for (k, cmd) in script.commands.iter().enumerate() {
+            let Some(call) = ctx.pkg_call(cmd) else { continue };
+            let is_ci = call.manager == Manager::Npm && call.action() == Action::Ci;
+            if !(is_ci || bare_npm_install(&call)) || call.unknown_options || omits_dev(&call) {
+                continue;
             }
+            let earlier = script.commands.get(..k).unwrap_or(&[]);
+            if ENV_NAMES.iter().any(|n| inline_env(cmd, earlier, n).is_some_and(|v| env_means_production(n, v))) {
+                continue;
+            }
+            let pruned_at = *last_prune.get_or_insert_with(|| script.commands.iter().rposition(|c| prunes_dev(ctx, c)));
+            if pruned_at.is_some_and(|p| p > k) {
+                continue;
+            }
+            let Some(sub) = call.sub_word() else { continue };
+            let fix = (plain_word(ctx.src, sub) && !scripts_follow(ctx, i)).then(|| {
+                Fix::unsafe_(
+                    format!("Add `--omit=dev` to `npm {}`", sub.value),
+                    vec![Edit::insert(sub.span.end, " --omit=dev")],
+                )
+            });
+            sink.report(
+                call.head_span(),
+                format!("`npm {}` in the final stage also installs devDependencies", sub.value),
+                "Install production dependencies only (`npm ci --omit=dev`), and build in an earlier stage \
+                 that installs everything.",
+                fix,
+            );
         }
     }
 }

@@ -57,7 +57,7 @@ built from variables.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
 const LOCKFILES: &[&str] = &["package-lock.json", "npm-shrinkwrap.json"];
@@ -73,18 +73,13 @@ fn names_lockfile(src: &str) -> bool {
 ///
 /// `copies` is, per ONBUILD mode, where a lockfile was last copied before each instruction
 /// (computed once per check with [`DockerfileCtx::last_matching_before`]).
-pub(crate) fn lockfile_copied(
-    ctx: &DockerfileCtx<'_>,
-    i: usize,
-    ins: &Instruction,
-    copies: &[std::cell::OnceCell<Vec<Option<usize>>>; 2],
-) -> Option<Span> {
+pub(crate) fn lockfile_copied(ctx: &DockerfileCtx<'_>, i: usize, ins: &Instruction) -> Option<Span> {
     if bind_mount_sources(ins).iter().any(|s| names_lockfile(s)) {
         return Some(ins.keyword_span);
     }
     let ob = ins.keyword == Keyword::Onbuild;
-    let last =
-        copies[usize::from(ob)].get_or_init(|| ctx.last_matching_before(ob, |_, p| lockfile_source(p).is_some()));
+    // where a lockfile was copied before each instruction (once per file)
+    let last = ctx.memo("lockfile copied", ob, |_, p| lockfile_source(p).is_some());
     let k = last.get(i).copied().flatten()?;
     lockfile_source(ctx.df.instructions.get(k)?.effective())
 }
@@ -109,37 +104,34 @@ pub(crate) fn bare_npm_install(call: &PkgCall<'_>) -> bool {
         && !call.opts.iter().any(|o| o.name == "--location" && o.value.as_deref() == Some("global"))
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    let copies: [std::cell::OnceCell<Vec<Option<usize>>>; 2] = Default::default();
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        let scripts = run_scripts(ins, ctx.posix_shell_at(i));
-        let mut lock: Option<Option<Span>> = None;
-        for script in scripts {
-            for cmd in &script.commands {
-                let Some(call) = ctx.pkg_call(cmd) else { continue };
-                if !bare_npm_install(&call) || call.unknown_options {
-                    continue;
-                }
-                if call.has(&["--package-lock-only", "--no-package-lock"])
-                    || call.opts.iter().any(|o| o.name == "--package-lock" && o.value.as_deref() == Some("false"))
-                {
-                    continue;
-                }
-                let Some(lockfile) = *lock.get_or_insert_with(|| lockfile_copied(ctx, i, ins, &copies)) else {
-                    continue;
-                };
-                let Some(sub) = call.sub_word() else { continue };
-                let fix = plain_word(ctx.src, sub)
-                    .then(|| Fix::unsafe_("Replace `npm install` with `npm ci`", vec![Edit::replace(sub.span, "ci")]));
-                sink.report(
-                    call.head_span(),
-                    format!("`npm {}` may resolve other versions than the lockfile copied into this stage", sub.value),
-                    "Use `npm ci`, which installs exactly what the lockfile pins and fails when it is out of date.",
-                    fix,
-                )
-                .labels
-                .push(Label { span: lockfile, message: "the lockfile is copied here".into() });
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let scripts = run_scripts(ins, ctx.posix_shell_at(i));
+    let mut lock: Option<Option<Span>> = None;
+    for script in scripts {
+        for cmd in &script.commands {
+            let Some(call) = ctx.pkg_call(cmd) else { continue };
+            if !bare_npm_install(&call) || call.unknown_options {
+                continue;
             }
+            if call.has(&["--package-lock-only", "--no-package-lock"])
+                || call.opts.iter().any(|o| o.name == "--package-lock" && o.value.as_deref() == Some("false"))
+            {
+                continue;
+            }
+            let Some(lockfile) = *lock.get_or_insert_with(|| lockfile_copied(ctx, i, ins)) else {
+                continue;
+            };
+            let Some(sub) = call.sub_word() else { continue };
+            let fix = plain_word(ctx.src, sub)
+                .then(|| Fix::unsafe_("Replace `npm install` with `npm ci`", vec![Edit::replace(sub.span, "ci")]));
+            sink.report(
+                call.head_span(),
+                format!("`npm {}` may resolve other versions than the lockfile copied into this stage", sub.value),
+                "Use `npm ci`, which installs exactly what the lockfile pins and fails when it is out of date.",
+                fix,
+            )
+            .labels
+            .push(Label { span: lockfile, message: "the lockfile is copied here".into() });
         }
     }
 }

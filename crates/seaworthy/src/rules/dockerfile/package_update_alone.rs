@@ -3,6 +3,7 @@
 use super::pkg_call::{basename, command_start, Action, Family};
 use crate::diagnostic::{Category, Label, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::span::Span;
 
@@ -49,48 +50,46 @@ RUN apt-get update \
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        let posix = ctx.posix_shell_at(i);
-        let scripts = run_scripts(ins, posix);
-        // the first index refresh of each family, and the families something installs with
-        let mut refreshes: Vec<(Family, Span, String)> = Vec::new();
-        let mut used: Vec<Family> = Vec::new();
-        let mut opaque = false;
-        for script in scripts {
-            for cmd in &script.commands {
-                opaque |= runs_script(cmd);
-                let Some(call) = ctx.pkg_call(cmd) else { continue };
-                let family = call.manager.family();
-                match call.action() {
-                    Action::RefreshIndex if !refreshes.iter().any(|r| r.0 == family) => {
-                        let text = format!("{} {}", call.manager.as_str(), call.subcommand().unwrap_or(""));
-                        refreshes.push((family, call.head_span(), text));
-                    }
-                    Action::Install | Action::Upgrade | Action::DistUpgrade | Action::Remove | Action::Ci => {
-                        used.push(family)
-                    }
-                    _ => {}
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let posix = ctx.posix_shell_at(i);
+    let scripts = run_scripts(ins, posix);
+    // the first index refresh of each family, and the families something installs with
+    let mut refreshes: Vec<(Family, Span, String)> = Vec::new();
+    let mut used: Vec<Family> = Vec::new();
+    let mut opaque = false;
+    for script in scripts {
+        for cmd in &script.commands {
+            opaque |= runs_script(cmd);
+            let Some(call) = ctx.pkg_call(cmd) else { continue };
+            let family = call.manager.family();
+            match call.action() {
+                Action::RefreshIndex if !refreshes.iter().any(|r| r.0 == family) => {
+                    let text = format!("{} {}", call.manager.as_str(), call.subcommand().unwrap_or(""));
+                    refreshes.push((family, call.head_span(), text));
                 }
+                Action::Install | Action::Upgrade | Action::DistUpgrade | Action::Remove | Action::Ci => {
+                    used.push(family)
+                }
+                _ => {}
             }
         }
-        for (family, span, text) in refreshes {
-            if used.contains(&family) || opaque {
-                continue;
-            }
-            let later = later_install(ctx, i, family);
-            let d = sink.report(
-                span,
-                format!("`{text}` runs in a RUN that installs nothing; the index it downloads is cached apart from the install"),
-                format!("Refresh and install in the same RUN: `RUN {text} && ... install ...`, and delete the index afterwards."),
-                None,
-            );
-            if let Some(later) = later {
-                d.labels.push(Label { span: later, message: "installs from the cached index here".into() });
-            }
+    }
+    for (family, span, text) in refreshes {
+        if used.contains(&family) || opaque {
+            continue;
+        }
+        let later = later_install(ctx, i, family);
+        let d = sink.report(
+            span,
+            format!("`{text}` runs in a RUN that installs nothing; the index it downloads is cached apart from the install"),
+            format!("Refresh and install in the same RUN: `RUN {text} && ... install ...`, and delete the index afterwards."),
+            None,
+        );
+        if let Some(later) = later {
+            d.labels.push(Label { span: later, message: "installs from the cached index here".into() });
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::{Command, Sep, ShWord};
 
@@ -47,7 +48,7 @@ USER app
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
 fn base(w: &str) -> &str {
@@ -91,19 +92,17 @@ fn sets_password(cmds: &[Command], k: usize) -> Option<(&ShWord, String)> {
     }
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for k in 0..script.commands.len() {
-                let Some((w, message)) = sets_password(&script.commands, k) else { continue };
-                sink.report(
-                    w.span,
-                    message,
-                    "Do not bake passwords into the image: run as an unprivileged user without a password, and \
-                     provide run-time credentials from a secret store when the container starts.",
-                    None,
-                );
-            }
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for k in 0..script.commands.len() {
+            let Some((w, message)) = sets_password(&script.commands, k) else { continue };
+            sink.report(
+                w.span,
+                message,
+                "Do not bake passwords into the image: run as an unprivileged user without a password, and \
+                 provide run-time credentials from a secret store when the container starts.",
+                None,
+            );
         }
     }
 }

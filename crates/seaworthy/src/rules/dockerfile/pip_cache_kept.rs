@@ -3,6 +3,7 @@
 use super::pkg_call::{cache_mount, env_value, inline_env, plain_word, removes_path, Action, Manager, PkgCall};
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
 pub static RULE: DockerfileRule = DockerfileRule {
@@ -51,7 +52,7 @@ built from variables.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// A cache directory that holds pip's cache.
@@ -69,50 +70,50 @@ fn no_cache_option(name: &str) -> bool {
 }
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    let shipped = ctx.final_chain();
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        if !ctx.model.stage_of(i).is_some_and(|s| shipped.contains(&s)) {
-            continue;
-        }
-        if cache_mount(ins, |t| pip_cache(ctx, i, t)) || env_value(ctx, i, "PIP_NO_CACHE_DIR").is_some() {
-            continue;
-        }
-        let scripts = run_scripts(ins, ctx.posix_shell_at(i));
-        let mut pending: Vec<std::rc::Rc<PkgCall<'_>>> = Vec::new();
-        for script in scripts {
-            for (k, cmd) in script.commands.iter().enumerate() {
-                let call = ctx.pkg_call(cmd);
-                let purged = call.as_ref().is_some_and(|c| c.manager == Manager::Pip && c.action() == Action::Clean);
-                if purged || removes_path(cmd, |p| p.ends_with("/.cache/pip") || p.ends_with("/.cache")) {
-                    pending.clear();
-                }
-                let Some(call) = call else { continue };
-                if call.manager != Manager::Pip || call.action() != Action::Install || call.unknown_options {
-                    continue;
-                }
-                if call.opts.iter().any(|o| no_cache_option(&o.name)) {
-                    continue;
-                }
-                if inline_env(cmd, script.commands.get(..k).unwrap_or(&[]), "PIP_NO_CACHE_DIR").is_some() {
-                    continue;
-                }
-                pending.push(call);
+    for (i, ins) in ctx.shipped_instructions() {
+        check_at(ctx, i, ins, sink);
+    }
+}
+
+fn check_at<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    if cache_mount(ins, |t| pip_cache(ctx, i, t)) || env_value(ctx, i, "PIP_NO_CACHE_DIR").is_some() {
+        return;
+    }
+    let scripts = run_scripts(ins, ctx.posix_shell_at(i));
+    let mut pending: Vec<std::rc::Rc<PkgCall<'_>>> = Vec::new();
+    for script in scripts {
+        for (k, cmd) in script.commands.iter().enumerate() {
+            let call = ctx.pkg_call(cmd);
+            let purged = call.as_ref().is_some_and(|c| c.manager == Manager::Pip && c.action() == Action::Clean);
+            if purged || removes_path(cmd, |p| p.ends_with("/.cache/pip") || p.ends_with("/.cache")) {
+                pending.clear();
             }
+            let Some(call) = call else { continue };
+            if call.manager != Manager::Pip || call.action() != Action::Install || call.unknown_options {
+                continue;
+            }
+            if call.opts.iter().any(|o| no_cache_option(&o.name)) {
+                continue;
+            }
+            if inline_env(cmd, script.commands.get(..k).unwrap_or(&[]), "PIP_NO_CACHE_DIR").is_some() {
+                continue;
+            }
+            pending.push(call);
         }
-        for call in pending {
-            let Some(sub) = call.sub_word() else { continue };
-            let fix = plain_word(ctx.src, sub).then(|| {
-                Fix::safe("Add `--no-cache-dir` to `pip install`", vec![Edit::insert(sub.span.end, " --no-cache-dir")])
-            });
-            let tool = call.tool_word().map_or("pip", |w| crate::shell::base_name(&w.value));
-            let tool = if tool.starts_with("python") { "pip" } else { tool };
-            sink.report(
-                call.head_span(),
-                format!("`{tool} install` keeps its download cache in the image layer"),
-                "Add `--no-cache-dir` (or set `ENV PIP_NO_CACHE_DIR=1` once for the stage).",
-                fix,
-            );
-        }
+    }
+    for call in pending {
+        let Some(sub) = call.sub_word() else { continue };
+        let fix = plain_word(ctx.src, sub).then(|| {
+            Fix::safe("Add `--no-cache-dir` to `pip install`", vec![Edit::insert(sub.span.end, " --no-cache-dir")])
+        });
+        let tool = call.tool_word().map_or("pip", |w| crate::shell::base_name(&w.value));
+        let tool = if tool.starts_with("python") { "pip" } else { tool };
+        sink.report(
+            call.head_span(),
+            format!("`{tool} install` keeps its download cache in the image layer"),
+            "Add `--no-cache-dir` (or set `ENV PIP_NO_CACHE_DIR=1` once for the stage).",
+            fix,
+        );
     }
 }
 

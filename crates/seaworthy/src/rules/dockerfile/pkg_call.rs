@@ -854,37 +854,37 @@ pub(crate) fn installs_named_packages(call: &PkgCall<'_>) -> bool {
 
 /// The shared check of the `*-package-not-pinned` rules: every package argument of an
 /// installing call of one of `managers` that names no fixed version, unless `exempt`.
-pub(crate) fn check_pins(
-    ctx: &DockerfileCtx<'_>,
+pub(crate) fn check_pins<'a>(
+    ctx: &DockerfileCtx<'a>,
+    i: usize,
+    ins: &'a Instruction,
     sink: &mut Sink<'_>,
     managers: &[Manager],
     exempt: fn(&PkgCall<'_>, &PkgArg) -> bool,
     help: fn(&PkgCall<'_>, &PkgArg) -> String,
 ) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for cmd in &script.commands {
-                let Some(call) = ctx.pkg_call(cmd) else { continue };
-                if !managers.contains(&call.manager) || !installs_named_packages(&call) || call.unknown_options {
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for cmd in &script.commands {
+            let Some(call) = ctx.pkg_call(cmd) else { continue };
+            if !managers.contains(&call.manager) || !installs_named_packages(&call) || call.unknown_options {
+                continue;
+            }
+            let head = format!("{} {}", call.manager.as_str(), call.subcommand().unwrap_or("install"));
+            for p in call.packages() {
+                if p.pinned(call.manager) || exempt(&call, &p) {
                     continue;
                 }
-                let head = format!("{} {}", call.manager.as_str(), call.subcommand().unwrap_or("install"));
-                for p in call.packages() {
-                    if p.pinned(call.manager) || exempt(&call, &p) {
-                        continue;
-                    }
-                    let message = match p.version.as_deref().filter(|v| !v.is_empty()) {
-                        Some(v) => format!(
-                            "`{}` is not pinned: `{}{v}` does not fix one version, so each build of `{head}` may install another",
-                            p.name, p.op
-                        ),
-                        None => format!(
-                            "`{}` is not pinned: `{head}` installs whatever version is current at build time",
-                            p.name
-                        ),
-                    };
-                    sink.report(p.span, message, help(&call, &p), None);
-                }
+                let message = match p.version.as_deref().filter(|v| !v.is_empty()) {
+                    Some(v) => format!(
+                        "`{}` is not pinned: `{}{v}` does not fix one version, so each build of `{head}` may install another",
+                        p.name, p.op
+                    ),
+                    None => format!(
+                        "`{}` is not pinned: `{head}` installs whatever version is current at build time",
+                        p.name
+                    ),
+                };
+                sink.report(p.span, message, help(&call, &p), None);
             }
         }
     }
@@ -913,40 +913,40 @@ pub(crate) struct CacheCheck {
 /// afterwards in the same RUN nor mounts it. One finding per RUN, on the first filling call,
 /// with a safe fix that appends the cleanup command when that is unambiguous.
 pub(crate) fn check_cache(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>, spec: &CacheCheck) {
-    let shipped = ctx.final_chain();
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        if !ctx.model.stage_of(i).is_some_and(|s| shipped.contains(&s)) {
-            continue;
-        }
-        let scripts = run_scripts(ins, ctx.posix_shell_at(i));
-        let mut first: Option<std::rc::Rc<PkgCall<'_>>> = None;
-        let mut last: Option<(usize, &Command, std::rc::Rc<PkgCall<'_>>)> = None;
-        let mut cleaned = false;
-        for (n, script) in scripts.iter().enumerate() {
-            for cmd in &script.commands {
-                let call = ctx.pkg_call(cmd);
-                if (spec.empties)(cmd, call.as_deref()) {
-                    cleaned = true;
+    for (i, ins) in ctx.shipped_instructions() {
+        check_cache_at(ctx, i, ins, sink, spec);
+    }
+}
+
+fn check_cache_at<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>, spec: &CacheCheck) {
+    let scripts = run_scripts(ins, ctx.posix_shell_at(i));
+    let mut first: Option<std::rc::Rc<PkgCall<'_>>> = None;
+    let mut last: Option<(usize, &Command, std::rc::Rc<PkgCall<'_>>)> = None;
+    let mut cleaned = false;
+    for (n, script) in scripts.iter().enumerate() {
+        for cmd in &script.commands {
+            let call = ctx.pkg_call(cmd);
+            if (spec.empties)(cmd, call.as_deref()) {
+                cleaned = true;
+            }
+            let Some(call) = call else { continue };
+            if (spec.fills)(&call) && !(spec.skip)(ctx, i, &call) {
+                cleaned = false;
+                if first.is_none() {
+                    first = Some(call.clone());
                 }
-                let Some(call) = call else { continue };
-                if (spec.fills)(&call) && !(spec.skip)(ctx, i, &call) {
-                    cleaned = false;
-                    if first.is_none() {
-                        first = Some(call.clone());
-                    }
-                    last = Some((n, cmd, call));
-                }
+                last = Some((n, cmd, call));
             }
         }
-        let (Some(first), Some((n, last_cmd, last_call))) = (first, last) else { continue };
-        if cleaned || cache_mount(ins, |t| (spec.mount)(ctx, i, t)) {
-            continue;
-        }
-        let cleanup = (spec.cleanup)(&last_call);
-        let fix = append_cleanup(ctx.src, ins, scripts, n, last_cmd, &cleanup)
-            .map(|e| Fix::safe(format!("Append `{cleanup}` to the RUN"), vec![e]));
-        sink.report(first.head_span(), (spec.message)(&first), (spec.help)(&first, &cleanup), fix);
     }
+    let (Some(first), Some((n, last_cmd, last_call))) = (first, last) else { return };
+    if cleaned || cache_mount(ins, |t| (spec.mount)(ctx, i, t)) {
+        return;
+    }
+    let cleanup = (spec.cleanup)(&last_call);
+    let fix = append_cleanup(ctx.src, ins, scripts, n, last_cmd, &cleanup)
+        .map(|e| Fix::safe(format!("Append `{cleanup}` to the RUN"), vec![e]));
+    sink.report(first.head_span(), (spec.message)(&first), (spec.help)(&first, &cleanup), fix);
 }
 
 /// Whether command `k` of `script` reads its input from `yes` or `echo y`.

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::{Command, Script, Sep};
 
@@ -53,7 +54,7 @@ CMD ["nginx", "-g", "daemon off;"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 const POINTLESS: &[&str] =
@@ -93,36 +94,35 @@ fn service_used_for_setup(script: &Script) -> bool {
     })
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        let ssh_mount = ins.effective().flags_named("mount").any(|f| {
-            f.value.as_deref().is_some_and(|v| v.split(',').any(|kv| kv.trim().eq_ignore_ascii_case("type=ssh")))
-        });
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            let setup_service = service_used_for_setup(script);
-            let own_background = script.commands.iter().any(|c| c.sep == Sep::Background)
-                || script.commands.iter().any(|c| c.words.iter().any(|w| w.value.contains("$!")));
-            for (cmd, k) in script.find(POINTLESS) {
-                let Some(word) = cmd.words.get(k) else { continue };
-                let name = crate::shell::base_name(&word.value);
-                if is_lookup(cmd)
-                    || (name == "service" && setup_service)
-                    || (name == "kill" && own_background)
-                    || (name == "ssh" && ssh_mount)
-                {
-                    continue;
-                }
-                sink.report(
-                    word.span,
-                    format!("`{name}` {}", reason(name)),
-                    if name == "service" {
-                        "Start the service from the container's CMD or ENTRYPOINT instead.".to_string()
-                    } else {
-                        format!("Remove `{name}` from the RUN; use it in a running container if you need it.")
-                    },
-                    None,
-                );
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let ssh_mount = ins
+        .effective()
+        .flags_named("mount")
+        .any(|f| f.value.as_deref().is_some_and(|v| v.split(',').any(|kv| kv.trim().eq_ignore_ascii_case("type=ssh"))));
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        let setup_service = service_used_for_setup(script);
+        let own_background = script.commands.iter().any(|c| c.sep == Sep::Background)
+            || script.commands.iter().any(|c| c.words.iter().any(|w| w.value.contains("$!")));
+        for (cmd, k) in script.find(POINTLESS) {
+            let Some(word) = cmd.words.get(k) else { continue };
+            let name = crate::shell::base_name(&word.value);
+            if is_lookup(cmd)
+                || (name == "service" && setup_service)
+                || (name == "kill" && own_background)
+                || (name == "ssh" && ssh_mount)
+            {
+                continue;
             }
+            sink.report(
+                word.span,
+                format!("`{name}` {}", reason(name)),
+                if name == "service" {
+                    "Start the service from the container's CMD or ENTRYPOINT instead.".to_string()
+                } else {
+                    format!("Remove `{name}` from the RUN; use it in a running container if you need it.")
+                },
+                None,
+            );
         }
     }
 }

@@ -40,7 +40,7 @@ WORKDIR /app
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn is_absolute(p: &str) -> bool {

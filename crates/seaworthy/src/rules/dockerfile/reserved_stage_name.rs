@@ -37,7 +37,7 @@ RUN apk add --no-cache ca-certificates
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::words::unquote;
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
@@ -59,7 +60,7 @@ RUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm ci --omit=dev
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 const ENV_TEMPLATES: &[&str] = &["example", "sample", "template", "dist", "defaults", "default", "tmpl", "tpl"];
@@ -139,36 +140,34 @@ fn public_key_use(ctx: &DockerfileCtx<'_>, src: &str, dest: &str) -> bool {
     })
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        let e = ins.effective();
-        if !matches!(e.keyword, Keyword::Copy | Keyword::Add) {
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let e = ins.effective();
+    if !matches!(e.keyword, Keyword::Copy | Keyword::Add) {
+        return;
+    }
+    let words: Vec<_> = match &e.args {
+        Args::Json { items, .. } => items.iter().collect(),
+        Args::Words { words } => words.iter().collect(),
+        _ => return,
+    };
+    let Some((dest, sources)) = words.split_last() else { return };
+    let dest = unquote(&dest.value, ctx.df.escape);
+    for w in sources {
+        let src = unquote(&w.value, ctx.df.escape);
+        if src.starts_with("<<") || src.contains("://") || src.starts_with("git@") {
             continue;
         }
-        let words: Vec<_> = match &e.args {
-            Args::Json { items, .. } => items.iter().collect(),
-            Args::Words { words } => words.iter().collect(),
-            _ => continue,
-        };
-        let Some((dest, sources)) = words.split_last() else { continue };
-        let dest = unquote(&dest.value, ctx.df.escape);
-        for w in sources {
-            let src = unquote(&w.value, ctx.df.escape);
-            if src.starts_with("<<") || src.contains("://") || src.starts_with("git@") {
-                continue;
-            }
-            let Some(kind) = secret_kind(&src) else { continue };
-            if kind == "a private key" && public_key_use(ctx, &src, &dest) {
-                continue;
-            }
-            sink.report(
-                w.span,
-                format!("`{src}` looks like {kind}; {} stores it in an image layer", e.keyword.as_str()),
-                "Pass it to the step that needs it with a secret mount (`RUN --mount=type=secret,id=...`), \
-                 and list it in .dockerignore.",
-                None,
-            );
+        let Some(kind) = secret_kind(&src) else { continue };
+        if kind == "a private key" && public_key_use(ctx, &src, &dest) {
+            continue;
         }
+        sink.report(
+            w.span,
+            format!("`{src}` looks like {kind}; {} stores it in an image layer", e.keyword.as_str()),
+            "Pass it to the step that needs it with a secret mount (`RUN --mount=type=secret,id=...`), \
+             and list it in .dockerignore.",
+            None,
+        );
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::words::{scan_var_refs, unquote};
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, KeyValue, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
@@ -52,43 +53,41 @@ RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        // a global ARG is only visible to FROM lines; a stage must declare it again to use it
-        if ctx.model.stage_of(i).is_none() {
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    // a global ARG is only visible to FROM lines; a stage must declare it again to use it
+    if ctx.model.stage_of(i).is_none() {
+        return;
+    }
+    let e = ins.effective();
+    let kw = e.keyword;
+    let pairs = match (&e.args, kw) {
+        (Args::ArgNames { pairs }, Keyword::Arg) | (Args::Pairs { pairs }, Keyword::Env) => pairs,
+        _ => return,
+    };
+    for kv in pairs {
+        let name = &kv.key.value;
+        if !is_secret_name(name) {
             continue;
         }
-        let e = ins.effective();
-        let kw = e.keyword;
-        let pairs = match (&e.args, kw) {
-            (Args::ArgNames { pairs }, Keyword::Arg) | (Args::Pairs { pairs }, Keyword::Env) => pairs,
-            _ => continue,
-        };
-        for kv in pairs {
-            let name = &kv.key.value;
-            if !is_secret_name(name) {
-                continue;
-            }
-            if !matches!(
-                classify_value(kv, ctx.df.escape),
-                ValueKind::Absent | ValueKind::Reference | ValueKind::Placeholder
-            ) {
-                continue;
-            }
-            sink.report(
-                kv.key.span,
-                format!("`{} {name}` looks like a secret; its value is stored in the image metadata", kw.as_str()),
-                format!(
-                    "Pass the secret to the RUN that needs it with a secret mount: \
-                     `RUN --mount=type=secret,id={},env={name} ...`, and build with `--secret id=...`.",
-                    name.to_ascii_lowercase()
-                ),
-                None,
-            );
+        if !matches!(
+            classify_value(kv, ctx.df.escape),
+            ValueKind::Absent | ValueKind::Reference | ValueKind::Placeholder
+        ) {
+            continue;
         }
+        sink.report(
+            kv.key.span,
+            format!("`{} {name}` looks like a secret; its value is stored in the image metadata", kw.as_str()),
+            format!(
+                "Pass the secret to the RUN that needs it with a secret mount: \
+                 `RUN --mount=type=secret,id={},env={name} ...`, and build with `--secret id=...`.",
+                name.to_ascii_lowercase()
+            ),
+            None,
+        );
     }
 }
 

@@ -84,7 +84,7 @@ server.js
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Why a known context path should stay out of images: the path to report (a directory for

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::words::unquote;
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
@@ -47,7 +48,7 @@ CMD ["docker", "ps"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 const EXACT: &[&str] =
@@ -69,28 +70,26 @@ fn sensitive(path: &str) -> bool {
         || TREES.iter().any(|t| p == *t || p.strip_prefix(t).is_some_and(|r| r.starts_with('/')))
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        let e = ins.effective();
-        if e.keyword != Keyword::Volume {
-            continue;
-        }
-        let words: Vec<_> = match &e.args {
-            Args::Json { items, .. } => items.iter().collect(),
-            Args::Words { words } => words.iter().collect(),
-            _ => continue,
-        };
-        for w in words {
-            let path = unquote(&w.value, ctx.df.escape);
-            if sensitive(&path) {
-                sink.report(
-                    w.span,
-                    format!("`VOLUME {path}` declares a volume over a system path"),
-                    "Declare volumes only for the application's data directories (e.g. `/var/lib/app`); \
-                     never for system directories or the Docker socket.",
-                    None,
-                );
-            }
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let e = ins.effective();
+    if e.keyword != Keyword::Volume {
+        return;
+    }
+    let words: Vec<_> = match &e.args {
+        Args::Json { items, .. } => items.iter().collect(),
+        Args::Words { words } => words.iter().collect(),
+        _ => return,
+    };
+    for w in words {
+        let path = unquote(&w.value, ctx.df.escape);
+        if sensitive(&path) {
+            sink.report(
+                w.span,
+                format!("`VOLUME {path}` declares a volume over a system path"),
+                "Declare volumes only for the application's data directories (e.g. `/var/lib/app`); \
+                 never for system directories or the Docker socket.",
+                None,
+            );
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::{Command, ShWord};
 
@@ -44,7 +45,7 @@ RUN source /etc/profile && make
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
 /// The link-name word of an `ln` command when it is the system shell.
@@ -82,19 +83,17 @@ fn replaces_sh(cmd: &Command) -> Option<&ShWord> {
     matches!(v, "/bin/sh" | "/usr/bin/sh").then_some(*link)
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for cmd in &script.commands {
-                if let Some(w) = replaces_sh(cmd) {
-                    sink.report(
-                        w.span,
-                        format!("`{}` is replaced with a link, changing the shell of the whole image", w.value),
-                        "Use the SHELL instruction (e.g. `SHELL [\"/bin/bash\", \"-c\"]`) to run the following RUN \
-                         instructions with another shell.",
-                        None,
-                    );
-                }
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for cmd in &script.commands {
+            if let Some(w) = replaces_sh(cmd) {
+                sink.report(
+                    w.span,
+                    format!("`{}` is replaced with a link, changing the shell of the whole image", w.value),
+                    "Use the SHELL instruction (e.g. `SHELL [\"/bin/bash\", \"-c\"]`) to run the following RUN \
+                     instructions with another shell.",
+                    None,
+                );
             }
         }
     }

@@ -51,7 +51,7 @@ stops.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 const SHELL_CHARS: &[char] =

@@ -46,7 +46,7 @@ CMD ["/usr/local/bin/app"]
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Whether an `EXPOSE` item (`22`, `22/tcp`, `20-30`) covers TCP port 22.

@@ -50,7 +50,7 @@ spread over continuation lines.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Where `from=<name>` sits in a `--mount` value: spans of every `from=` value equal to

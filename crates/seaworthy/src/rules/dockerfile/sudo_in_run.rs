@@ -6,6 +6,7 @@ use super::missing_user::known_non_root;
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::{run_scripts, ImageRef};
 use crate::dockerfile::words::unquote;
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::Command;
@@ -69,7 +70,7 @@ command behave differently.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 /// The user an instruction runs as.
@@ -196,47 +197,45 @@ fn sudo_removal(src: &str, cmd: &Command, k: usize) -> Option<Span> {
         .then_some(Span::new(sudo.span.start, next.span.start))
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        let scripts = run_scripts(ins, ctx.posix_shell_at(i));
-        if scripts.is_empty() {
-            continue;
-        }
-        // who runs the RUN, worked out only for a RUN that has a `sudo`
-        let mut as_root: Option<bool> = None;
-        for script in scripts {
-            for cmd in &script.commands {
-                let start = cmd.real_start();
-                for (k, w) in cmd.words.iter().enumerate().take(start.max(1)) {
-                    if crate::shell::base_name(&w.value) != "sudo" {
-                        continue;
-                    }
-                    let (opts, target) = sudo_options(cmd, k);
-                    let root = *as_root
-                        .get_or_insert_with(|| ins.keyword != Keyword::Onbuild && user_at(ctx, i) == UserAt::Root);
-                    let fix = root
-                        .then(|| sudo_removal(ctx.src, cmd, k))
-                        .flatten()
-                        .map(|span| Fix::unsafe_("Remove `sudo`", vec![Edit::delete(span)]));
-                    let user = opts
-                        .iter()
-                        .find(|(n, _)| n == "u" || n == "user")
-                        .and_then(|(_, v)| v.clone())
-                        .filter(|u| u != "root" && u != "0");
-                    let real = cmd.words.get(target).map_or("", |x| x.value.as_str());
-                    let message = match (real.is_empty(), user) {
-                        (true, _) => "`sudo` used in RUN".to_string(),
-                        (false, Some(u)) => format!("`sudo -u {u}` used in RUN to run `{real}`"),
-                        (false, None) => format!("`sudo` used in RUN to run `{real}`"),
-                    };
-                    sink.report(
-                        w.span,
-                        message,
-                        "Run the step as the right user instead: put it before `USER`, or between `USER root` \
-                         and `USER <app user>`; use `gosu`/`su-exec` to drop privileges at run time.",
-                        fix,
-                    );
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let scripts = run_scripts(ins, ctx.posix_shell_at(i));
+    if scripts.is_empty() {
+        return;
+    }
+    // who runs the RUN, worked out only for a RUN that has a `sudo`
+    let mut as_root: Option<bool> = None;
+    for script in scripts {
+        for cmd in &script.commands {
+            let start = cmd.real_start();
+            for (k, w) in cmd.words.iter().enumerate().take(start.max(1)) {
+                if crate::shell::base_name(&w.value) != "sudo" {
+                    continue;
                 }
+                let (opts, target) = sudo_options(cmd, k);
+                let root =
+                    *as_root.get_or_insert_with(|| ins.keyword != Keyword::Onbuild && user_at(ctx, i) == UserAt::Root);
+                let fix = root
+                    .then(|| sudo_removal(ctx.src, cmd, k))
+                    .flatten()
+                    .map(|span| Fix::unsafe_("Remove `sudo`", vec![Edit::delete(span)]));
+                let user = opts
+                    .iter()
+                    .find(|(n, _)| n == "u" || n == "user")
+                    .and_then(|(_, v)| v.clone())
+                    .filter(|u| u != "root" && u != "0");
+                let real = cmd.words.get(target).map_or("", |x| x.value.as_str());
+                let message = match (real.is_empty(), user) {
+                    (true, _) => "`sudo` used in RUN".to_string(),
+                    (false, Some(u)) => format!("`sudo -u {u}` used in RUN to run `{real}`"),
+                    (false, None) => format!("`sudo` used in RUN to run `{real}`"),
+                };
+                sink.report(
+                    w.span,
+                    message,
+                    "Run the step as the right user instead: put it before `USER`, or between `USER root` \
+                     and `USER <app user>`; use `gosu`/`su-exec` to drop privileges at run time.",
+                    fix,
+                );
             }
         }
     }

@@ -46,7 +46,7 @@ CMD node server.js
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Findings come from the suppression engine; the rule itself checks nothing.

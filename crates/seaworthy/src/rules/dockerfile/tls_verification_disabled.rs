@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, KeyValue, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::{Command, ShWord};
@@ -75,7 +76,7 @@ afterwards, which is the point, but it changes the build's outcome.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 /// Short curl options that take a value (a `k` after one of them is part of the value).
@@ -417,38 +418,36 @@ fn help_for_env(name: &str) -> String {
     )
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        let e = ins.effective();
-        match (&e.args, e.keyword) {
-            (Args::Pairs { pairs }, Keyword::Env) | (Args::ArgNames { pairs }, Keyword::Arg) => {
-                check_pairs(ctx, pairs, sink);
-                continue;
-            }
-            _ => {}
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let e = ins.effective();
+    match (&e.args, e.keyword) {
+        (Args::Pairs { pairs }, Keyword::Env) | (Args::ArgNames { pairs }, Keyword::Arg) => {
+            check_pairs(ctx, pairs, sink);
+            return;
         }
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            let mut found = Vec::new();
-            for cmd in &script.commands {
-                check_command(ctx.src, ctx.df.escape, cmd, &mut found);
-            }
-            for f in found {
-                let fix = f.remove.map(|edit| {
-                    let title = if edit.span.len() == 1 {
-                        "Remove `k` from the curl options".to_string()
-                    } else {
-                        format!("Remove `{}`", f.span.text(ctx.src))
-                    };
-                    Fix::unsafe_(title, vec![edit])
-                });
-                sink.report(
-                    f.span,
-                    f.what,
-                    "Keep certificate verification on; if a proxy or private server uses its own CA, add that \
-                     certificate to the image's trust store (or pass it with `--cacert`/`--ca-certificate`/`cert`).",
-                    fix,
-                );
-            }
+        _ => {}
+    }
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        let mut found = Vec::new();
+        for cmd in &script.commands {
+            check_command(ctx.src, ctx.df.escape, cmd, &mut found);
+        }
+        for f in found {
+            let fix = f.remove.map(|edit| {
+                let title = if edit.span.len() == 1 {
+                    "Remove `k` from the curl options".to_string()
+                } else {
+                    format!("Remove `{}`", f.span.text(ctx.src))
+                };
+                Fix::unsafe_(title, vec![edit])
+            });
+            sink.report(
+                f.span,
+                f.what,
+                "Keep certificate verification on; if a proxy or private server uses its own CA, add that \
+                 certificate to the image's trust store (or pass it with `--cacert`/`--ca-certificate`/`cert`).",
+                fix,
+            );
         }
     }
 }

@@ -43,7 +43,7 @@ FROM node:${NODE_VERSION}-slim
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {

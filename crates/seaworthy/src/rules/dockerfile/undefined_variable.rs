@@ -62,7 +62,7 @@ For a likely typo with exactly one close declared name, the fix renames the refe
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Names an instruction declares for the instructions after it (ARG and ENV keys).

@@ -56,7 +56,7 @@ Offered when exactly one accepted flag is within two edits of the unknown one. I
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 fn allowed(k: Keyword) -> &'static [&'static str] {
@@ -99,13 +99,11 @@ fn check_one(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>, ins: &Instruction) {
     }
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        check_one(ctx, sink, ins);
-        let inner = ins.effective();
-        if !std::ptr::eq(inner, ins) {
-            check_one(ctx, sink, inner);
-        }
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    check_one(ctx, sink, ins);
+    let inner = ins.effective();
+    if !std::ptr::eq(inner, ins) {
+        check_one(ctx, sink, inner);
     }
 }
 

@@ -48,7 +48,7 @@ the fix picks now runs with the line's arguments.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 /// Every instruction keyword, upper-case.
@@ -203,15 +203,13 @@ fn report(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>, ins: &Instruction) {
     );
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        if ins.keyword == Keyword::Unknown {
-            report(ctx, sink, ins);
-        } else if ins.keyword == Keyword::Onbuild {
-            let inner = ins.effective();
-            if !std::ptr::eq(inner, ins) && inner.keyword == Keyword::Unknown {
-                report(ctx, sink, inner);
-            }
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    if ins.keyword == Keyword::Unknown {
+        report(ctx, sink, ins);
+    } else if ins.keyword == Keyword::Onbuild {
+        let inner = ins.effective();
+        if !std::ptr::eq(inner, ins) && inner.keyword == Keyword::Unknown {
+            report(ctx, sink, inner);
         }
     }
 }

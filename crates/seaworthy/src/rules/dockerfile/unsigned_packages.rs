@@ -3,6 +3,7 @@
 use super::tls_verification_disabled::{plain_word, remove_word_edit};
 use crate::diagnostic::{Category, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::{Command, ShWord};
 
@@ -67,7 +68,7 @@ fails to install, until its key is imported.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
 fn base(w: &str) -> &str {
@@ -241,23 +242,21 @@ fn trusted_yes(l: &str) -> bool {
     bracketed || (l.contains("trusted: yes") && !l.contains("uris: file:"))
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for cmd in &script.commands {
-                for (w, what, removable) in unsigned_words(cmd) {
-                    let fix = (removable && plain_word(ctx.src, w))
-                        .then(|| remove_word_edit(ctx.src, ctx.df.escape, w.span))
-                        .flatten()
-                        .map(|edit| Fix::unsafe_(format!("Remove `{}`", w.value), vec![edit]));
-                    sink.report(
-                        w.span,
-                        what,
-                        "Keep signature checks on; if the repository's key is missing, import it \
-                         (apt `signed-by=`, `rpm --import`, an apk key in /etc/apk/keys).",
-                        fix,
-                    );
-                }
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for cmd in &script.commands {
+            for (w, what, removable) in unsigned_words(cmd) {
+                let fix = (removable && plain_word(ctx.src, w))
+                    .then(|| remove_word_edit(ctx.src, ctx.df.escape, w.span))
+                    .flatten()
+                    .map(|edit| Fix::unsafe_(format!("Remove `{}`", w.value), vec![edit]));
+                sink.report(
+                    w.span,
+                    what,
+                    "Keep signature checks on; if the repository's key is missing, import it \
+                     (apt `signed-by=`, `rpm --import`, an apk key in /etc/apk/keys).",
+                    fix,
+                );
             }
         }
     }

@@ -47,7 +47,7 @@ FROM registry.acme.com/acme/base:1.0
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// The registry an image is pulled from (`docker.io` when the name has none).

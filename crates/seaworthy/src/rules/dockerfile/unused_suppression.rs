@@ -47,7 +47,7 @@ no finding appears or disappears.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Findings come from the suppression engine; the rule itself checks nothing.

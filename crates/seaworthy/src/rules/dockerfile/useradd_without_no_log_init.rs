@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::{Command, ShWord};
 
@@ -53,7 +54,7 @@ when the `useradd` word is quoted or built from variables.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
 const HIGH_UID: u64 = 65536;
@@ -137,12 +138,10 @@ fn read_useradd(args: &[ShWord]) -> (bool, Option<u64>) {
     (no_log_init, uid)
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for (cmd, k) in script.find(&["useradd"]) {
-                report(ctx, sink, cmd, k);
-            }
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for (cmd, k) in script.find(&["useradd"]) {
+            report(ctx, sink, cmd, k);
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::{run_scripts, ImageRef};
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 use crate::shell::Command;
 
@@ -59,7 +60,7 @@ them, or it installs GNU wget with `apk add wget`. On other bases the finding ha
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 /// How a `wget` command line handles progress output.
@@ -203,37 +204,35 @@ fn glibc_base(image: &str) -> bool {
     )
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        let scripts = run_scripts(ins, ctx.posix_shell_at(i));
-        if scripts.is_empty() {
-            continue;
-        }
-        let mut kind: Option<Wget> = None;
-        for script in scripts {
-            for (cmd, k) in script.find(&["wget"]) {
-                if wget_mode(cmd, k) == WgetMode::Fine {
-                    continue;
-                }
-                let Some(word) = cmd.words.get(k) else { continue };
-                let kind = *kind.get_or_insert_with(|| stage_wget(ctx, i));
-                if kind == Wget::Busybox {
-                    continue;
-                }
-                let plain = word.span.text(ctx.src) == word.value;
-                let fix = (kind == Wget::Gnu && plain).then(|| {
-                    Fix::safe(
-                        "Add `--progress=dot:giga` to wget",
-                        vec![Edit::insert(word.span.end, " --progress=dot:giga")],
-                    )
-                });
-                sink.report(
-                    word.span,
-                    "`wget` without a progress option writes a dot per kilobyte to the build log",
-                    "Add `--progress=dot:giga` (or `-nv`, or `-q` if you do not need its messages).",
-                    fix,
-                );
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let scripts = run_scripts(ins, ctx.posix_shell_at(i));
+    if scripts.is_empty() {
+        return;
+    }
+    let mut kind: Option<Wget> = None;
+    for script in scripts {
+        for (cmd, k) in script.find(&["wget"]) {
+            if wget_mode(cmd, k) == WgetMode::Fine {
+                continue;
             }
+            let Some(word) = cmd.words.get(k) else { continue };
+            let kind = *kind.get_or_insert_with(|| stage_wget(ctx, i));
+            if kind == Wget::Busybox {
+                continue;
+            }
+            let plain = word.span.text(ctx.src) == word.value;
+            let fix = (kind == Wget::Gnu && plain).then(|| {
+                Fix::safe(
+                    "Add `--progress=dot:giga` to wget",
+                    vec![Edit::insert(word.span.end, " --progress=dot:giga")],
+                )
+            });
+            sink.report(
+                word.span,
+                "`wget` without a progress option writes a dot per kilobyte to the build log",
+                "Add `--progress=dot:giga` (or `-nv`, or `-q` if you do not need its messages).",
+                fix,
+            );
         }
     }
 }

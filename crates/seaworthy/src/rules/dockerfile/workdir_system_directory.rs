@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::words::unquote;
+use crate::dockerfile::Instruction;
 use crate::dockerfile::{Args, Keyword};
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
@@ -47,7 +48,7 @@ COPY . .
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
 };
 
 const SYSTEM_DIRS: &[&str] = &[
@@ -68,33 +69,30 @@ const SYSTEM_DIRS: &[&str] = &[
     "/var",
 ];
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for ins in &ctx.df.instructions {
-        let e = ins.effective();
-        if e.keyword != Keyword::Workdir {
-            continue;
-        }
-        let Args::String { text } = &e.args else { continue };
-        let path = unquote(text.value.trim(), ctx.df.escape);
-        if path.contains('$') {
-            continue;
-        }
-        let mut norm = path.trim_end_matches('/');
-        if norm.is_empty() && path.starts_with('/') {
-            norm = "/";
-        }
-        if !SYSTEM_DIRS.contains(&norm) {
-            continue;
-        }
-        let what =
-            if norm == "/" { "the filesystem root".to_string() } else { format!("the system directory `{norm}`") };
-        sink.report(
-            text.span,
-            format!("WORKDIR is {what}, so relative paths land among the operating system's files"),
-            "Use a directory of the application's own, e.g. `WORKDIR /app` or `WORKDIR /usr/src/app`.",
-            None,
-        );
+fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    let e = ins.effective();
+    if e.keyword != Keyword::Workdir {
+        return;
     }
+    let Args::String { text } = &e.args else { return };
+    let path = unquote(text.value.trim(), ctx.df.escape);
+    if path.contains('$') {
+        return;
+    }
+    let mut norm = path.trim_end_matches('/');
+    if norm.is_empty() && path.starts_with('/') {
+        norm = "/";
+    }
+    if !SYSTEM_DIRS.contains(&norm) {
+        return;
+    }
+    let what = if norm == "/" { "the filesystem root".to_string() } else { format!("the system directory `{norm}`") };
+    sink.report(
+        text.span,
+        format!("WORKDIR is {what}, so relative paths land among the operating system's files"),
+        "Use a directory of the application's own, e.g. `WORKDIR /app` or `WORKDIR /usr/src/app`.",
+        None,
+    );
 }
 
 #[cfg(test)]

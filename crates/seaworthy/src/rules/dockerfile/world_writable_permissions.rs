@@ -59,7 +59,7 @@ USER node
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// Whether `mode` (octal or symbolic) gives write permission to others without the sticky bit.
@@ -145,11 +145,7 @@ fn mode_text(found: &Found<'_>) -> String {
 }
 
 fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    let chain = ctx.final_chain();
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        if !ctx.model.stage_of(i).is_some_and(|s| chain.contains(&s)) {
-            continue;
-        }
+    for (i, ins) in ctx.shipped_instructions() {
         let e = ins.effective();
         if matches!(e.keyword, Keyword::Copy | Keyword::Add) {
             if let Some(f) = e.flag("chmod") {

@@ -56,7 +56,7 @@ cases where appending a command could change its meaning.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn yarn_cache_dir(p: &str) -> bool {

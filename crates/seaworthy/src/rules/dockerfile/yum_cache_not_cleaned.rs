@@ -52,7 +52,7 @@ could change its meaning.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 /// `/var/cache/yum`, `/var/cache/dnf` (the same cache on RHEL 8 and later), `/var/cache/libdnf5`,

@@ -5,6 +5,7 @@
 use super::pkg_call::{fed_by_yes, plain_word, Action, Manager, PkgCall};
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
 pub static RULE: DockerfileRule = DockerfileRule {
@@ -49,11 +50,11 @@ subcommand word is quoted or built from variables.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    check_missing_yes(ctx, sink, &[Manager::Yum]);
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    check_missing_yes(ctx, i, ins, sink, &[Manager::Yum]);
 }
 
 /// Whether `call` asks for confirmation before changing packages.
@@ -81,35 +82,39 @@ fn assumes_yes(call: &PkgCall<'_>) -> bool {
 }
 
 /// Reports calls of `managers` that change packages without answering the prompt.
-pub(crate) fn check_missing_yes(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>, managers: &[Manager]) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for (k, cmd) in script.commands.iter().enumerate() {
-                let Some(call) = ctx.pkg_call(cmd) else { continue };
-                if !managers.contains(&call.manager) || call.unknown_options || !prompts(&call) {
-                    continue;
-                }
-                if assumes_yes(&call) || fed_by_yes(script, k) {
-                    continue;
-                }
-                let Some(sub) = call.sub_word() else { continue };
-                let tool = call.manager.as_str();
-                let title = format!("Add `-y` to `{tool} {}`", sub.value);
-                let edits = vec![Edit::insert(sub.span.end, " -y")];
-                let fix = plain_word(ctx.src, sub).then(|| {
-                    if call.manager == Manager::Microdnf {
-                        Fix::unsafe_(title, edits)
-                    } else {
-                        Fix::safe(title, edits)
-                    }
-                });
-                sink.report(
-                    sub.span,
-                    format!("`{tool} {}` without `-y` fails at the confirmation prompt", sub.value),
-                    format!("Add `-y` (`{tool} {} -y ...`) so the build never waits for an answer.", sub.value),
-                    fix,
-                );
+pub(crate) fn check_missing_yes<'a>(
+    ctx: &DockerfileCtx<'a>,
+    i: usize,
+    ins: &'a Instruction,
+    sink: &mut Sink<'_>,
+    managers: &[Manager],
+) {
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for (k, cmd) in script.commands.iter().enumerate() {
+            let Some(call) = ctx.pkg_call(cmd) else { continue };
+            if !managers.contains(&call.manager) || call.unknown_options || !prompts(&call) {
+                continue;
             }
+            if assumes_yes(&call) || fed_by_yes(script, k) {
+                continue;
+            }
+            let Some(sub) = call.sub_word() else { continue };
+            let tool = call.manager.as_str();
+            let title = format!("Add `-y` to `{tool} {}`", sub.value);
+            let edits = vec![Edit::insert(sub.span.end, " -y")];
+            let fix = plain_word(ctx.src, sub).then(|| {
+                if call.manager == Manager::Microdnf {
+                    Fix::unsafe_(title, edits)
+                } else {
+                    Fix::safe(title, edits)
+                }
+            });
+            sink.report(
+                sub.span,
+                format!("`{tool} {}` without `-y` fails at the confirmation prompt", sub.value),
+                format!("Add `-y` (`{tool} {} -y ...`) so the build never waits for an answer.", sub.value),
+                fix,
+            );
         }
     }
 }

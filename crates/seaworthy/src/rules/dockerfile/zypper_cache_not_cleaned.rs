@@ -49,7 +49,7 @@ appending a command could change its meaning.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::File(check),
 };
 
 fn zypp_cache_dir(p: &str) -> bool {

@@ -3,6 +3,7 @@
 use super::pkg_call::Manager;
 use crate::diagnostic::{Category, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
 pub static RULE: DockerfileRule = DockerfileRule {
@@ -41,25 +42,23 @@ RUN zypper -n patch ; zypper clean --all
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for cmd in &script.commands {
-                let Some(call) = ctx.pkg_call(cmd) else { continue };
-                let Some(sub @ ("dist-upgrade" | "dup")) = call.subcommand() else { continue };
-                if call.manager != Manager::Zypper {
-                    continue;
-                }
-                sink.report(
-                    call.head_span(),
-                    format!("`zypper {sub}` upgrades the whole distribution during the build"),
-                    "Start from a newer base image tag; use `zypper -n patch` or `zypper -n update` for fixes.",
-                    None,
-                );
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for cmd in &script.commands {
+            let Some(call) = ctx.pkg_call(cmd) else { continue };
+            let Some(sub @ ("dist-upgrade" | "dup")) = call.subcommand() else { continue };
+            if call.manager != Manager::Zypper {
+                continue;
             }
+            sink.report(
+                call.head_span(),
+                format!("`zypper {sub}` upgrades the whole distribution during the build"),
+                "Start from a newer base image tag; use `zypper -n patch` or `zypper -n update` for fixes.",
+                None,
+            );
         }
     }
 }

@@ -3,6 +3,7 @@
 use super::pkg_call::{fed_by_yes, plain_word, Manager};
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::dockerfile::model::run_scripts;
+use crate::dockerfile::Instruction;
 use crate::rules::{DockerfileCtx, DockerfileRule, FixKind, RuleMeta, Sink, Target};
 
 pub static RULE: DockerfileRule = DockerfileRule {
@@ -48,55 +49,51 @@ the `zypper` word is quoted or built from variables.
 "#
         ),
     },
-    check,
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for (i, ins) in ctx.df.instructions.iter().enumerate() {
-        for script in run_scripts(ins, ctx.posix_shell_at(i)) {
-            for (k, cmd) in script.commands.iter().enumerate() {
-                let Some(call) = ctx.pkg_call(cmd) else { continue };
-                if call.manager != Manager::Zypper || call.unknown_options {
-                    continue;
-                }
-                let Some(sub) = call.subcommand() else { continue };
-                if !matches!(
-                    sub,
-                    "install"
-                        | "in"
-                        | "remove"
-                        | "rm"
-                        | "update"
-                        | "up"
-                        | "dist-upgrade"
-                        | "dup"
-                        | "patch"
-                        | "source-install"
-                        | "si"
-                        | "install-new-recommends"
-                        | "inr"
-                ) {
-                    continue;
-                }
-                let answered = call.opts.iter().any(|o| {
-                    (o.global && matches!(o.name.as_str(), "-n" | "--non-interactive"))
-                        || (!o.global && matches!(o.name.as_str(), "-y" | "--no-confirm"))
-                });
-                if answered || fed_by_yes(script, k) {
-                    continue;
-                }
-                let Some(tool) = call.tool_word() else { continue };
-                let fix = plain_word(ctx.src, tool)
-                    .then(|| Fix::safe("Add `-n` to `zypper`", vec![Edit::insert(tool.span.end, " -n")]));
-                sink.report(
-                    call.head_span(),
-                    format!("`zypper {sub}` runs without `--non-interactive` and stops at the first question"),
-                    format!(
-                        "Add `-n` right after `zypper` (`zypper -n {sub} ...`) so zypper never waits for an answer."
-                    ),
-                    fix,
-                );
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {
+    for script in run_scripts(ins, ctx.posix_shell_at(i)) {
+        for (k, cmd) in script.commands.iter().enumerate() {
+            let Some(call) = ctx.pkg_call(cmd) else { continue };
+            if call.manager != Manager::Zypper || call.unknown_options {
+                continue;
             }
+            let Some(sub) = call.subcommand() else { continue };
+            if !matches!(
+                sub,
+                "install"
+                    | "in"
+                    | "remove"
+                    | "rm"
+                    | "update"
+                    | "up"
+                    | "dist-upgrade"
+                    | "dup"
+                    | "patch"
+                    | "source-install"
+                    | "si"
+                    | "install-new-recommends"
+                    | "inr"
+            ) {
+                continue;
+            }
+            let answered = call.opts.iter().any(|o| {
+                (o.global && matches!(o.name.as_str(), "-n" | "--non-interactive"))
+                    || (!o.global && matches!(o.name.as_str(), "-y" | "--no-confirm"))
+            });
+            if answered || fed_by_yes(script, k) {
+                continue;
+            }
+            let Some(tool) = call.tool_word() else { continue };
+            let fix = plain_word(ctx.src, tool)
+                .then(|| Fix::safe("Add `-n` to `zypper`", vec![Edit::insert(tool.span.end, " -n")]));
+            sink.report(
+                call.head_span(),
+                format!("`zypper {sub}` runs without `--non-interactive` and stops at the first question"),
+                format!("Add `-n` right after `zypper` (`zypper -n {sub} ...`) so zypper never waits for an answer."),
+                fix,
+            );
         }
     }
 }
