@@ -66,10 +66,10 @@ pub struct DockerfileCtx<'a> {
     /// Per-file results shared by rules, computed on first use (see [`DockerfileCtx::memo`]).
     /// A list: a few keys at most, and one map type fewer in the wasm module.
     memo: std::cell::RefCell<Vec<((&'static str, bool), Matches)>>,
-    /// Package-manager calls of the instruction the rules are at, parsed once for all of them
-    /// (keyed by the command's address). Emptied at each instruction of the
-    /// [`run_dockerfile_rules`] pass and when it grows past [`PKG_CALL_CACHE`] entries: a cache
-    /// of the whole file was a hash table as large as the file, read in random order.
+    /// Package-manager calls parsed once for all rules (keyed by the command's address), emptied
+    /// when it grows past [`PKG_CALL_CACHE`] entries: a cache of the whole file was, for a huge
+    /// file, a hash table as large as the file read in random order, while the rules read the
+    /// calls in file order (most in the one pass of [`run_dockerfile_rules`]).
     pkg_calls: std::cell::RefCell<
         std::collections::HashMap<
             usize,
@@ -83,8 +83,8 @@ pub struct DockerfileCtx<'a> {
     kinds: std::cell::OnceCell<(Vec<u32>, [u32; Keyword::Unknown as usize + 2])>,
 }
 
-/// The most package-manager calls [`DockerfileCtx::pkg_call`] keeps (many instructions' worth:
-/// [`run_dockerfile_rules`] empties it at each instruction).
+/// The most package-manager calls [`DockerfileCtx::pkg_call`] keeps: all of a usual file's, and
+/// a few hundred instructions' worth of a huge one, whose rules ask for them in file order.
 const PKG_CALL_CACHE: usize = 4096;
 
 /// Per instruction, the last earlier instruction of its stage chain matching some predicate.
@@ -364,47 +364,41 @@ impl Keywords {
     }
 }
 
-/// Runs `rules` over the file of `ctx`: the [`Check::File`] rules one after the other, then the
-/// [`Check::Each`] rules together in one pass over the instructions. Findings come rule by rule
+/// Runs `rules` over the file of `ctx`: the [`Check::Each`] rules together in one pass over the
+/// instructions, then the [`Check::File`] rules one after the other. Findings come rule by rule
 /// (each rule's in the order it reported them); callers sort them.
 pub fn run_dockerfile_rules<'r>(
     ctx: &DockerfileCtx<'_>,
     rules: impl IntoIterator<Item = &'r DockerfileRule>,
 ) -> Vec<Diagnostic> {
-    type Visit = for<'a> fn(&DockerfileCtx<'a>, usize, &'a Instruction, &mut Sink<'_>);
+    type PerInstruction = for<'a> fn(&DockerfileCtx<'a>, usize, &'a Instruction, &mut Sink<'_>);
+    type WholeFile = fn(&DockerfileCtx<'_>, &mut Sink<'_>);
     let mut out = Vec::new();
-    let mut each: Vec<(Keywords, Visit, Sink<'r>)> = Vec::new();
+    let mut each: Vec<(Keywords, PerInstruction, Sink<'r>)> = Vec::new();
+    let mut file: Vec<(WholeFile, Sink<'r>)> = Vec::new();
     for rule in rules {
         match rule.check {
-            Check::File(f) => {
-                let mut sink = Sink::new(&rule.meta);
-                f(ctx, &mut sink);
-                out.append(&mut sink.out);
-            }
+            Check::File(f) => file.push((f, Sink::new(&rule.meta))),
             Check::Each(keywords, f) => each.push((keywords, f, Sink::new(&rule.meta))),
         }
     }
-    // Per keyword, the rules that want it, as bits of a mask (128 rules per pass over the
-    // instructions: no allocation per file, and one pass for the whole catalogue).
-    for chunk in each.chunks_mut(128) {
-        let mut wants = [0u128; Keyword::Unknown as usize + 1];
+    // Per keyword, the rules that want it, as bits of a mask (64 rules per pass over the
+    // instructions: no allocation per file).
+    for chunk in each.chunks_mut(64) {
+        let mut wants = [0u64; Keyword::Unknown as usize + 1];
         for (r, (keywords, _, _)) in chunk.iter().enumerate() {
-            for (k, mask) in wants.iter_mut().enumerate() {
-                if keywords.0 >> k & 1 != 0 {
+            let mut bits = keywords.0 & ((1 << wants.len()) - 1);
+            while bits != 0 {
+                if let Some(mask) = wants.get_mut(bits.trailing_zeros() as usize) {
                     *mask |= 1 << r;
                 }
+                bits &= bits - 1;
             }
         }
         for (i, ins) in ctx.df.instructions.iter().enumerate() {
             let mut mask = wants.get(ins.effective().keyword as usize).copied().unwrap_or(0);
             if mask == 0 {
                 continue;
-            }
-            {
-                let mut cache = ctx.pkg_calls.borrow_mut();
-                if !cache.is_empty() {
-                    cache.clear();
-                }
             }
             while mask != 0 {
                 let r = mask.trailing_zeros() as usize;
@@ -414,6 +408,12 @@ pub fn run_dockerfile_rules<'r>(
                 }
             }
         }
+    }
+    // The whole-file rules after the pass: the RUN scripts it lexed on first use were still in
+    // the cache for the other per-instruction rules.
+    for (f, mut sink) in file {
+        f(ctx, &mut sink);
+        out.append(&mut sink.out);
     }
     for (_, _, mut sink) in each {
         out.append(&mut sink.out);

@@ -45,7 +45,7 @@ instruction has (`--chown`, `--chmod`, `--link`, `--exclude`, `--from`) means th
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Add]), check),
 };
 
 const ARCHIVE_SUFFIXES: &[&str] = &[

@@ -50,7 +50,7 @@ ADD --checksum=sha256:3f1a0c9e5b7d2e8f4a6c1b9d0e7f2a5c8b3d6e9f1a4c7b0d3e6f9a2c5b
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Add]), check),
 };
 
 /// What kind of remote source `src` is.

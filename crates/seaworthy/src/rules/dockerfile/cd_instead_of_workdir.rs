@@ -56,7 +56,7 @@ the `cd` did not, so the right place for it needs a human decision.
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
 /// Directories where a persistent WORKDIR would be wrong even though the RUN `cd`s there.

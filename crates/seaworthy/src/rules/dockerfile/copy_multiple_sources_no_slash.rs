@@ -50,7 +50,10 @@ it, so no working image changes. No fix is offered for Windows-style destination
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(
+        crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Copy, crate::dockerfile::Keyword::Add]),
+        check,
+    ),
 };
 
 fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {

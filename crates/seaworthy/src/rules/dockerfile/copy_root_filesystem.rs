@@ -47,7 +47,7 @@ COPY --from=build /out/app /app
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Copy]), check),
 };
 
 fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {

@@ -48,7 +48,14 @@ ENV DATABASE_PASSWORD_FILE=/run/secrets/db_password
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(
+        crate::rules::Keywords::of(&[
+            crate::dockerfile::Keyword::Arg,
+            crate::dockerfile::Keyword::Env,
+            crate::dockerfile::Keyword::Label,
+        ]),
+        check,
+    ),
 };
 
 fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {

@@ -39,7 +39,14 @@ ONBUILD COPY package.json /app/
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(
+        crate::rules::Keywords::of(&[
+            crate::dockerfile::Keyword::Onbuild,
+            crate::dockerfile::Keyword::From,
+            crate::dockerfile::Keyword::Maintainer,
+        ]),
+        check,
+    ),
 };
 
 fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {

@@ -47,7 +47,10 @@ several lines.
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(
+        crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Env, crate::dockerfile::Keyword::Label]),
+        check,
+    ),
 };
 
 fn check<'a>(ctx: &DockerfileCtx<'a>, _i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {

@@ -73,7 +73,7 @@ RUN make -C /src 2>&1 | tee /var/log/build.log
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
 /// Whether `pipefail` follows an `-o` (or a cluster ending in `o`) in `words`.

@@ -54,7 +54,7 @@ CMD ["nginx", "-g", "daemon off;"]
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
 const POINTLESS: &[&str] =

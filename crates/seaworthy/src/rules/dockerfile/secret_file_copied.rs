@@ -60,7 +60,10 @@ RUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm ci --omit=dev
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(
+        crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Copy, crate::dockerfile::Keyword::Add]),
+        check,
+    ),
 };
 
 const ENV_TEMPLATES: &[&str] = &["example", "sample", "template", "dist", "defaults", "default", "tmpl", "tpl"];

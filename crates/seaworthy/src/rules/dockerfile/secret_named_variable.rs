@@ -53,7 +53,10 @@ RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(
+        crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Arg, crate::dockerfile::Keyword::Env]),
+        check,
+    ),
 };
 
 fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut Sink<'_>) {

@@ -48,7 +48,7 @@ CMD ["docker", "ps"]
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Volume]), check),
 };
 
 const EXACT: &[&str] =

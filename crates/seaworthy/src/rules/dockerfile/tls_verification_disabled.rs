@@ -76,7 +76,14 @@ afterwards, which is the point, but it changes the build's outcome.
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(
+        crate::rules::Keywords::of(&[
+            crate::dockerfile::Keyword::Env,
+            crate::dockerfile::Keyword::Arg,
+            crate::dockerfile::Keyword::Run,
+        ]),
+        check,
+    ),
 };
 
 /// Short curl options that take a value (a `k` after one of them is part of the value).

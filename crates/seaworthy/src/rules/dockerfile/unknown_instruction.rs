@@ -48,7 +48,7 @@ the fix picks now runs with the line's arguments.
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Unknown]), check),
 };
 
 /// Every instruction keyword, upper-case.

@@ -60,7 +60,7 @@ them, or it installs GNU wget with `apk add wget`. On other bases the finding ha
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Run]), check),
 };
 
 /// How a `wget` command line handles progress output.

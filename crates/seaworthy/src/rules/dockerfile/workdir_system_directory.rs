@@ -48,7 +48,7 @@ COPY . .
 "#
         ),
     },
-    check: crate::rules::Check::Each(crate::rules::Keywords::ALL, check),
+    check: crate::rules::Check::Each(crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Workdir]), check),
 };
 
 const SYSTEM_DIRS: &[&str] = &[
