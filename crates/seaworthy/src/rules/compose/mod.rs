@@ -847,6 +847,12 @@ pub fn run_rules(ctx: &ComposeCtx<'_>, select: &dyn Fn(&RuleMeta) -> bool, windo
                 f.out = sink.out;
             }
             f.close_run(run);
+            if start == 0 {
+                // Room for the rest, at the first window's rate: on big files the vector's
+                // doublings copied all findings found so far, each time into fresh memory.
+                let per_window = f.out.len() - run;
+                f.out.reserve(per_window.saturating_mul(n.div_ceil(step).saturating_sub(1)));
+            }
         }
     }
     f
