@@ -786,6 +786,9 @@ impl Findings {
 
 /// Sorts findings by [`finding_order`], stably.
 fn sort_run(out: &mut [Diagnostic]) {
+    if out.len() < 2 {
+        return;
+    }
     // The comparisons read compact keys (position, the rule id's first 8 bytes, index) rather
     // than the findings themselves, which lie far apart in memory on big files (several rules
     // report at a service's key: comparing their ids through the findings was most of the
@@ -824,13 +827,22 @@ fn id_prefix(id: &str) -> u64 {
 /// every rule over the whole file in [`ALL`]'s order and sorting stably would: each rule's
 /// own findings keep their order (full ties in [`finding_order`] are one rule's).
 pub fn run_rules(ctx: &ComposeCtx<'_>, select: &dyn Fn(&RuleMeta) -> bool, window: usize) -> Findings {
-    let per_service = |r: &ComposeRule| PER_SERVICE.iter().any(|p| std::ptr::eq(*p, r));
-    let (windowed, whole): (Vec<&ComposeRule>, Vec<&ComposeRule>) =
-        ALL.iter().copied().filter(|r| select(&r.meta)).partition(|r| per_service(r));
     // One findings vector for every rule (a sink per rule grew its own vector, then each was
     // copied into this one: on a file with many findings, most of the copying of the lint).
     let mut f = Findings::new();
-    for rule in whole {
+    // The file-wide rules now, the per-service ones kept for the windows. `PER_SERVICE` is
+    // in `ALL`'s order (a test checks it), so one walk tells them apart.
+    let mut windowed: Vec<&ComposeRule> = Vec::new();
+    let mut next = PER_SERVICE.iter().peekable();
+    for &rule in ALL {
+        let per = next.next_if(|p| std::ptr::eq(**p, rule)).is_some();
+        if !select(&rule.meta) {
+            continue;
+        }
+        if per {
+            windowed.push(rule);
+            continue;
+        }
         let mut sink = Sink { meta: &rule.meta, out: f.out };
         (rule.check)(ctx, &mut sink);
         f.out = sink.out;
@@ -1051,8 +1063,10 @@ mod tests {
 
     #[test]
     fn windows_change_nothing() {
+        // `PER_SERVICE` is in `ALL`'s order, as `run_rules` needs
+        let mut rest = ALL.iter();
         for r in PER_SERVICE {
-            assert!(ALL.iter().any(|a| std::ptr::eq(*a, *r)), "{} is not in ALL", r.meta.id);
+            assert!(rest.any(|a| std::ptr::eq(*a, *r)), "{} is not in ALL or not in its order", r.meta.id);
         }
         // services that refer to each other, share host ports, names, anchors and a base
         let src = "x-c: &c\n  restart: always\n  ports: [\"80:80\"]\nservices:\n  a:\n    <<: *c\n    image: a:1\n    container_name: x\n    depends_on: [b, c]\n    volumes: [\"./src:/app\", \"data:/data\"]\n  b:\n    <<: *c\n    image: b\n    container_name: x\n    depends_on:\n      a: {condition: service_started}\n    healthcheck: {test: [CMD, curl, -f, http://x]}\n  c:\n    extends: b\n    privileged: yes\n    network_mode: host\n    networks: [n]\n    secrets: [s]\n  d: null\n  e:\n    build: .\n    environment: {DB_PASSWORD: hunter2, URL: \"http://u:p@h\"}\n    ports: [\"0.0.0.0:80:80\", \"5432:5432\"]\nvolumes:\n  data:\nnetworks:\n  n:\n    internal: yes\n";
