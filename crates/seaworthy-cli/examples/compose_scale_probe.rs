@@ -1,8 +1,8 @@
 //! Where the compose scaling time goes (see docs/compose.md#performance): the bench's
 //! generated compose file at 500 services (1x) and at N×500 services, timed phase by phase
 //! (YAML tree, model, structure checks, all default rules as `lint_compose` runs them, sort,
-//! suppressions, drop; and, apart, each default rule alone over the whole file) on the
-//! native CLI's allocator. Prints each phase's Nx/1x ratio and its excess (t(Nx) − N·t(1x)),
+//! suppressions, drop; and, apart, all rules with other window sizes and each default rule
+//! alone over the whole file) on the native CLI's allocator. Prints each phase's Nx/1x ratio and its excess (t(Nx) − N·t(1x)),
 //! worst excess first, then the same for thread CPU time of the whole `lint_compose`.
 //!
 //! ```text
@@ -57,8 +57,14 @@ fn phases(src: &str) -> Vec<(String, Duration)> {
         out.push((format!("rule {}", rule.meta.name), t));
     }
     // then all rules as `lint_compose` runs them (per-service rules over windows of services)
+    // the window size: all rules (findings dropped) with windows of `w` services
+    for w in [8, 16, 32, 128, 512, usize::MAX] {
+        let (_, t) = timed(|| black_box(run_rules(&ctx, &select, w).out.len()));
+        let name = if w == usize::MAX { "whole file".to_string() } else { w.to_string() };
+        out.push((format!("rule windows of {name}"), t));
+    }
     let (found, t) = timed(|| run_rules(&ctx, &select, WINDOW));
-    out.push(("all rules, as lint_compose runs them".to_string(), t));
+    out.push((format!("all rules, as lint_compose runs them (windows of {WINDOW})"), t));
     let (all, t) = timed(|| found.finish());
     out.push(("findings: sort (when needed), dedup".to_string(), t));
     let (all, t) = timed(|| seaworthy::rules::compose::suppress::apply_in(src, Some(&doc), all, Some(&select)));
@@ -101,7 +107,7 @@ fn main() {
             a.1 = a.1.min(b.1);
         }
     }
-    let lint = |p: &[(String, Duration)]| p.iter().filter(|x| !x.0.starts_with("rule ")).map(|x| x.1).sum::<Duration>();
+    let lint = |p: &[(String, Duration)]| p.iter().filter(|x| !x.0.starts_with("rule")).map(|x| x.1).sum::<Duration>();
     let (t1, tn) = (lint(&p1), lint(&pn));
     println!(
         "phases total (without the rule-by-rule rows): 1x ({base} services) {:.2} ms, {n}x {:.0} ms, ratio {:.1}",
@@ -113,9 +119,11 @@ fn main() {
         p1.into_iter().zip(pn).map(|(a, b)| (a.0, a.1.as_secs_f64() * 1e3, b.1.as_secs_f64() * 1e3)).collect();
     rows.sort_by(|a, b| (b.2 - n as f64 * b.1).total_cmp(&(a.2 - n as f64 * a.1)));
     println!("{:<44} {:>9} {:>10} {:>7} {:>10}", "phase", "1x ms", "Nx ms", "ratio", "excess ms");
-    // the phases of the lint, then the rules one by one (worst 15)
-    let phase_rows = rows.iter().filter(|r| !r.0.starts_with("rule "));
-    for (name, a, b) in phase_rows.chain(rows.iter().filter(|r| r.0.starts_with("rule ")).take(15)) {
+    // the phases of the lint, other window sizes, then the rules one by one (worst 15)
+    let phase_rows = rows.iter().filter(|r| !r.0.starts_with("rule"));
+    let window_rows = rows.iter().filter(|r| r.0.starts_with("rule windows"));
+    let rule_rows = rows.iter().filter(|r| r.0.starts_with("rule ") && !r.0.starts_with("rule windows"));
+    for (name, a, b) in phase_rows.chain(window_rows).chain(rule_rows.take(15)) {
         println!("{name:<44} {a:>9.3} {b:>10.1} {:>7.1} {:>10.1}", b / a.max(1e-6), b - n as f64 * a);
     }
     // The whole lint as the bench runs it: wall and thread CPU (the latter counted in scheduler
