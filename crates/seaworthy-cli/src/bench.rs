@@ -369,21 +369,58 @@ fn compose(args: &BenchArgs) {
         s
     };
     let (s1, s100) = (gen(500), gen(500 * SCALE));
-    let t1 = best_of(PASSES, || {
-        black_box(seaworthy::lint_compose(black_box(&s1)));
-    });
-    let t100 = best_of(1, || {
-        black_box(seaworthy::lint_compose(black_box(&s100)));
-    });
-    let ratio = t100.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+    // Three rounds, each linting the 1x file 100 times back to back and then the 100x file
+    // once: the same input, the same work if the lint is linear, over about the same time.
+    // Each side takes its best round (wall time per 1x input for the batch: its total / 100).
+    // Until 2026-11-22 the line compared the best of 3 single runs of the 1x file (a few
+    // milliseconds each) with one run of the 100x file (still printed, as `one round`): on
+    // the shared VM, loaded and with a speed that swings by 2x from one second to the next,
+    // a few-millisecond run can dodge both the waits for a core and the slow phases, which a
+    // one-second run cannot, and that ratio swung from 82 to 316 for the same binary. The
+    // thread's CPU time (which does not count the waits for a core) is given next to it, per
+    // round too. The verdict stays on wall time and the limit is unchanged.
+    const ROUNDS: usize = 3;
+    let (mut t1, mut t100, mut c1, mut c100, mut first) = (Duration::MAX, Duration::MAX, None, None, None);
+    let min = |a: Option<Duration>, b: Option<Duration>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    for _ in 0..ROUNDS {
+        let (w0, c0) = (Instant::now(), thread_cpu());
+        let mut best3 = Duration::MAX;
+        for i in 0..SCALE {
+            let t = Instant::now();
+            black_box(seaworthy::lint_compose(black_box(&s1)));
+            if i < PASSES {
+                best3 = best3.min(t.elapsed());
+            }
+        }
+        let (w1, cm) = (w0.elapsed() / SCALE as u32, thread_cpu());
+        let b = best_of(1, || {
+            black_box(seaworthy::lint_compose(black_box(&s100)));
+        });
+        if let (Some(c0), Some(cm), Some(ce)) = (c0, cm, thread_cpu()) {
+            c1 = min(c1, Some(cm.saturating_sub(c0) / SCALE as u32));
+            c100 = min(c100, Some(ce.saturating_sub(cm)));
+        }
+        first.get_or_insert((best3, b));
+        (t1, t100) = (t1.min(w1), t100.min(b));
+    }
+    let ratio_of = |a: Duration, b: Duration| b.as_secs_f64() / a.as_secs_f64().max(1e-9);
+    let ratio = ratio_of(t1, t100);
+    let one_round = first.map_or(0.0, |(a, b)| ratio_of(a, b));
     let verdict = if ratio <= MAX_RATIO { "PASS" } else { "FAIL" };
+    let cpu = match (c1, c100) {
+        (Some(a), Some(b)) => format!("; CPU {}, {}: ratio {:.1}", ms(a), ms(b), ratio_of(a, b)),
+        _ => String::new(),
+    };
     say(&format!(
-        "compose scaling: 500 services ({}) {}, {} services ({}) {}: ratio {ratio:.1} (limit {MAX_RATIO:.0}) {verdict}",
+        "compose scaling: 500 services ({}) {} (x{SCALE} back to back), {} services ({}) {}, best of {ROUNDS} rounds: ratio {ratio:.1} (limit {MAX_RATIO:.0}) {verdict}{cpu}; one round (best of {PASSES} single runs) {one_round:.1}",
         mb(s1.len()),
         ms(t1),
         500 * SCALE,
         mb(s100.len()),
-        ms(t100)
+        ms(t100),
     ));
     let mut bomb = String::from("x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 0..12 {

@@ -53,14 +53,17 @@ services:
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     let services: Vec<_> = ctx.services().collect();
+    let deps: Vec<_> = services.iter().map(|s| depends_on(ctx.doc, s.node)).collect();
+    // no dependencies, no cycle (and no name index of every service to build)
+    if deps.iter().all(Vec::is_empty) {
+        return;
+    }
     let by_name: std::collections::HashMap<&str, usize> =
         services.iter().enumerate().map(|(i, s)| (s.name, i)).collect();
     let index = |name: &str| by_name.get(name).copied();
     // edges with the span of the dependency entry
-    let edges: Vec<Vec<(usize, crate::span::Span)>> = services
-        .iter()
-        .map(|s| depends_on(ctx.doc, s.node).into_iter().filter_map(|d| Some((index(d.name)?, d.span))).collect())
-        .collect();
+    let edges: Vec<Vec<(usize, crate::span::Span)>> =
+        deps.into_iter().map(|d| d.into_iter().filter_map(|d| Some((index(d.name)?, d.span))).collect()).collect();
     // iterative DFS: 0 = new, 1 = on the stack, 2 = done
     let mut state = vec![0u8; services.len()];
     for root in 0..services.len() {

@@ -208,6 +208,87 @@ pub static ALL: &[&ComposeRule] = &[
     &quoted_volume_mapping::RULE,
 ];
 
+/// The rules whose findings about a service depend on that service alone (other services
+/// and the rest of the file may be read, but they report nothing else): one loop over
+/// [`ComposeCtx::services`] and no state kept from one service to the next.
+/// [`lint_compose_full`] runs them over windows of [`WINDOW`] services, all rules on one
+/// window before the next, so each window's part of the tree is read from the caches by
+/// every rule rather than streamed from memory once per rule (on a file of 50,000 services,
+/// ~60 whole-file walks cost three times their instructions in memory stalls). A rule left
+/// out of this list runs once over the whole file, which is always correct; the test
+/// `tests::windows_change_nothing` checks the list over the test files.
+pub static PER_SERVICE: &[&ComposeRule] = &[
+    &privileged_service::RULE,
+    &docker_socket_mounted::RULE,
+    &sensitive_host_mount::RULE,
+    &host_network::RULE,
+    &host_pid::RULE,
+    &host_ipc::RULE,
+    &host_userns::RULE,
+    &host_uts::RULE,
+    &missing_no_new_privileges::RULE,
+    &missing_cap_drop_all::RULE,
+    &dangerous_capability::RULE,
+    &unconfined_security_profile::RULE,
+    &service_runs_as_root::RULE,
+    &writable_root_filesystem::RULE,
+    &port_bound_to_all_interfaces::RULE,
+    &literal_secret_in_environment::RULE,
+    &credentials_in_url::RULE,
+    &service_without_healthcheck::RULE,
+    &depends_on_not_healthy::RULE,
+    &missing_restart_policy::RULE,
+    &missing_memory_limit::RULE,
+    &missing_log_rotation::RULE,
+    &container_name_with_scale::RULE,
+    &untagged_image::RULE,
+    &latest_image_tag::RULE,
+    &octal_file_mode::RULE,
+    &unquoted_port_mapping::RULE,
+    &shared_mount_propagation::RULE,
+    &cgroup_parent_set::RULE,
+    &dangerous_device::RULE,
+    &read_only_without_tmpfs::RULE,
+    &privileged_host_port::RULE,
+    &writable_bind_mount::RULE,
+    &public_datastore_port::RULE,
+    &secret_in_build_args::RULE,
+    &unchecked_required_variable::RULE,
+    &healthcheck_disabled::RULE,
+    &invalid_healthcheck_test::RULE,
+    &healthcheck_missing_start_period::RULE,
+    &undefined_dependency::RULE,
+    &invalid_restart_policy::RULE,
+    &missing_cpu_limit::RULE,
+    &missing_pids_limit::RULE,
+    &unbounded_swap::RULE,
+    &conflicting_limits::RULE,
+    &missing_init::RULE,
+    &invalid_container_name::RULE,
+    &undefined_reference::RULE,
+    &network_mode_with_networks::RULE,
+    &duplicate_mount_target::RULE,
+    &image_not_pinned_by_digest::RULE,
+    &build_and_image::RULE,
+    &missing_image_and_build::RULE,
+    &shell_syntax_without_shell::RULE,
+    &build_in_production::RULE,
+    &tmpfs_allows_exec::RULE,
+    &env_instead_of_secrets::RULE,
+    &source_code_bind_mount::RULE,
+    &healthy_dependency_without_healthcheck::RULE,
+    &loose_image_tag::RULE,
+    &image_not_allowed::RULE,
+    &missing_service_label::RULE,
+    &service_keys_out_of_order::RULE,
+    &quoted_volume_mapping::RULE,
+];
+
+/// How many services [`PER_SERVICE`] rules see at a time: enough that the ~60 rule calls per
+/// window cost nothing next to the work, few enough that a window's nodes, findings and
+/// mounts stay in the L2 cache (a service of a typical file is 20–50 nodes).
+pub const WINDOW: usize = 64;
+
 /// The cross-file rules, run by [`crate::project::lint_project`].
 pub static CROSS: &[&crate::project::CrossRule] = &[
     &build_target_not_found::RULE,
@@ -230,8 +311,11 @@ pub struct ComposeCtx<'a> {
     pub project: Option<&'a ProjectNames>,
     /// The policy's compose options (`[options.compose]`).
     pub options: &'a crate::policy::ComposeOptions,
-    /// What several rules ask for, computed once per file on first use.
+    /// What several rules ask for, computed once per file (per window) on first use.
     cache: Cache<'a>,
+    /// The positions in `model.services` that [`ComposeCtx::services`] yields: all of them,
+    /// or one window of them while the per-service rules run ([`PER_SERVICE`]).
+    window: (usize, usize),
 }
 
 /// [`ComposeCtx`]'s per-file facts: the line ending and the indentation step (an insertion
@@ -244,7 +328,7 @@ pub struct ComposeCtx<'a> {
 struct Cache<'a> {
     eol: std::cell::OnceCell<&'static str>,
     indent_unit: std::cell::OnceCell<usize>,
-    /// By position in `model.services`.
+    /// By position in `model.services`, from the window's start.
     mounts: std::cell::OnceCell<Vec<Vec<crate::compose::Mount<'a>>>>,
 }
 
@@ -284,23 +368,44 @@ impl<'a> ComposeCtx<'a> {
         project: Option<&'a ProjectNames>,
         options: &'a crate::policy::ComposeOptions,
     ) -> Self {
-        ComposeCtx { src, doc, model, problems, project, options, cache: Cache::default() }
+        ComposeCtx { src, doc, model, problems, project, options, cache: Cache::default(), window: (0, usize::MAX) }
+    }
+
+    /// The same context over the services at positions `start..end` of `model.services` only
+    /// (with its own cache).
+    fn windowed(&self, start: usize, end: usize) -> ComposeCtx<'a> {
+        ComposeCtx { cache: Cache::default(), window: (start, end), ..*self }
+    }
+
+    /// The services of the window, as positions in `model.services`.
+    fn window_range(&self) -> std::ops::Range<usize> {
+        let n = self.model.services.len();
+        self.window.0.min(n)..self.window.1.min(n)
     }
 
     /// Services whose definition is a mapping.
     pub fn services(&self) -> impl Iterator<Item = Service<'a>> + '_ {
-        self.model.services.iter().enumerate().filter(|(_, s)| self.doc.map(s.node()).is_some()).map(|(index, s)| {
-            Service { name: s.name, key: s.key_span(self.doc), node: s.node(), entry: s.entry, index }
-        })
+        let range = self.window_range();
+        let start = range.start;
+        self.model.services[range].iter().enumerate().filter(|(_, s)| self.doc.map(s.node()).is_some()).map(
+            move |(i, s)| Service {
+                name: s.name,
+                key: s.key_span(self.doc),
+                node: s.node(),
+                entry: s.entry,
+                index: start + i,
+            },
+        )
     }
 
     /// The service's `volumes`, normalised ([`crate::compose::mounts`], once per file).
     pub fn mounts(&self, s: &Service<'_>) -> &[crate::compose::Mount<'a>] {
-        let all = self
-            .cache
-            .mounts
-            .get_or_init(|| self.model.services.iter().map(|n| crate::compose::mounts(self.doc, n.node())).collect());
-        all.get(s.index).map_or(&[], Vec::as_slice)
+        let range = self.window_range();
+        let start = range.start;
+        let all = self.cache.mounts.get_or_init(|| {
+            self.model.services[range].iter().map(|n| crate::compose::mounts(self.doc, n.node())).collect()
+        });
+        s.index.checked_sub(start).and_then(|i| all.get(i)).map_or(&[], Vec::as_slice)
     }
 
     /// Whether `name` is a `what` (service, network, volume, secret, config) of this file or,
@@ -400,8 +505,10 @@ impl<'a> ComposeCtx<'a> {
     }
 
     fn find_indent_unit(&self) -> usize {
-        for s in self.services().take(16) {
-            if let (Some(outer), Some(first)) = (self.indent_of(s.key.start), self.doc.entries(s.node).first()) {
+        // the file's first services, whatever the window
+        for s in self.model.services.iter().filter(|s| self.doc.map(s.node()).is_some()).take(16) {
+            let (key, node) = (s.key_span(self.doc), s.node());
+            if let (Some(outer), Some(first)) = (self.indent_of(key.start), self.doc.entries(node).first()) {
                 if let Some(inner) = self.indent_of(self.doc.span(first.key).start) {
                     if inner > outer {
                         return inner - outer;
@@ -620,32 +727,13 @@ pub(crate) fn lint_compose_full(
     let model = Model::build(&doc);
     let problems = schema::check(&doc);
     let ctx = ComposeCtx::new(src, &doc, &model, &problems, project, options);
-    // One findings vector for every rule (a sink per rule grew its own vector, then each was
-    // copied into this one: on a file with many findings, most of the copying of the lint).
-    let mut out = Vec::new();
-    for rule in ALL.iter().filter(|r| select(&r.meta)) {
-        let mut sink = Sink { meta: &rule.meta, out };
-        (rule.check)(&ctx, &mut sink);
-        out = sink.out;
-    }
+    let mut found = run_rules(&ctx, select, WINDOW);
     if !custom.is_empty() {
-        out.extend(crate::policy::custom::check_compose(&services_for_policy(&doc, &model), custom));
+        let run = found.out.len();
+        found.out.extend(crate::policy::custom::check_compose(&services_for_policy(&doc, &model), custom));
+        found.close_run(run);
     }
-    // By position, then rule id and message. The comparisons read compact keys (position and
-    // index) rather than the findings themselves, which lie far apart in memory on big files;
-    // the findings are then moved once into their order.
-    let mut order: Vec<(usize, usize, usize)> =
-        out.iter().enumerate().map(|(i, d)| (d.span.start, d.span.end, i)).collect();
-    crate::sort::sort_by(&mut order, |a, b| {
-        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
-            let (x, y) = (&out[a.2], &out[b.2]);
-            (&x.rule_id, &x.message).cmp(&(&y.rule_id, &y.message))
-        })
-    });
-    let order: Vec<usize> = order.into_iter().map(|k| k.2).collect();
-    crate::sort::permute(&mut out, &order);
-    // A value inside an anchor merged into several services is reported once, where it is written.
-    out.dedup_by(|b, a| a.rule_id == b.rule_id && a.span == b.span);
+    let mut out = found.finish();
     // A file that does not parse is only partly in the tree: edits computed from it could land
     // inside the unread part, so findings keep their place but lose their fixes.
     if doc.issues.iter().any(|i| matches!(i.code, IssueCode::Syntax | IssueCode::Tab | IssueCode::TooDeep)) {
@@ -654,6 +742,132 @@ pub(crate) fn lint_compose_full(
         }
     }
     suppress::apply_in(src, Some(&doc), out, Some(select))
+}
+
+/// The order of a file's findings: by position, then rule id and message.
+fn finding_order(x: &Diagnostic, y: &Diagnostic) -> std::cmp::Ordering {
+    (x.span.start, x.span.end, &x.rule_id, &x.message).cmp(&(y.span.start, y.span.end, &y.rule_id, &y.message))
+}
+
+/// Findings in [`finding_order`], made of runs that are each sorted: adding a sorted run
+/// checks only its first finding against the last one before it, and the whole list is
+/// sorted once at the end only when some run starts before the end of the previous one.
+pub struct Findings {
+    pub out: Vec<Diagnostic>,
+    in_order: bool,
+}
+
+impl Findings {
+    fn new() -> Self {
+        Findings { out: Vec::new(), in_order: true }
+    }
+
+    /// Sorts the findings from `start` on (stably) and notes whether they follow the ones
+    /// before in order.
+    fn close_run(&mut self, start: usize) {
+        let Some(run) = self.out.get_mut(start..) else { return };
+        sort_run(run);
+        if let (Some(prev), Some(first)) = (start.checked_sub(1).and_then(|p| self.out.get(p)), self.out.get(start)) {
+            self.in_order &= finding_order(prev, first) != std::cmp::Ordering::Greater;
+        }
+    }
+
+    /// The findings sorted (stably, as one sort of every finding in the order they were
+    /// added would give), each finding once per rule and span.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        if !self.in_order {
+            sort_run(&mut self.out);
+        }
+        // A value inside an anchor merged into several services is reported once, where it is written.
+        self.out.dedup_by(|b, a| a.rule_id == b.rule_id && a.span == b.span);
+        self.out
+    }
+}
+
+/// Sorts findings by [`finding_order`], stably.
+fn sort_run(out: &mut [Diagnostic]) {
+    if out.len() < 2 {
+        return;
+    }
+    // The comparisons read compact keys (position, the rule id's first 8 bytes, index) rather
+    // than the findings themselves, which lie far apart in memory on big files (several rules
+    // report at a service's key: comparing their ids through the findings was most of the
+    // sort's time at 50,000 services); the findings are then moved once into their order.
+    let mut order: Vec<(usize, usize, u64, usize)> =
+        out.iter().enumerate().map(|(i, d)| (d.span.start, d.span.end, id_prefix(&d.rule_id), i)).collect();
+    crate::sort::sort_by(&mut order, |a, b| a.cmp(b));
+    // Equal positions and prefixes (one rule at one place, or ids longer than 8 bytes): by
+    // the whole id and the message, keeping the index order for full ties.
+    let mut i = 0;
+    while i < order.len() {
+        let head = (order[i].0, order[i].1, order[i].2);
+        let j = i + order[i..].iter().take_while(|k| (k.0, k.1, k.2) == head).count();
+        if j - i > 1 {
+            crate::sort::sort_by(&mut order[i..j], |a, b| finding_order(&out[a.3], &out[b.3]));
+        }
+        i = j;
+    }
+    let order: Vec<usize> = order.into_iter().map(|k| k.3).collect();
+    crate::sort::permute(out, &order);
+}
+
+/// The first 8 bytes of a rule id as a number that orders like the text (big-endian, zero
+/// padded): ids that differ there compare as their texts do.
+fn id_prefix(id: &str) -> u64 {
+    let mut b = [0u8; 8];
+    for (d, s) in b.iter_mut().zip(id.bytes()) {
+        *d = s;
+    }
+    u64::from_be_bytes(b)
+}
+
+/// Runs the rules `select` accepts: the [`PER_SERVICE`] ones over windows of `window`
+/// services (see there), the others once over the whole file. Each window's findings are
+/// sorted while they are in the caches; [`Findings::finish`] gives the list that running
+/// every rule over the whole file in [`ALL`]'s order and sorting stably would: each rule's
+/// own findings keep their order (full ties in [`finding_order`] are one rule's).
+pub fn run_rules(ctx: &ComposeCtx<'_>, select: &dyn Fn(&RuleMeta) -> bool, window: usize) -> Findings {
+    // One findings vector for every rule (a sink per rule grew its own vector, then each was
+    // copied into this one: on a file with many findings, most of the copying of the lint).
+    let mut f = Findings::new();
+    // The file-wide rules now, the per-service ones kept for the windows. `PER_SERVICE` is
+    // in `ALL`'s order (a test checks it), so one walk tells them apart.
+    let mut windowed: Vec<&ComposeRule> = Vec::new();
+    let mut next = PER_SERVICE.iter().peekable();
+    for &rule in ALL {
+        let per = next.next_if(|p| std::ptr::eq(**p, rule)).is_some();
+        if !select(&rule.meta) {
+            continue;
+        }
+        if per {
+            windowed.push(rule);
+            continue;
+        }
+        let mut sink = Sink { meta: &rule.meta, out: f.out };
+        (rule.check)(ctx, &mut sink);
+        f.out = sink.out;
+    }
+    f.close_run(0);
+    if !windowed.is_empty() {
+        let (n, step) = (ctx.model.services.len(), window.max(1));
+        for start in (0..n).step_by(step) {
+            let w = ctx.windowed(start, start.saturating_add(step));
+            let run = f.out.len();
+            for rule in &windowed {
+                let mut sink = Sink { meta: &rule.meta, out: f.out };
+                (rule.check)(&w, &mut sink);
+                f.out = sink.out;
+            }
+            f.close_run(run);
+            if start == 0 {
+                // Room for the rest, at the first window's rate: on big files the vector's
+                // doublings copied all findings found so far, each time into fresh memory.
+                let per_window = f.out.len() - run;
+                f.out.reserve(per_window.saturating_mul(n.div_ceil(step).saturating_sub(1)));
+            }
+        }
+    }
+    f
 }
 
 /// The host-namespace rules (`pid`, `ipc`, `uts`, `userns_mode` set to `host`): reports each
@@ -811,6 +1025,72 @@ mod tests {
         assert!(d.iter().any(|d| d.rule_id == "SWC001"));
         assert!(d.iter().any(|d| d.rule_id == "SWC403"), "findings before the error are kept");
         assert!(d.iter().all(|d| d.fix.is_none()));
+    }
+
+    /// Every rule over the whole file, and [`PER_SERVICE`] rules one service at a time: the
+    /// same findings once sorted (before the dedup, which would hide a rule run twice).
+    fn windows_agree(name: &str, src: &str) {
+        let doc = crate::yaml::parse(src);
+        let model = Model::build(&doc);
+        let problems = schema::check(&doc);
+        let options = crate::policy::ComposeOptions {
+            required_labels: vec!["team".into()],
+            ..crate::policy::ComposeOptions::default()
+        };
+        let ctx = ComposeCtx::new(src, &doc, &model, &problems, None, &options);
+        let sorted = |mut v: Vec<Diagnostic>| {
+            crate::sort::sort_by(&mut v, |a, b| {
+                (a.span.start, a.span.end, &a.rule_id, &a.message).cmp(&(
+                    b.span.start,
+                    b.span.end,
+                    &b.rule_id,
+                    &b.message,
+                ))
+            });
+            v
+        };
+        let whole = sorted(run_rules(&ctx, &|_| true, usize::MAX).out);
+        for window in [1, 2, 3] {
+            let parts = run_rules(&ctx, &|_| true, window);
+            let (in_order, parts) = (parts.in_order, parts.out);
+            assert!(!in_order || parts.is_sorted_by(|a, b| finding_order(a, b).is_le()), "{name}: runs out of order");
+            let parts = sorted(parts);
+            assert!(whole == parts, "{name}: window {window} changes the findings");
+            let (a, b) = (run_rules(&ctx, &|_| true, usize::MAX).finish(), run_rules(&ctx, &|_| true, window).finish());
+            assert!(a == b, "{name}: window {window} changes the sorted findings");
+        }
+    }
+
+    #[test]
+    fn windows_change_nothing() {
+        // `PER_SERVICE` is in `ALL`'s order, as `run_rules` needs
+        let mut rest = ALL.iter();
+        for r in PER_SERVICE {
+            assert!(rest.any(|a| std::ptr::eq(*a, *r)), "{} is not in ALL or not in its order", r.meta.id);
+        }
+        // services that refer to each other, share host ports, names, anchors and a base
+        let src = "x-c: &c\n  restart: always\n  ports: [\"80:80\"]\nservices:\n  a:\n    <<: *c\n    image: a:1\n    container_name: x\n    depends_on: [b, c]\n    volumes: [\"./src:/app\", \"data:/data\"]\n  b:\n    <<: *c\n    image: b\n    container_name: x\n    depends_on:\n      a: {condition: service_started}\n    healthcheck: {test: [CMD, curl, -f, http://x]}\n  c:\n    extends: b\n    privileged: yes\n    network_mode: host\n    networks: [n]\n    secrets: [s]\n  d: null\n  e:\n    build: .\n    environment: {DB_PASSWORD: hunter2, URL: \"http://u:p@h\"}\n    ports: [\"0.0.0.0:80:80\", \"5432:5432\"]\nvolumes:\n  data:\nnetworks:\n  n:\n    internal: yes\n";
+        windows_agree("mixed", src);
+        for rule in ALL {
+            for heading in ["## Example", "## Use instead"] {
+                if let Some(ex) = doc_example(rule.meta.docs, heading) {
+                    windows_agree(rule.meta.name, ex);
+                }
+            }
+        }
+        // the real-world files, when the corpus is there (see tests/common)
+        let dir = match std::env::var_os("SEAWORTHY_CORPUS") {
+            Some(p) if !p.is_empty() => std::path::PathBuf::from(p),
+            _ => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
+        };
+        let mut n = 0;
+        for e in std::fs::read_dir(dir.join("compose")).into_iter().flatten().flatten() {
+            if let Ok(src) = std::fs::read_to_string(e.path()) {
+                windows_agree(&e.path().display().to_string(), &src);
+                n += 1;
+            }
+        }
+        eprintln!("windows_change_nothing: {n} corpus files");
     }
 
     #[test]
