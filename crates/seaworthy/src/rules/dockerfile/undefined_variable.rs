@@ -172,7 +172,11 @@ fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
                 );
                 continue;
             }
-            let cands = close_matches(name, declared.iter().map(String::as_str), typo_distance(name), true);
+            // sorted: `declared` is a hash set, whose order would decide between equally close
+            // names (and differ from run to run)
+            let mut names: Vec<&str> = declared.iter().map(String::as_str).collect();
+            crate::sort::sort_by(&mut names, |a, b| a.cmp(b));
+            let cands = close_matches(name, names, typo_distance(name), true);
             if !cands.is_empty() {
                 let fix = match cands.as_slice() {
                     [one] => {
@@ -260,5 +264,22 @@ mod tests {
     #[test]
     fn windows_names_are_case_insensitive() {
         clean(&RULE, "# escape=`\nFROM scratch\nENV AppDir=C:\\app\nWORKDIR $appdir\n");
+    }
+
+    /// Equally close names are offered in name order, whatever the order of declaration (the
+    /// declared names are a hash set: found by the lint_files fuzzer as a report that changed
+    /// with the order of the files).
+    #[test]
+    fn equally_close_names_in_name_order() {
+        // each run hashes with new keys: repeat so that an order left to the set shows
+        for _ in 0..8 {
+            for src in [
+                "FROM alpine\nENV PHP_LDFLAGS=1 PHP_CPPFLAGS=2\nENV X=$PHP_CFLAGS\n",
+                "FROM alpine\nENV PHP_CPPFLAGS=2 PHP_LDFLAGS=1\nENV X=$PHP_CFLAGS\n",
+            ] {
+                let d = fires(&RULE, src, 1);
+                assert!(d[0].help.ends_with("Did you mean `PHP_CPPFLAGS` or `PHP_LDFLAGS`?"), "{}", d[0].help);
+            }
+        }
     }
 }
