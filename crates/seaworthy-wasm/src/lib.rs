@@ -15,7 +15,6 @@
 use seaworthy::api::{fix_files, rule_catalogue, validate_policy, FixOptions};
 use seaworthy::policy::PolicyError;
 use seaworthy::SourceFile;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -33,7 +32,7 @@ fn files(json: &[u8]) -> Result<Vec<SourceFile>, JsError> {
 }
 
 /// Options are optional: an empty string (JS `undefined`) and `null` mean the defaults.
-fn options<T: DeserializeOwned + Default>(json: &str) -> Result<T, JsError> {
+fn options<T: seaworthy::api::RequestOptions>(json: &str) -> Result<T, JsError> {
     seaworthy::api::options_from_json(json).map_err(|e| JsError::new(&e))
 }
 
@@ -63,7 +62,10 @@ pub fn lint(files: &[u8], options: &str) -> Result<String, JsError> {
 pub fn fix(files: &[u8], options: &str) -> Result<String, JsError> {
     let files = self::files(files)?;
     let options: FixOptions = self::options(options)?;
-    output(&fix_files(&files, &options).map_err(|e| policy_error(&e))?)
+    let result = fix_files(&files, &options).map_err(|e| policy_error(&e))?;
+    // What `output(&result)` gives, byte for byte (`FixResult` serializes as this text through
+    // serde_json's `RawValue`, whose validating parse would bring a deserializer back in).
+    Ok(seaworthy::report_json::fix_result_to_json(&result))
 }
 
 /// The errors of a policy (a preset name or `.seaworthy.toml` text), each with its line,

@@ -30,6 +30,7 @@ pub mod policy;
 pub mod project;
 pub mod report;
 pub mod report_json;
+mod request_json;
 pub mod rules;
 pub mod score;
 pub mod shell;

@@ -8,7 +8,7 @@
 //! skipped but must be valid JSON), and gives the same errors in serde_json's words, with
 //! the line and column where the problem was found. See docs/benchmarks.md, "Third pass".
 
-use crate::report::{FileKind, SourceFile};
+use crate::report::{FileKind, LintOptions, SourceFile};
 use crate::score::Weights;
 use crate::span::PositionEncoding;
 
@@ -19,6 +19,8 @@ pub(crate) struct Reader<'a> {
     text: &'a str,
     b: &'a [u8],
     i: usize,
+    /// Where the last key read by [`Reader::object`] ended (duplicate fields are reported there).
+    key_end: usize,
 }
 
 /// An error message, with `at line L column C` (as serde_json writes it).
@@ -40,7 +42,7 @@ fn unexpected(r: &Reader<'_>, start: usize) -> String {
 
 impl<'a> Reader<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        Reader { text, b: text.as_bytes(), i: 0 }
+        Reader { text, b: text.as_bytes(), i: 0, key_end: 0 }
     }
 
     /// `msg at line L column C`, the position being the byte before `at` (1-based line, the
@@ -89,8 +91,11 @@ impl<'a> Reader<'a> {
     /// A type error for the value that starts here (the value is read to say what it is).
     fn invalid_type(&mut self, expected: &str) -> Error {
         let start = self.i;
-        if let Err(e) = self.skip() {
-            return e;
+        // serde_json says so at an array's or object's opening bracket, after other values
+        if !matches!(self.b.get(start), Some(b'[' | b'{')) {
+            if let Err(e) = self.skip() {
+                return e;
+            }
         }
         let msg = format!("invalid type: {}, expected {expected}", unexpected(self, start));
         self.error(&msg)
@@ -151,6 +156,8 @@ impl<'a> Reader<'a> {
 
     fn hex4(&mut self) -> Result<u32, Error> {
         let mut v = 0;
+        // serde_json reads the four bytes, then reports a bad one after them
+        let end = self.i + 4;
         for _ in 0..4 {
             let Some(&c) = self.b.get(self.i) else {
                 self.i = self.b.len();
@@ -161,7 +168,7 @@ impl<'a> Reader<'a> {
                 b'0'..=b'9' => c - b'0',
                 b'a'..=b'f' => c - b'a' + 10,
                 b'A'..=b'F' => c - b'A' + 10,
-                _ => return Err(self.error("invalid escape")),
+                _ => return Err(self.error_at("invalid escape", end)),
             };
             v = v * 16 + u32::from(d);
         }
@@ -237,12 +244,17 @@ impl<'a> Reader<'a> {
             self.i += 1;
         }
         match self.b.get(self.i) {
-            Some(b'0') => self.i += 1,
+            Some(b'0') => {
+                self.i += 1;
+                if self.b.get(self.i).is_some_and(u8::is_ascii_digit) {
+                    return Err(self.error_next("invalid number"));
+                }
+            }
             Some(b'1'..=b'9') => {
                 digits(self);
             }
             Some(_) => return Err(self.error_next("invalid number")),
-            None => return Err(self.eof()),
+            None => return Err(self.error("invalid number")),
         }
         if self.b.get(self.i) == Some(&b'.') {
             self.i += 1;
@@ -283,7 +295,10 @@ impl<'a> Reader<'a> {
                 return Ok(n);
             }
         }
-        let msg = if fits {
+        let msg = if fits && digits.bytes().all(|c| c == b'0') {
+            // serde_json reads `-0` as a float
+            "invalid type: floating point `-0.0`, expected u32".to_string()
+        } else if fits {
             format!("invalid value: {}, expected u32", unexpected(self, start))
         } else {
             format!("invalid type: floating point `{}`, expected u32", float_as_serde(text))
@@ -302,14 +317,23 @@ impl<'a> Reader<'a> {
             Some(_) => return Err(self.invalid_type(expected)),
             None => return Err(self.eof()),
         }
-        if self.peek() == Some(b']') {
-            self.i += 1;
-            return Ok(());
+        match self.peek() {
+            Some(b']') => {
+                self.i += 1;
+                return Ok(());
+            }
+            None => return Err(self.error("EOF while parsing a list")),
+            Some(_) => {}
         }
         loop {
             item(self)?;
             match self.peek() {
-                Some(b',') => self.i += 1,
+                Some(b',') => {
+                    self.i += 1;
+                    if self.peek() == Some(b']') {
+                        return Err(self.error_next("trailing comma"));
+                    }
+                }
                 Some(b']') => {
                     self.i += 1;
                     return Ok(());
@@ -331,9 +355,13 @@ impl<'a> Reader<'a> {
             Some(_) => return Err(self.invalid_type(expected)),
             None => return Err(self.eof()),
         }
-        if self.peek() == Some(b'}') {
-            self.i += 1;
-            return Ok(());
+        match self.peek() {
+            Some(b'}') => {
+                self.i += 1;
+                return Ok(());
+            }
+            None => return Err(self.error("EOF while parsing an object")),
+            Some(_) => {}
         }
         loop {
             match self.peek() {
@@ -342,6 +370,7 @@ impl<'a> Reader<'a> {
                 None => return Err(self.error("EOF while parsing an object")),
             }
             let key = self.string_body()?;
+            self.key_end = self.i;
             match self.peek() {
                 Some(b':') => self.i += 1,
                 Some(_) => return Err(self.error_next("expected `:`")),
@@ -352,7 +381,12 @@ impl<'a> Reader<'a> {
             }
             field(self, &key)?;
             match self.peek() {
-                Some(b',') => self.i += 1,
+                Some(b',') => {
+                    self.i += 1;
+                    if self.peek() == Some(b'}') {
+                        return Err(self.error_next("trailing comma"));
+                    }
+                }
                 Some(b'}') => {
                     self.i += 1;
                     return Ok(());
@@ -387,6 +421,11 @@ impl<'a> Reader<'a> {
                     self.i += 1;
                     let close = if c == b'[' { b']' } else { b'}' };
                     open.push(close);
+                    match self.peek() {
+                        None if close == b']' => return Err(self.error("EOF while parsing a list")),
+                        None => return Err(self.error("EOF while parsing an object")),
+                        _ => {}
+                    }
                     if self.peek() == Some(close) {
                         self.i += 1;
                         open.pop();
@@ -460,7 +499,7 @@ struct Seen(u32);
 impl Seen {
     fn first(&mut self, r: &Reader<'_>, bit: u32, name: &str) -> Result<(), Error> {
         if self.0 & (1 << bit) != 0 {
-            return Err(r.error(&format!("duplicate field `{name}`")));
+            return Err(r.error_at(&format!("duplicate field `{name}`"), r.key_end));
         }
         self.0 |= 1 << bit;
         Ok(())
@@ -493,7 +532,8 @@ pub(crate) fn read_files(text: &str) -> Result<Vec<SourceFile>, Error> {
                 "kind" => {
                     seen.first(r, 2, "kind")?;
                     if !r.null()? {
-                        kind = Some(variant(r, &[("dockerfile", FileKind::Dockerfile), ("compose", FileKind::Compose)])?);
+                        kind =
+                            Some(variant(r, &[("dockerfile", FileKind::Dockerfile), ("compose", FileKind::Compose)])?);
                     }
                 }
                 _ => r.skip()?,
@@ -584,6 +624,21 @@ pub(crate) fn read_options(text: &str) -> Result<WireOptions, Error> {
     Ok(o)
 }
 
+impl WireOptions {
+    /// `unsafeFixes`, `policy`, and the [`LintOptions`] (their defaults for what the request
+    /// leaves out).
+    pub(crate) fn into_parts(self) -> (bool, Option<String>, LintOptions) {
+        let d = LintOptions::default();
+        let lint = LintOptions {
+            position_encoding: self.position_encoding,
+            score_fixes: self.score_fixes.unwrap_or(d.score_fixes),
+            weights: self.weights.unwrap_or(d.weights),
+            context_files: self.context_files,
+        };
+        (self.unsafe_fixes, self.policy, lint)
+    }
+}
+
 const WEIGHT_FIELDS: [&str; 5] = ["error", "warning", "info", "style", "cap"];
 
 fn read_weights(r: &mut Reader<'_>) -> Result<Weights, Error> {
@@ -604,4 +659,179 @@ fn read_weights(r: &mut Reader<'_>) -> Result<Weights, Error> {
     }
     let [error, warning, info, style, cap] = v;
     Ok(Weights { error, warning, info, style, cap })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{ApiLintOptions, FixOptions};
+
+    fn serde_files(t: &str) -> Result<Vec<SourceFile>, String> {
+        serde_json::from_str(t).map_err(|e| e.to_string())
+    }
+
+    fn ours_fix(t: &str) -> Result<FixOptions, String> {
+        read_options(t).map(|w| {
+            let (unsafe_fixes, policy, lint) = w.into_parts();
+            FixOptions { unsafe_fixes, policy, lint }
+        })
+    }
+
+    const FILES: &[&str] = &[
+        r#"[]"#,
+        r#" [ ] "#,
+        r#"[{"path":"Dockerfile","content":"FROM a\n"}]"#,
+        r#"[{"path":"x","content":"FROM a","kind":"dockerfile"},{"path":"y","content":"","kind":"compose"}]"#,
+        r#"[{"path":"x","content":"","kind":null}]"#,
+        r#"[{"content":"c","path":"p","extra":{"a":[1,2.5e3,-0,true,false,null,"s",{}],"b":[]}}]"#,
+        r#"[{"path":"\u00e9\ud83d\ude00\"\\\/\b\f\n\r\t","content":"tab\there"}]"#,
+        "[\n  {\n    \"path\": \"a\",\n    \"content\": \"b\"\n  }\n]\n",
+        // errors
+        r#"[{"path":1,"content":""}]"#,
+        r#"[{"path":"a"}]"#,
+        r#"[{"content":"a"}]"#,
+        r#"[{"path":"a","content":"b","kind":"yaml"}]"#,
+        r#"[{"path":"a","content":"b","kind":3}]"#,
+        r#"[{"path":"a","path":"b","content":""}]"#,
+        r#"[{"path":"a","content":"b"}"#,
+        r#"[{"path":"a","content":"b"},]"#,
+        r#"[{"path":"a","content":"b"}] x"#,
+        r#"[{"path":"a","content":"b}]"#,
+        r#"[{"path":"a\x","content":""}]"#,
+        r#"[{"path":"\ud800","content":""}]"#,
+        r#"[{"path":"\udc00","content":""}]"#,
+        r#"[{"path":"\ud800\u0041","content":""}]"#,
+        "[{\"path\":\"a\tb\",\"content\":\"\"}]",
+        r#"[{"path":"a","content":"b","x":[1,2}]"#,
+        r#"[{"path":"a","content":"b","x":01}]"#,
+        r#"[{"path":"a","content":"b","x":1.}]"#,
+        r#"[{"path":"a","content":"b","x":tru}]"#,
+        r#"[{"path":"a","content":"b","x":{1:2}}]"#,
+        r#"[{"path":"a","content":"b","x":{"k" 2}}]"#,
+        r#"[1]"#,
+        r#"[null]"#,
+        r#"["#,
+        r#"[{"#,
+        r#"[{"path""#,
+        r#"[{"path":"#,
+        r#"[{"path":"a","content":"b","x":-}]"#,
+    ];
+
+    const OPTIONS: &[&str] = &[
+        r#"{}"#,
+        r#"{"policy":"strict@1","positionEncoding":"utf16","scoreFixes":false,"unsafeFixes":true}"#,
+        r#"{"policy":null,"contextFiles":["a/.env",".dockerignore"]}"#,
+        r#"{"weights":{"error":1,"warning":2,"info":3,"style":4,"cap":5}}"#,
+        r#"{"weights":{"error":1,"warning":2,"info":3,"style":4,"cap":5,"other":[{}]}}"#,
+        r#"{"unknown":{"deep":[[[[{"x":"y"}]]]]},"policy":"minimal"}"#,
+        r#"{"weights":{"error":4294967295,"warning":0,"info":0,"style":0,"cap":0}}"#,
+        // errors
+        r#"{"scoreFixes":"yes"}"#,
+        r#"{"scoreFixes":null}"#,
+        r#"{"scoreFixes":1}"#,
+        r#"{"unsafeFixes":[true]}"#,
+        r#"{"policy":5}"#,
+        r#"{"policy":{"a":1}}"#,
+        r#"{"positionEncoding":"utf32"}"#,
+        r#"{"positionEncoding":16}"#,
+        r#"{"positionEncoding":null}"#,
+        r#"{"weights":{"error":1}}"#,
+        r#"{"weights":{"error":1.5,"warning":2,"info":3,"style":4,"cap":5}}"#,
+        r#"{"weights":{"error":-1,"warning":2,"info":3,"style":4,"cap":5}}"#,
+        r#"{"weights":{"error":4294967296,"warning":2,"info":3,"style":4,"cap":5}}"#,
+        r#"{"weights":{"error":"1","warning":2,"info":3,"style":4,"cap":5}}"#,
+        r#"{"weights":{"error":1,"error":1,"warning":2,"info":3,"style":4,"cap":5}}"#,
+        r#"{"weights":null}"#,
+        r#"{"weights":true}"#,
+        r#"{"contextFiles":"a"}"#,
+        r#"{"contextFiles":[1]}"#,
+        r#"{"policy":"a","policy":"b"}"#,
+        r#"{"policy":"a"} {}"#,
+        r#"{"policy":"a""#,
+        r#"{"policy" "a"}"#,
+        r#"{policy:"a"}"#,
+        r#"{"policy":"a",}"#,
+        r#"{"x":[1,],"policy":"a"}"#,
+        r#"{"x":{"a":1,},"policy":"a"}"#,
+        r#"{"x":[{"a":[1,{"b":[]}]}],"policy":"a"}"#,
+        r#"{"x":"#,
+        r#"{"x":["#,
+        r#"{"x":{"#,
+        r#"{"x":-"#,
+        r#"{"x":-a}"#,
+        r#"{"x":1e}"#,
+        r#"{"x":1e+}"#,
+        r#"{"x":.5}"#,
+        r#"{"x":nul}"#,
+        r#"{"x":"\u12"}"#,
+        r#"{"weights":{"error":-0,"warning":2,"info":3,"style":4,"cap":5}}"#,
+        r#"{"weights":{"error":1.0,"warning":2,"info":3,"style":4,"cap":5}}"#,
+        r#"{"weights":{"error":-5,"warning":2,"info":3,"style":4,"cap":5}}"#,
+        r#"{"weights":{"error":5000000000,"warning":2,"info":3,"style":4,"cap":5}}"#,
+        r#"{"weights":{"error":true,"warning":2,"info":3,"style":4,"cap":5}}"#,
+        r#"{"weights":{"error":null,"warning":2,"info":3,"style":4,"cap":5}}"#,
+        r#"{"weights":{"error":[1],"warning":2,"info":3,"style":4,"cap":5}}"#,
+        "{\n  \"policy\": 7\n}",
+    ];
+
+    /// A float where an integer is expected: serde_json prints the float it read
+    /// (`1000.0`, `1.8446744073709552e+19`); this reader quotes the number as written, with
+    /// `.0` added when it has no point or exponent (no float printer in the module).
+    #[test]
+    fn a_float_is_quoted_as_written() {
+        let w = |n: &str| format!(r#"{{"weights":{{"error":{n},"warning":2,"info":3,"style":4,"cap":5}}}}"#);
+        let err = |n: &str| ours_fix(&w(n)).unwrap_err();
+        assert_eq!(err("1e3"), "invalid type: floating point `1e3`, expected u32 at line 1 column 23");
+        assert_eq!(err("1.5E+2"), "invalid type: floating point `1.5E+2`, expected u32 at line 1 column 26");
+        assert_eq!(
+            err("18446744073709551616"),
+            "invalid type: floating point `18446744073709551616.0`, expected u32 at line 1 column 40"
+        );
+        assert_eq!(
+            err("-9223372036854775809"),
+            "invalid type: floating point `-9223372036854775809.0`, expected u32 at line 1 column 40"
+        );
+        for n in ["1e3", "1.5E+2", "18446744073709551616", "-9223372036854775809"] {
+            let theirs = serde_json::from_str::<FixOptions>(&w(n)).unwrap_err().to_string();
+            assert!(theirs.starts_with("invalid type: floating point `"), "{theirs}");
+        }
+    }
+
+    /// serde lets a struct be written as an array of its fields in order; a request never
+    /// does (the TypeScript types say objects), and this reader refuses it.
+    #[test]
+    fn a_struct_as_an_array_is_refused() {
+        assert!(serde_files(r#"[["a","b"]]"#).is_ok());
+        assert_eq!(
+            read_files(r#"[["a","b"]]"#).unwrap_err(),
+            "invalid type: sequence, expected struct SourceFile at line 1 column 1"
+        );
+    }
+
+    #[test]
+    fn files_as_serde_json_reads_them() {
+        let mut diffs = Vec::new();
+        for t in FILES {
+            let (ours, theirs) = (read_files(t), serde_files(t));
+            if ours != theirs {
+                diffs.push(format!("{t}\n  ours:       {ours:?}\n  serde_json: {theirs:?}"));
+            }
+        }
+        assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+    }
+
+    #[test]
+    fn options_as_serde_json_reads_them() {
+        let mut diffs = Vec::new();
+        for t in OPTIONS {
+            let theirs = serde_json::from_str::<FixOptions>(t).map_err(|e| e.to_string());
+            let ours = ours_fix(t);
+            if ours != theirs {
+                diffs.push(format!("{t}\n  ours:       {ours:?}\n  serde_json: {theirs:?}"));
+            }
+            let lint = serde_json::from_str::<ApiLintOptions>(t).ok();
+            assert_eq!(ours.ok().map(|o| ApiLintOptions { policy: o.policy, lint: o.lint }), lint, "{t}");
+        }
+        assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+    }
 }
