@@ -306,11 +306,13 @@ impl<'a> Reader<'a> {
         Err(self.error(&msg))
     }
 
-    /// An array: `item` is called for each element, at the element.
+    /// An array: `item` is called for each element, at the element. (`dyn`: one copy of the
+    /// walk for every caller.)
+    #[inline(never)]
     pub(crate) fn array(
         &mut self,
         expected: &str,
-        mut item: impl FnMut(&mut Self) -> Result<(), Error>,
+        item: &mut dyn FnMut(&mut Self) -> Result<(), Error>,
     ) -> Result<(), Error> {
         match self.peek() {
             Some(b'[') => self.i += 1,
@@ -345,10 +347,11 @@ impl<'a> Reader<'a> {
     }
 
     /// An object: `field` is called with each key, at its value, and reads or skips the value.
+    #[inline(never)]
     pub(crate) fn object(
         &mut self,
         expected: &str,
-        mut field: impl FnMut(&mut Self, &str) -> Result<(), Error>,
+        field: &mut dyn FnMut(&mut Self, &str) -> Result<(), Error>,
     ) -> Result<(), Error> {
         match self.peek() {
             Some(b'{') => self.i += 1,
@@ -516,10 +519,10 @@ impl Seen {
 pub(crate) fn read_files(text: &str) -> Result<Vec<SourceFile>, Error> {
     let mut r = Reader::new(text);
     let mut files = Vec::new();
-    r.array("a sequence", |r| {
+    r.array("a sequence", &mut |r| {
         let (mut path, mut content, mut kind) = (None, None, None);
         let mut seen = Seen(0);
-        r.object("struct SourceFile", |r, key| {
+        r.object("struct SourceFile", &mut |r, key| {
             match key {
                 "path" => {
                     seen.first(r, 0, "path")?;
@@ -584,7 +587,7 @@ pub(crate) fn read_options(text: &str) -> Result<WireOptions, Error> {
     let mut r = Reader::new(text);
     let mut o = WireOptions::default();
     let mut seen = Seen(0);
-    r.object("struct WireOptions", |r, key| {
+    r.object("struct WireOptions", &mut |r, key| {
         match key {
             "unsafeFixes" => {
                 seen.first(r, 0, "unsafeFixes")?;
@@ -610,7 +613,7 @@ pub(crate) fn read_options(text: &str) -> Result<WireOptions, Error> {
             "contextFiles" => {
                 seen.first(r, 5, "contextFiles")?;
                 let mut files = Vec::new();
-                r.array("a sequence", |r| {
+                r.array("a sequence", &mut |r| {
                     files.push(r.string("a string")?);
                     Ok(())
                 })?;
@@ -644,7 +647,7 @@ const WEIGHT_FIELDS: [&str; 5] = ["error", "warning", "info", "style", "cap"];
 fn read_weights(r: &mut Reader<'_>) -> Result<Weights, Error> {
     let mut v = [0u32; 5];
     let mut seen = Seen(0);
-    r.object("struct Weights", |r, key| {
+    r.object("struct Weights", &mut |r, key| {
         match WEIGHT_FIELDS.iter().position(|f| *f == key) {
             Some(i) => {
                 seen.first(r, i as u32, WEIGHT_FIELDS[i])?;
