@@ -25,7 +25,7 @@ pub mod diagnostic;
 pub mod dockerfile;
 pub mod dockerignore;
 pub mod fix;
-mod num;
+pub mod num;
 pub mod policy;
 pub mod project;
 pub mod report;

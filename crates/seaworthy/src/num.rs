@@ -36,7 +36,7 @@ impl Digits<'_> {
 /// Whether `s` is a number for `f64::from_str`: an optional sign, then `inf`, `infinity` or
 /// `nan` in any case, or digits with at most one `.` (at least one digit on either side) and
 /// an optional exponent (`e` or `E`, an optional sign, at least one digit). No spaces, no `_`.
-pub(crate) fn is_float(s: &str) -> bool {
+pub fn is_float(s: &str) -> bool {
     parse_float(s).is_some()
 }
 
