@@ -364,7 +364,7 @@ fn yaml_key_end(s: &str) -> Option<usize> {
 fn yaml_value(value: &str, at: usize, out: &mut Vec<Token>) {
     let lower = value.to_ascii_lowercase();
     let literal = matches!(lower.as_str(), "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~")
-        || value.parse::<f64>().is_ok();
+        || seaworthy::num::is_float(value);
     if literal {
         push(out, at, at + value.len(), Tok::Literal);
     } else if value.starts_with('&') || value.starts_with('*') || value.starts_with('!') {

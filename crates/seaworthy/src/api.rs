@@ -171,26 +171,54 @@ pub fn lint_json(files: &str, options: &str) -> Result<String, String> {
     Ok(crate::report_json::report_to_json(&report))
 }
 
-/// The files of a JSON request: an array of `{path, content, kind?}` objects.
+/// The files of a JSON request: an array of `{path, content, kind?}` objects. Read by hand
+/// ([`crate::request_json`]), with serde_json's messages, so that the WebAssembly module holds
+/// no serde deserializer.
 pub fn files_from_json(json: &str) -> Result<Vec<SourceFile>, String> {
     if !json.trim_start().starts_with('[') {
         return Err("invalid files: expected an array of {path, content} objects".into());
     }
-    from_json("files", json)
+    crate::request_json::read_files(json).map_err(|e| format!("invalid files: {e}"))
 }
 
-/// The options of a JSON request; an empty string (JS `undefined`) and `null` mean the defaults.
-pub fn options_from_json<T: serde::de::DeserializeOwned + Default>(json: &str) -> Result<T, String> {
+/// The options of a JSON request ([`ApiLintOptions`] or [`FixOptions`]); an empty string (JS
+/// `undefined`) and `null` mean the defaults. Read by hand, as [`files_from_json`].
+pub fn options_from_json<T: RequestOptions>(json: &str) -> Result<T, String> {
     match json.trim() {
         "" | "null" => Ok(T::default()),
         t if !t.starts_with('{') => Err("invalid options: expected an object".into()),
-        _ => from_json("options", json),
+        _ => crate::request_json::read_options(json)
+            .map(|w| {
+                let (unsafe_fixes, policy, lint) = w.into_parts();
+                T::from_parts(unsafe_fixes, policy, lint)
+            })
+            .map_err(|e| format!("invalid options: {e}")),
     }
 }
 
-#[inline(never)]
-fn from_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, String> {
-    serde_json::from_str(json).map_err(|e| format!("invalid {what}: {e}"))
+/// The options types of API requests ([`ApiLintOptions`], [`FixOptions`]), for
+/// [`options_from_json`]. Sealed: only those two.
+pub trait RequestOptions: Default + sealed::Sealed {
+    #[doc(hidden)]
+    fn from_parts(unsafe_fixes: bool, policy: Option<String>, lint: LintOptions) -> Self;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::ApiLintOptions {}
+    impl Sealed for super::FixOptions {}
+}
+
+impl RequestOptions for ApiLintOptions {
+    fn from_parts(_: bool, policy: Option<String>, lint: LintOptions) -> Self {
+        ApiLintOptions { policy, lint }
+    }
+}
+
+impl RequestOptions for FixOptions {
+    fn from_parts(unsafe_fixes: bool, policy: Option<String>, lint: LintOptions) -> Self {
+        FixOptions { unsafe_fixes, policy, lint }
+    }
 }
 
 /// A result as JSON text, written by serde_json as the CLI's JSON is.

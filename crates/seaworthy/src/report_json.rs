@@ -8,10 +8,12 @@
 //! derives (`--format json` pretty-prints through serde_json), so the two must stay in step:
 //! a field added to a report type must be added here too (the tests fail until it is).
 
-use crate::api::FixResult;
+use crate::api::{FixResult, RuleInfo};
 use crate::diagnostic::{Applicability, Category, Severity};
 use crate::fix::{AppliedFix, SkipReason, SkippedFix};
+use crate::policy::PolicyError;
 use crate::report::{FileKind, FileReport, Range, Report, ReportDiagnostic};
+use crate::rules::{FixKind, Target};
 use crate::score::{Grade, Score};
 use crate::span::{Position, PositionEncoding, Span};
 
@@ -361,5 +363,68 @@ pub fn fix_result_to_json(r: &FixResult) -> String {
     out.close(']');
     out.report(Some("report"), &r.report);
     out.close('}');
+    out.s
+}
+
+/// The JSON text of the rule catalogue: what `serde_json::to_string(&rule_catalogue())` gives
+/// (the derived `RuleInfo` with its flattened `RuleMeta`: the meta's fields first).
+pub fn rules_to_json(rules: &[RuleInfo]) -> String {
+    let mut out = Out::new();
+    out.open('[');
+    for r in rules {
+        let m = &r.meta;
+        out.item();
+        out.str("id", m.id);
+        out.str("name", m.name);
+        out.str(
+            "target",
+            match m.target {
+                Target::Dockerfile => "dockerfile",
+                Target::Compose => "compose",
+            },
+        );
+        out.str("category", m.category.as_str());
+        out.str("severity", m.severity.as_str());
+        out.str(
+            "fix",
+            match m.fix {
+                FixKind::None => "none",
+                FixKind::Sometimes => "sometimes",
+                FixKind::Always => "always",
+            },
+        );
+        out.bool("default_on", m.default_on);
+        out.str("summary", m.summary);
+        out.arr("equivalents");
+        for e in m.equivalents {
+            out.sep();
+            out.string(e);
+        }
+        out.close(']');
+        out.bool("has_fix", r.has_fix);
+        out.str("url", &r.url);
+        out.str("docs", &r.docs);
+        out.close('}');
+    }
+    out.close(']');
+    out.s
+}
+
+/// The JSON text of a policy's errors: what `serde_json::to_string(errors)` gives.
+pub fn policy_errors_to_json(errors: &[PolicyError]) -> String {
+    let mut out = Out::new();
+    out.open('[');
+    for e in errors {
+        out.item();
+        out.str("message", &e.message);
+        out.num("line", e.line as usize);
+        out.num("column", e.column as usize);
+        out.span("span", e.span);
+        if let Some(h) = &e.help {
+            out.str("help", h);
+        }
+        out.close('}');
+    }
+    out.close(']');
     out.s
 }

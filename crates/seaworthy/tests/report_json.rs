@@ -99,3 +99,29 @@ mod real_corpus {
         println!("report JSON: {} corpus files written as serde_json writes them", files.len());
     }
 }
+
+/// The rule catalogue (the wasm `rules()`) and a policy's errors (`validatePolicy`), written by
+/// hand as serde_json writes them: every rule, with and without docs, and errors with and
+/// without help, escapes included.
+#[test]
+fn catalogue_and_policy_errors_as_serde_json_writes_them() {
+    use seaworthy::report_json::{policy_errors_to_json, rules_to_json};
+    let rules = seaworthy::api::rule_catalogue();
+    assert!(rules.len() > 200);
+    assert_eq!(rules_to_json(&rules), serde_json::to_string(&rules).unwrap());
+    let mut with_text = rules[..3].to_vec();
+    with_text[0].docs = "a \"quoted\"\n\tline \\ \u{1}".into();
+    assert_eq!(rules_to_json(&with_text), serde_json::to_string(&with_text).unwrap());
+    assert_eq!(rules_to_json(&[]), "[]");
+    for policy in [
+        "recommended",
+        "[rules]\nSWD9999 = \"off\"\nnot-a-rule = 3\n[optoins]\n",
+        "extends = 5\n[score]\nerror = 1000\ncap = \"x\\\"y\"\n",
+        "[[custom-rules]]\nid = \"SWD1\"\n",
+        "= broken",
+    ] {
+        let errors = seaworthy::api::validate_policy(policy);
+        assert_eq!(policy_errors_to_json(&errors), serde_json::to_string(&errors).unwrap(), "{policy}");
+    }
+    assert!(seaworthy::api::validate_policy("[rules]\nSWD9999 = \"off\"\n").iter().any(|e| e.help.is_some()));
+}

@@ -441,7 +441,7 @@ pub fn is_duration(s: &str) -> bool {
 pub fn is_size(s: &str) -> bool {
     let t = s.trim().to_ascii_lowercase();
     let num_end = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
-    if num_end == 0 || t[..num_end].parse::<f64>().is_err() {
+    if !crate::num::is_float(&t[..num_end]) {
         return t == "-1";
     }
     matches!(
@@ -455,7 +455,7 @@ pub fn is_size(s: &str) -> bool {
 pub fn size_bytes(s: &str) -> Option<u64> {
     let t = s.trim().to_ascii_lowercase();
     let num_end = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
-    let n: f64 = t.get(..num_end)?.parse().ok()?;
+    let n = t.get(..num_end)?;
     let shift = match t[num_end..].trim() {
         "" | "b" => 0,
         "k" | "kb" | "kib" => 10,
@@ -464,10 +464,8 @@ pub fn size_bytes(s: &str) -> Option<u64> {
         "t" | "tb" | "tib" => 40,
         _ => return None,
     };
-    let bytes = n * f64::from(1u32 << (shift / 2)) * f64::from(1u32 << (shift - shift / 2));
     // saturating: sizes beyond u64 compare as the largest
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // finite, non-negative, clamped
-    Some(if bytes.is_finite() { bytes.clamp(0.0, u64::MAX as f64) as u64 } else { u64::MAX })
+    crate::num::scaled_floor(n, shift)
 }
 
 fn walk(doc: &Document, id: NodeId, t: T, path: &Path<'_>, out: &mut Vec<Problem>) {
@@ -509,7 +507,7 @@ fn walk(doc: &Document, id: NodeId, t: T, path: &Path<'_>, out: &mut Vec<Problem
             Some(PlainType::Int | PlainType::Float) => {}
             Some(_) => {
                 let v = doc.str(id).unwrap_or("").trim();
-                if !(interpolated(doc, id) || v.parse::<f64>().is_ok()) {
+                if !(interpolated(doc, id) || crate::num::is_float(v)) {
                     wrong(out, doc, id, path, "a number");
                 }
             }

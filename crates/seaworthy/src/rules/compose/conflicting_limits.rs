@@ -61,9 +61,10 @@ const PAIRS: &[(&str, &[&str])] = &[
 
 fn norm(s: &str) -> String {
     let t = s.trim().to_ascii_lowercase();
-    match t.parse::<f64>() {
-        Ok(n) => format!("{n}"),
-        Err(_) => t.trim_end_matches('b').to_string(),
+    // a number as `f64` would print it (`0.50` and `.5` are `0.5`), without the float code
+    match crate::num::parse_float(&t) {
+        Some(n) => crate::num::float_text(&n),
+        None => t.trim_end_matches('b').to_string(),
     }
 }
 
