@@ -150,6 +150,15 @@ impl<'a> DockerfileCtx<'a> {
     /// order, with their indices. The index is built in one pass on first use, so rules about a
     /// few kinds of instruction do not each read every instruction of the file.
     pub fn of_kind(&self, k: Keyword) -> impl Iterator<Item = (usize, &'a Instruction)> + '_ {
+        self.of_kind_in(k, 0..usize::MAX)
+    }
+
+    /// [`Self::of_kind`] for the instructions whose index is in `range` (e.g. a stage's).
+    pub fn of_kind_in(
+        &self,
+        k: Keyword,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, &'a Instruction)> + '_ {
         let (order, starts) = self.kinds.get_or_init(|| {
             let instructions = &self.df.instructions;
             let mut starts = [0u32; Keyword::Unknown as usize + 2];
@@ -171,12 +180,11 @@ impl<'a> DockerfileCtx<'a> {
             (order, starts)
         });
         let (from, to) = (starts[k as usize] as usize, starts[k as usize + 1] as usize);
+        let all = order.get(from..to).unwrap_or(&[]);
+        let lo = all.partition_point(|&i| (i as usize) < range.start);
+        let hi = all.partition_point(|&i| (i as usize) < range.end);
         let df = self.df;
-        order
-            .get(from..to)
-            .unwrap_or(&[])
-            .iter()
-            .filter_map(move |&i| Some((i as usize, df.instructions.get(i as usize)?)))
+        all.get(lo..hi).unwrap_or(&[]).iter().filter_map(move |&i| Some((i as usize, df.instructions.get(i as usize)?)))
     }
 
     /// A per-file list computed once for all rules (and all instructions of a

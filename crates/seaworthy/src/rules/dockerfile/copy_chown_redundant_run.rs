@@ -52,7 +52,10 @@ No fix is offered: the `chown` may do more than this (other paths, a user create
 "#
         ),
     },
-    check: crate::rules::Check::File(check),
+    check: crate::rules::Check::Each(
+        crate::rules::Keywords::of(&[crate::dockerfile::Keyword::Copy, crate::dockerfile::Keyword::Add]),
+        check,
+    ),
 };
 
 /// Normalises an absolute or relative path: no `.` components, no duplicate or trailing `/`.
@@ -100,83 +103,84 @@ fn destination(ins: &Instruction) -> Option<&Word> {
     }
 }
 
-fn check(ctx: &DockerfileCtx<'_>, sink: &mut Sink<'_>) {
-    for st in &ctx.model.stages {
-        for i in st.from..st.end.saturating_sub(1) {
-            let (Some(copy), Some(run)) = (ctx.df.instructions.get(i), ctx.df.instructions.get(i + 1)) else {
-                continue;
-            };
-            if (copy.keyword == Keyword::Onbuild) != (run.keyword == Keyword::Onbuild) {
+fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, copy: &'a Instruction, sink: &mut Sink<'_>) {
+    // the COPY and the RUN right after it, in the same stage
+    let Some(st) = ctx.model.stage_of(i).and_then(|s| ctx.model.stages.get(s)) else { return };
+    if i + 1 >= st.end {
+        return;
+    }
+    let Some(run) = ctx.df.instructions.get(i + 1) else {
+        return;
+    };
+    if (copy.keyword == Keyword::Onbuild) != (run.keyword == Keyword::Onbuild) {
+        return;
+    }
+    let c = copy.effective();
+    if !matches!(c.keyword, Keyword::Copy | Keyword::Add) || c.flag("chown").is_some() {
+        return;
+    }
+    let Some(dest) = destination(c) else { return };
+    let cwd = workdir_at(ctx, st.from, i);
+    let dest_path = resolve(cwd.as_deref(), &dest.value);
+    'scripts: for script in run_scripts(run, ctx.posix_shell_at(i + 1)) {
+        let mut moved = false;
+        let mut creates_user = false;
+        for cmd in &script.commands {
+            let k = cmd.real_start();
+            let name = cmd.words.get(k).map(|w| crate::shell::base_name(&w.value));
+            if matches!(name, Some("cd" | "pushd" | "popd")) {
+                moved = true;
                 continue;
             }
-            let c = copy.effective();
-            if !matches!(c.keyword, Keyword::Copy | Keyword::Add) || c.flag("chown").is_some() {
+            if matches!(name, Some("useradd" | "adduser" | "groupadd" | "addgroup")) {
+                creates_user = true;
                 continue;
             }
-            let Some(dest) = destination(c) else { continue };
-            let cwd = workdir_at(ctx, st.from, i);
-            let dest_path = resolve(cwd.as_deref(), &dest.value);
-            'scripts: for script in run_scripts(run, ctx.posix_shell_at(i + 1)) {
-                let mut moved = false;
-                let mut creates_user = false;
-                for cmd in &script.commands {
-                    let k = cmd.real_start();
-                    let name = cmd.words.get(k).map(|w| crate::shell::base_name(&w.value));
-                    if matches!(name, Some("cd" | "pushd" | "popd")) {
-                        moved = true;
-                        continue;
-                    }
-                    if matches!(name, Some("useradd" | "adduser" | "groupadd" | "addgroup")) {
-                        creates_user = true;
-                        continue;
-                    }
-                    if name != Some("chown") {
-                        continue;
-                    }
-                    let args = cmd.words.get(k + 1..).unwrap_or(&[]);
-                    let recursive = args.iter().any(|w| {
-                        w.value == "--recursive"
-                            || (w.value.starts_with('-') && !w.value.starts_with("--") && w.value.contains('R'))
-                    });
-                    let mut operands = args.iter().filter(|w| !w.value.starts_with('-'));
-                    let reference = args.iter().any(|w| w.value.starts_with("--reference"));
-                    let owner = if reference { None } else { operands.next() };
-                    let covers = operands.any(|t| {
-                        if moved && !t.value.starts_with('/') {
-                            return false;
-                        }
-                        let t = resolve(cwd.as_deref(), &t.value);
-                        t == dest_path || (recursive && dest_path.starts_with(&format!("{}/", t.trim_end_matches('/'))))
-                    });
-                    if !covers {
-                        continue;
-                    }
-                    let owner = owner.map_or("<user>".to_string(), |o| o.value.clone());
-                    sink.report(
-                        cmd.span,
-                        format!(
-                            "`chown` re-owns `{}` right after it was copied, so every copied file is stored a second time",
-                            dest.value
-                        ),
-                        if creates_user {
-                            format!(
-                                "Set the owner while copying: create the user before the {kw} (or use numeric IDs) and \
-                                 write `{kw} --chown={owner} ...`, then drop this chown.",
-                                kw = c.keyword.as_str()
-                            )
-                        } else {
-                            format!(
-                                "Set the owner while copying: `{} --chown={owner} ...`, and drop this chown.",
-                                c.keyword.as_str()
-                            )
-                        },
-                        None,
-                    )
-                    .labels
-                    .push(Label { span: dest.span, message: "copied here".into() });
-                    break 'scripts;
+            if name != Some("chown") {
+                continue;
+            }
+            let args = cmd.words.get(k + 1..).unwrap_or(&[]);
+            let recursive = args.iter().any(|w| {
+                w.value == "--recursive"
+                    || (w.value.starts_with('-') && !w.value.starts_with("--") && w.value.contains('R'))
+            });
+            let mut operands = args.iter().filter(|w| !w.value.starts_with('-'));
+            let reference = args.iter().any(|w| w.value.starts_with("--reference"));
+            let owner = if reference { None } else { operands.next() };
+            let covers = operands.any(|t| {
+                if moved && !t.value.starts_with('/') {
+                    return false;
                 }
+                let t = resolve(cwd.as_deref(), &t.value);
+                t == dest_path || (recursive && dest_path.starts_with(&format!("{}/", t.trim_end_matches('/'))))
+            });
+            if !covers {
+                continue;
             }
+            let owner = owner.map_or("<user>".to_string(), |o| o.value.clone());
+            sink.report(
+                cmd.span,
+                format!(
+                    "`chown` re-owns `{}` right after it was copied, so every copied file is stored a second time",
+                    dest.value
+                ),
+                if creates_user {
+                    format!(
+                        "Set the owner while copying: create the user before the {kw} (or use numeric IDs) and \
+                         write `{kw} --chown={owner} ...`, then drop this chown.",
+                        kw = c.keyword.as_str()
+                    )
+                } else {
+                    format!(
+                        "Set the owner while copying: `{} --chown={owner} ...`, and drop this chown.",
+                        c.keyword.as_str()
+                    )
+                },
+                None,
+            )
+            .labels
+            .push(Label { span: dest.span, message: "copied here".into() });
+            break 'scripts;
         }
     }
 }

@@ -51,8 +51,7 @@ RUN curl -fsSL -o /tmp/a.tgz https://example.com/a.tgz \
 fn uses(ctx: &DockerfileCtx<'_>, s: usize) -> (Vec<Span>, Vec<Span>) {
     let (mut curl, mut wget) = (Vec::new(), Vec::new());
     let Some(st) = ctx.model.stages.get(s) else { return (curl, wget) };
-    for i in st.from..st.end {
-        let Some(ins) = ctx.df.instructions.get(i) else { continue };
+    for (i, ins) in ctx.of_kind_in(crate::dockerfile::Keyword::Run, st.from..st.end) {
         for script in run_scripts(ins, ctx.posix_shell_at(i)) {
             for (cmd, k) in script.find(&["curl", "wget"]) {
                 let Some(w) = cmd.words.get(k) else { continue };
