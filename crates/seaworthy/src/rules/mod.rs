@@ -225,11 +225,6 @@ impl<'a> DockerfileCtx<'a> {
             range.filter_map(move |i| Some((i, df.instructions.get(i)?)))
         })
     }
-    /// Whether instruction `i` is in a stage of the [final chain](Self::final_chain): what the
-    /// shipped image is made of.
-    pub fn shipped(&self, i: usize) -> bool {
-        self.model.stage_of(i).is_some_and(|s| self.final_chain_memo().1.get(s).copied().unwrap_or(false))
-    }
     /// The final chain, and per stage whether it is in it; computed once per file.
     fn final_chain_memo(&self) -> &(Vec<usize>, Vec<bool>) {
         self.final_chain.get_or_init(|| {
