@@ -45,6 +45,7 @@ services:
         ),
     },
     check,
+    per_service: false,
 };
 
 /// The suppression engine reports this rule; see `run_compose_rule`.

@@ -49,6 +49,7 @@ services:
 "#),
     },
     check,
+    per_service: true,
 };
 
 const PAIRS: &[(&str, &[&str])] = &[

@@ -46,6 +46,7 @@ services:
         ),
     },
     check,
+    per_service: true,
 };
 
 /// The literal password of the first `scheme://user:password@` in `v`, if any.

@@ -47,6 +47,7 @@ services:
         ),
     },
     check,
+    per_service: true,
 };
 
 pub(crate) const DANGEROUS: &[&str] = &[

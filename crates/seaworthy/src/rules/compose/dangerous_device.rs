@@ -47,6 +47,7 @@ services:
         ),
     },
     check,
+    per_service: true,
 };
 
 fn dangerous(path: &str) -> bool {

@@ -51,6 +51,7 @@ networks:
         ),
     },
     check,
+    per_service: false,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -61,6 +61,7 @@ rewrites the list into the long form: `service_healthy` for dependencies with a 
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -46,6 +46,7 @@ services:
         ),
     },
     check,
+    per_service: true,
 };
 
 /// Whether a host path is a container-runtime socket or the directory holding it.

@@ -52,6 +52,7 @@ services:
         ),
     },
     check,
+    per_service: false,
 };
 
 /// Who published a port: host IP, item span, service index.

@@ -49,6 +49,7 @@ services:
         ),
     },
     check,
+    per_service: false,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

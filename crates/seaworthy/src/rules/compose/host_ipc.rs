@@ -43,6 +43,7 @@ Deleting the line is unsafe: a service that relies on seeing the host's IPC obje
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -43,6 +43,7 @@ services:
         ),
     },
     check,
+    per_service: true,
 };
 
 pub fn valid(n: &str) -> bool {

@@ -44,6 +44,7 @@ services:
         ),
     },
     check,
+    per_service: true,
 };
 
 /// Whether `v` is a restart policy Docker accepts.

@@ -44,6 +44,7 @@ services:
         ),
     },
     check,
+    per_service: true,
 };
 
 const MOVING: &[&str] =

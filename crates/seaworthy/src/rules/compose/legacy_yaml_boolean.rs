@@ -49,6 +49,7 @@ Safe: Compose reads `yes` as `true` and `no` as `false`, so nothing changes.
         ),
     },
     check,
+    per_service: false,
 };
 
 const SERVICE_BOOLS: &[&str] =

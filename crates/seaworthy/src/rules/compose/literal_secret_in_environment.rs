@@ -55,6 +55,7 @@ Compose `secrets:` and a `*_FILE` variable.
         ),
     },
     check,
+    per_service: true,
 };
 
 const NOT_SECRET_SUFFIX: &[&str] = &[

@@ -41,6 +41,7 @@ services:
 "#),
     },
     check,
+    per_service: true,
 };
 
 /// Whether a tag's version part is only a major number (`16`, `v3`, `22-alpine`).

@@ -51,6 +51,7 @@ user, `chown`). Add them back with `cap_add` after applying it.
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

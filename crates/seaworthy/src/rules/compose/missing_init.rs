@@ -43,6 +43,7 @@ Unsafe: the process tree changes (PID 1 becomes docker-init), which matters for 
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

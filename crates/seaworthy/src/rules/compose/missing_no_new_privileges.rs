@@ -49,6 +49,7 @@ to use them. The fix appends the option to an existing `security_opt` list or ad
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -43,6 +43,7 @@ Unsafe: a service that legitimately runs more than 200 processes or threads fail
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

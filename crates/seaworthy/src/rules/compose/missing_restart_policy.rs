@@ -55,6 +55,7 @@ Unsafe: the service starts again after crashes and reboots, which a one-shot job
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -119,6 +119,16 @@ pub mod untagged_image;
 pub struct ComposeRule {
     pub meta: RuleMeta,
     pub check: fn(&ComposeCtx<'_>, &mut Sink<'_>),
+    /// Whether the rule's findings about a service depend on that service alone (other
+    /// services and the rest of the file may be read, but they report nothing else): one loop
+    /// over [`ComposeCtx::services`] and no state kept from one service to the next.
+    /// [`lint_compose_full`] runs these rules over windows of [`WINDOW`] services, all rules on
+    /// one window before the next, so each window's part of the tree is read from the caches
+    /// by every rule rather than streamed from memory once per rule (on a file of 50,000
+    /// services, ~60 whole-file walks cost three times their instructions in memory stalls).
+    /// `false` runs the rule once over the whole file, which is always correct; the test
+    /// `tests::windows_change_nothing` checks the `true`s over the test files.
+    pub per_service: bool,
 }
 
 pub static ALL: &[&ComposeRule] = &[
@@ -208,83 +218,7 @@ pub static ALL: &[&ComposeRule] = &[
     &quoted_volume_mapping::RULE,
 ];
 
-/// The rules whose findings about a service depend on that service alone (other services
-/// and the rest of the file may be read, but they report nothing else): one loop over
-/// [`ComposeCtx::services`] and no state kept from one service to the next.
-/// [`lint_compose_full`] runs them over windows of [`WINDOW`] services, all rules on one
-/// window before the next, so each window's part of the tree is read from the caches by
-/// every rule rather than streamed from memory once per rule (on a file of 50,000 services,
-/// ~60 whole-file walks cost three times their instructions in memory stalls). A rule left
-/// out of this list runs once over the whole file, which is always correct; the test
-/// `tests::windows_change_nothing` checks the list over the test files.
-pub static PER_SERVICE: &[&ComposeRule] = &[
-    &privileged_service::RULE,
-    &docker_socket_mounted::RULE,
-    &sensitive_host_mount::RULE,
-    &host_network::RULE,
-    &host_pid::RULE,
-    &host_ipc::RULE,
-    &host_userns::RULE,
-    &host_uts::RULE,
-    &missing_no_new_privileges::RULE,
-    &missing_cap_drop_all::RULE,
-    &dangerous_capability::RULE,
-    &unconfined_security_profile::RULE,
-    &service_runs_as_root::RULE,
-    &writable_root_filesystem::RULE,
-    &port_bound_to_all_interfaces::RULE,
-    &literal_secret_in_environment::RULE,
-    &credentials_in_url::RULE,
-    &service_without_healthcheck::RULE,
-    &depends_on_not_healthy::RULE,
-    &missing_restart_policy::RULE,
-    &missing_memory_limit::RULE,
-    &missing_log_rotation::RULE,
-    &container_name_with_scale::RULE,
-    &untagged_image::RULE,
-    &latest_image_tag::RULE,
-    &octal_file_mode::RULE,
-    &unquoted_port_mapping::RULE,
-    &shared_mount_propagation::RULE,
-    &cgroup_parent_set::RULE,
-    &dangerous_device::RULE,
-    &read_only_without_tmpfs::RULE,
-    &privileged_host_port::RULE,
-    &writable_bind_mount::RULE,
-    &public_datastore_port::RULE,
-    &secret_in_build_args::RULE,
-    &unchecked_required_variable::RULE,
-    &healthcheck_disabled::RULE,
-    &invalid_healthcheck_test::RULE,
-    &healthcheck_missing_start_period::RULE,
-    &undefined_dependency::RULE,
-    &invalid_restart_policy::RULE,
-    &missing_cpu_limit::RULE,
-    &missing_pids_limit::RULE,
-    &unbounded_swap::RULE,
-    &conflicting_limits::RULE,
-    &missing_init::RULE,
-    &invalid_container_name::RULE,
-    &undefined_reference::RULE,
-    &network_mode_with_networks::RULE,
-    &duplicate_mount_target::RULE,
-    &image_not_pinned_by_digest::RULE,
-    &build_and_image::RULE,
-    &missing_image_and_build::RULE,
-    &shell_syntax_without_shell::RULE,
-    &build_in_production::RULE,
-    &tmpfs_allows_exec::RULE,
-    &env_instead_of_secrets::RULE,
-    &source_code_bind_mount::RULE,
-    &healthy_dependency_without_healthcheck::RULE,
-    &loose_image_tag::RULE,
-    &image_not_allowed::RULE,
-    &missing_service_label::RULE,
-    &service_keys_out_of_order::RULE,
-    &quoted_volume_mapping::RULE,
-];
-
-/// How many services [`PER_SERVICE`] rules see at a time: enough that the ~60 rule calls per
+/// How many services [`ComposeRule::per_service`] rules see at a time: enough that the ~60 rule calls per
 /// window cost nothing next to the work, few enough that a window's nodes, findings and
 /// mounts stay in the L2 cache (a service of a typical file is 20–50 nodes).
 pub const WINDOW: usize = 64;
@@ -314,7 +248,7 @@ pub struct ComposeCtx<'a> {
     /// What several rules ask for, computed once per file (per window) on first use.
     cache: Cache<'a>,
     /// The positions in `model.services` that [`ComposeCtx::services`] yields: all of them,
-    /// or one window of them while the per-service rules run ([`PER_SERVICE`]).
+    /// or one window of them while the per-service rules run ([`ComposeRule::per_service`]).
     window: (usize, usize),
 }
 
@@ -821,7 +755,7 @@ fn id_prefix(id: &str) -> u64 {
     u64::from_be_bytes(b)
 }
 
-/// Runs the rules `select` accepts: the [`PER_SERVICE`] ones over windows of `window`
+/// Runs the rules `select` accepts: the [`ComposeRule::per_service`] ones over windows of `window`
 /// services (see there), the others once over the whole file. Each window's findings are
 /// sorted while they are in the caches; [`Findings::finish`] gives the list that running
 /// every rule over the whole file in [`ALL`]'s order and sorting stably would: each rule's
@@ -830,16 +764,13 @@ pub fn run_rules(ctx: &ComposeCtx<'_>, select: &dyn Fn(&RuleMeta) -> bool, windo
     // One findings vector for every rule (a sink per rule grew its own vector, then each was
     // copied into this one: on a file with many findings, most of the copying of the lint).
     let mut f = Findings::new();
-    // The file-wide rules now, the per-service ones kept for the windows. `PER_SERVICE` is
-    // in `ALL`'s order (a test checks it), so one walk tells them apart.
+    // The file-wide rules now, the per-service ones kept for the windows.
     let mut windowed: Vec<&ComposeRule> = Vec::new();
-    let mut next = PER_SERVICE.iter().peekable();
     for &rule in ALL {
-        let per = next.next_if(|p| std::ptr::eq(**p, rule)).is_some();
         if !select(&rule.meta) {
             continue;
         }
-        if per {
+        if rule.per_service {
             windowed.push(rule);
             continue;
         }
@@ -1027,7 +958,7 @@ mod tests {
         assert!(d.iter().all(|d| d.fix.is_none()));
     }
 
-    /// Every rule over the whole file, and [`PER_SERVICE`] rules one service at a time: the
+    /// Every rule over the whole file, and `per_service` rules one service at a time: the
     /// same findings once sorted (before the dedup, which would hide a rule run twice).
     fn windows_agree(name: &str, src: &str) {
         let doc = crate::yaml::parse(src);
@@ -1063,11 +994,6 @@ mod tests {
 
     #[test]
     fn windows_change_nothing() {
-        // `PER_SERVICE` is in `ALL`'s order, as `run_rules` needs
-        let mut rest = ALL.iter();
-        for r in PER_SERVICE {
-            assert!(rest.any(|a| std::ptr::eq(*a, *r)), "{} is not in ALL or not in its order", r.meta.id);
-        }
         // services that refer to each other, share host ports, names, anchors and a base
         let src = "x-c: &c\n  restart: always\n  ports: [\"80:80\"]\nservices:\n  a:\n    <<: *c\n    image: a:1\n    container_name: x\n    depends_on: [b, c]\n    volumes: [\"./src:/app\", \"data:/data\"]\n  b:\n    <<: *c\n    image: b\n    container_name: x\n    depends_on:\n      a: {condition: service_started}\n    healthcheck: {test: [CMD, curl, -f, http://x]}\n  c:\n    extends: b\n    privileged: yes\n    network_mode: host\n    networks: [n]\n    secrets: [s]\n  d: null\n  e:\n    build: .\n    environment: {DB_PASSWORD: hunter2, URL: \"http://u:p@h\"}\n    ports: [\"0.0.0.0:80:80\", \"5432:5432\"]\nvolumes:\n  data:\nnetworks:\n  n:\n    internal: yes\n";
         windows_agree("mixed", src);

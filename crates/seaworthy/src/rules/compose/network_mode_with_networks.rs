@@ -47,6 +47,7 @@ networks:
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -44,6 +44,7 @@ Safe: Compose ignores the field, so deleting the line changes nothing.
         ),
     },
     check,
+    per_service: false,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -57,6 +57,7 @@ Safe: Compose reads `0o440` as the same octal number.
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -66,6 +66,7 @@ existing quotes (short syntax) or adds `host_ip: 127.0.0.1` (long syntax).
         ),
     },
     check,
+    per_service: true,
 };
 
 /// Whether the policy's `allowed-host-ips` allow `ip` (`0.0.0.0` and `::` both mean every interface).

@@ -48,6 +48,7 @@ working. Grant the specific capability or device instead.
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -48,6 +48,7 @@ services:
         ),
     },
     check,
+    per_service: true,
 };
 
 const DATASTORES: &[u32] = &[

@@ -52,6 +52,7 @@ them (no escapes, no indicator characters, not a number, boolean or null).
         ),
     },
     check,
+    per_service: true,
 };
 
 /// Whether `text` reads as the same string as a plain scalar (in a flow list when `flow`).

@@ -50,6 +50,7 @@ Unsafe: a tmpfs hides what the image has in `/tmp` and uses memory. The fix adds
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -55,6 +55,7 @@ there will fail.
         ),
     },
     check,
+    per_service: true,
 };
 
 /// Reported in any mode.

@@ -60,6 +60,7 @@ No fix: moving keys would move the comments around them with no reliable owner.
         ),
     },
     check,
+    per_service: true,
 };
 
 const GROUPS: &[&[&str]] = &[

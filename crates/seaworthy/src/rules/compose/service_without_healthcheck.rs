@@ -52,6 +52,7 @@ services:
         ),
     },
     check,
+    per_service: true,
 };
 
 /// Whether the service is a one-shot job (it is not restarted after exiting normally).

@@ -48,6 +48,7 @@ No fix: moving services would move the comments around them with no reliable own
         ),
     },
     check,
+    per_service: false,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

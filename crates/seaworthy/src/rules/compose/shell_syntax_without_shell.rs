@@ -45,6 +45,7 @@ services:
         ),
     },
     check,
+    per_service: true,
 };
 
 const OPS: &[&str] = &["&&", "||", "|", ";", ">", ">>", "<", "2>&1"];

@@ -47,6 +47,7 @@ services:
         ),
     },
     check,
+    per_service: true,
 };
 
 /// Where images usually keep their application code.

@@ -50,6 +50,7 @@ No fix: moving whole sections would move the comments around them with no reliab
         ),
     },
     check,
+    per_service: false,
 };
 
 const ORDER: &[&str] =

@@ -48,6 +48,7 @@ Unsafe: the service is killed at its memory limit instead of swapping. The fix a
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

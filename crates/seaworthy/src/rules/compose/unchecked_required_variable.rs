@@ -52,6 +52,7 @@ Unsafe: `docker compose` now stops when the variable is unset. The fix rewrites 
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -50,6 +50,7 @@ service runs.
         ),
     },
     check,
+    per_service: false,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -49,6 +49,7 @@ Safe: Compose reads the quoted and unquoted forms the same.
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

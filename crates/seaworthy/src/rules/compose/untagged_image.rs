@@ -43,6 +43,7 @@ services:
         ),
     },
     check,
+    per_service: true,
 };
 
 /// The image reference to check, or `None` when it is built here or depends on unknown variables

@@ -48,6 +48,7 @@ every rule the comment names is unused.
         ),
     },
     check,
+    per_service: false,
 };
 
 /// The suppression engine reports this rule; see `run_compose_rule`.

@@ -51,6 +51,7 @@ entries.
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -50,6 +50,7 @@ volume. The fix adds `read_only: true`, plus `tmpfs: [/tmp]` when the service ha
         ),
     },
     check,
+    per_service: true,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {

@@ -45,6 +45,7 @@ services:
         ),
     },
     check,
+    per_service: false,
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
