@@ -101,8 +101,13 @@ fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, ins: &'a Instruction, sink: &mut
         .any(|f| f.value.as_deref().is_some_and(|v| v.split(',').any(|kv| kv.trim().eq_ignore_ascii_case("type=ssh"))));
     for script in run_scripts(ins, ctx.posix_shell_at(i)) {
         let setup_service = service_used_for_setup(script);
+        // `$!` found byte by byte: `str::contains` sets up a two-way searcher per word, which
+        // WebAssembly, without the SIMD path native code gets, pays in full
         let own_background = script.commands.iter().any(|c| c.sep == Sep::Background)
-            || script.commands.iter().any(|c| c.words.iter().any(|w| w.value.contains("$!")));
+            || script
+                .commands
+                .iter()
+                .any(|c| c.words.iter().any(|w| w.value.as_bytes().windows(2).any(|p| p == b"$!")));
         for (cmd, k) in script.find(POINTLESS) {
             let Some(word) = cmd.words.get(k) else { continue };
             let name = crate::shell::base_name(&word.value);
