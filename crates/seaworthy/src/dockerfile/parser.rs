@@ -10,7 +10,9 @@
 use super::ast::*;
 use super::json::{parse_array, JsonArray};
 use super::logical::LogicalLine;
-use super::words::{extract_flags, is_go_space, is_go_space_byte, parse_words, scan_var_refs, split_re_ws, trim_range};
+use super::words::{
+    extract_flags, is_go_space, is_go_space_byte, parse_words, scan_var_refs, split_re_ws, split_re_ws2, trim_range,
+};
 use crate::span::Span;
 
 /// How deep `ONBUILD ONBUILD ...` is parsed before the rest is kept as text.
@@ -176,6 +178,9 @@ impl<'a> Parser<'a> {
         let mut directives_done = false;
         let mut seen: Vec<String> = Vec::new();
         let mut prev_comments: Vec<String> = Vec::new();
+        // the logical line of the instruction being parsed, its buffers reused from one
+        // instruction to the next
+        let mut logical = LogicalLine::default();
         let mut i = 0usize;
         let n = self.lines.len();
         while i < n {
@@ -255,7 +260,7 @@ impl<'a> Parser<'a> {
 
             // An instruction starts here.
             let start_line = i + 1;
-            let mut logical = LogicalLine::default();
+            logical.clear();
             logical.push(&token[..keep], tok_start);
             let mut last = i;
             let mut j = i + 1;
@@ -390,8 +395,7 @@ impl<'a> Parser<'a> {
     fn node(&mut self, l: &LogicalLine, start: usize, end: usize, depth: usize) -> Instruction {
         let text = &l.text;
         let (ts, te) = trim_range(text, start, end);
-        let parts = split_re_ws(text, ts, te, 2);
-        let (ks, ke) = parts[0];
+        let ((ks, ke), after_keyword) = split_re_ws2(text, ts, te);
         let word = &text[ks..ke];
         // Known keywords are ASCII and at most 11 bytes: lower-case them on the stack.
         let mut buf = [0u8; 11];
@@ -409,8 +413,7 @@ impl<'a> Parser<'a> {
         };
         let mut flags: Box<[Flag]> = Box::default();
         let (mut as_, mut ae) = (te, te);
-        if parts.len() == 2 {
-            let (rs, re) = parts[1];
+        if let Some((rs, re)) = after_keyword {
             let (raw_flags, rest) = extract_flags(text, rs, re);
             flags = raw_flags.into_iter().map(|f| self.flag(l, f)).collect();
             (as_, ae) = trim_range(text, rest, re);
@@ -480,7 +483,7 @@ impl<'a> Parser<'a> {
             Keyword::Unknown => Args::Ignored { text: (!rest.is_empty()).then(|| word(as_, ae)) },
         };
         if keyword.expands_variables() && keyword != Keyword::Onbuild {
-            let from = parts.get(1).map_or(te, |p| p.0);
+            let from = after_keyword.map_or(te, |p| p.0);
             ins.var_refs = scan_var_refs(text, from, te, self.escape)
                 .into_iter()
                 .map(|r| VarRef {
