@@ -74,6 +74,12 @@ impl From<ShStr> for String {
     }
 }
 
+impl serde::Serialize for ShStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 impl std::fmt::Display for ShStr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
