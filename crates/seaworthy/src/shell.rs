@@ -128,6 +128,64 @@ impl PartialEq<ShStr> for String {
     }
 }
 
+/// A list that is almost always empty (a command's assignments and redirections): 8 bytes
+/// and no allocation when empty, against 16 for a boxed slice. Reads like a slice.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RareList<T>(Option<Box<Box<[T]>>>);
+
+impl<T> Default for RareList<T> {
+    fn default() -> Self {
+        RareList(None)
+    }
+}
+
+impl<T> std::ops::Deref for RareList<T> {
+    type Target = [T];
+    #[inline]
+    fn deref(&self) -> &[T] {
+        match &self.0 {
+            Some(b) => b,
+            None => &[],
+        }
+    }
+}
+
+impl<T> std::ops::DerefMut for RareList<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        match &mut self.0 {
+            Some(b) => b,
+            None => &mut [],
+        }
+    }
+}
+
+impl<'a, T> IntoIterator for &'a RareList<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T> FromIterator<T> for RareList<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let items: Box<[T]> = iter.into_iter().collect();
+        RareList((!items.is_empty()).then(|| Box::new(items)))
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for RareList<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for RareList<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// A shell word: its value with quotes and escapes removed, and where it is.
 ///
 /// Scripts are lexed once per RUN and kept for the whole lint, so the lexed form is kept
@@ -150,10 +208,10 @@ pub struct ShWord {
 pub struct Command {
     pub sep: Sep,
     /// `NAME=value` words before the command name.
-    pub assignments: Box<[ShWord]>,
+    pub assignments: RareList<ShWord>,
     pub words: Box<[ShWord]>,
     /// Redirection targets (`> file`), with their operators.
-    pub redirects: Box<[(ShStr, ShWord)]>,
+    pub redirects: RareList<(ShStr, ShWord)>,
     /// Where the command is in the source.
     pub span: Span,
     /// Index of the real command word (see [`Command::real_start`]), computed once by the lexer.
@@ -696,7 +754,9 @@ mod tests {
         let word = size_of::<Box<str>>() + size_of::<Span>() + 8;
         assert!(size_of::<ShWord>() <= word, "ShWord: {} bytes", size_of::<ShWord>());
         // was 120 bytes (growable lists, offsets beside the span)
-        let cmd = 3 * size_of::<Box<[ShWord]>>() + size_of::<Span>() + 8;
+        // then 72 (the assignments and redirections as boxed slices, nearly always empty)
+        let cmd = size_of::<Box<[ShWord]>>() + 2 * size_of::<usize>() + size_of::<Span>() + 8;
+        assert_eq!(size_of::<RareList<ShWord>>(), size_of::<usize>());
         assert!(size_of::<Command>() <= cmd, "Command: {} bytes", size_of::<Command>());
         assert!(size_of::<Script>() <= size_of::<Box<[Command]>>() + 8, "Script: {} bytes", size_of::<Script>());
         // frozen lists are exactly as long as their contents
@@ -726,6 +786,26 @@ mod tests {
         let s = lex("echo '\u{e9}t\u{e9}' a\\ b \"x\\\"y\"");
         let v: Vec<&str> = s.commands[0].words.iter().map(|w| &*w.value).collect();
         assert_eq!(v, ["echo", "\u{e9}t\u{e9}", "a b", "x\"y"]);
+    }
+
+    #[test]
+    fn rare_lists_read_like_slices() {
+        let empty: RareList<u8> = Vec::new().into_iter().collect();
+        assert!(empty.0.is_none() && empty.is_empty() && empty == RareList::default());
+        assert_eq!(format!("{empty:?}"), "[]");
+        let mut two: RareList<u8> = [1, 2].into_iter().collect();
+        assert_eq!(&two[..], [1, 2]);
+        assert_eq!((&two).into_iter().rev().copied().collect::<Vec<_>>(), [2, 1]);
+        two[0] = 3;
+        assert_eq!(format!("{two:?}"), "[3, 2]");
+        assert!(two != empty && two.clone() == two);
+        let s = lex("A=1 B=2 env > out 2>&1 < in");
+        assert_eq!(s.commands[0].assignments.len(), 2);
+        assert_eq!(
+            s.commands[0].redirects.iter().map(|(op, w)| format!("{op}{}", w.value)).collect::<Vec<_>>(),
+            [">out", "<in"]
+        );
+        assert!(lex("env").commands[0].redirects.0.is_none());
     }
 
     #[test]

@@ -322,14 +322,14 @@ pub struct Instruction {
     /// memory has 4 billion lines; 8 bytes less per instruction).
     pub start_line: u32,
     pub end_line: u32,
-    pub flags: Box<[Flag]>,
+    pub flags: crate::shell::RareList<Flag>,
     pub args: Args,
-    pub heredocs: Box<[Heredoc]>,
+    pub heredocs: crate::shell::RareList<Heredoc>,
     /// Variable references in arguments that BuildKit expands (not in shell-form RUN/CMD/ENTRYPOINT).
-    pub var_refs: Box<[VarRef]>,
+    pub var_refs: crate::shell::RareList<VarRef>,
     /// Comments directly above the instruction (BuildKit's `PrevComment`): where each text is
     /// in the source (after the `#`, trimmed; `span.text(src)`), rather than a copy of it.
-    pub prev_comments: Box<[Span]>,
+    pub prev_comments: crate::shell::RareList<Span>,
     /// The piece table of the logical line (physical lines joined with continuations and
     /// inner comments removed): maps offsets of the arguments' text back to the source.
     #[serde(skip)]

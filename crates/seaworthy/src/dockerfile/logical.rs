@@ -23,7 +23,8 @@ pub struct LogicalMap {
     /// Length of the joined text.
     len: usize,
     first: usize,
-    more: Box<[(usize, usize)]>,
+    /// Empty for most instructions (one line): 8 bytes and no allocation then.
+    more: crate::shell::RareList<(usize, usize)>,
     hint: Hint,
 }
 
@@ -137,7 +138,12 @@ impl LogicalLine {
 
     /// The piece table alone, for keeping once the line is parsed.
     pub fn to_map(&self) -> LogicalMap {
-        LogicalMap { len: self.text.len(), first: self.first, more: self.more.as_slice().into(), hint: Hint::default() }
+        LogicalMap {
+            len: self.text.len(),
+            first: self.first,
+            more: self.more.iter().copied().collect(),
+            hint: Hint::default(),
+        }
     }
 }
 
