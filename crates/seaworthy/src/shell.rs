@@ -19,6 +19,173 @@ pub enum Sep {
     Newline,
 }
 
+/// The text of a lexed shell word or redirection operator: exactly its bytes on the heap
+/// (a `Box<str>`: 16 bytes, no spare capacity, against 24 bytes and a growable buffer for a
+/// `String`). Scripts are kept for the whole lint, so this is most of their memory after the
+/// words themselves (docs/benchmarks.md, "`dmem2`"). It reads like a `&str` (`Deref`) and
+/// compares with `str`, `&str` and `String`, so code reading `w.value` is unchanged.
+///
+/// Not an inline small-string: the workspace forbids `unsafe`, and without it every read of
+/// inline bytes as a `str` would validate them again.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ShStr(Box<str>);
+
+impl ShStr {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for ShStr {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for ShStr {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for ShStr {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for ShStr {
+    fn from(s: &str) -> Self {
+        ShStr(s.into())
+    }
+}
+
+impl From<String> for ShStr {
+    fn from(s: String) -> Self {
+        ShStr(s.into_boxed_str())
+    }
+}
+
+impl From<ShStr> for String {
+    fn from(s: ShStr) -> Self {
+        s.0.into_string()
+    }
+}
+
+impl serde::Serialize for ShStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl std::fmt::Display for ShStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::fmt::Debug for ShStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl PartialEq<str> for ShStr {
+    fn eq(&self, o: &str) -> bool {
+        *self.0 == *o
+    }
+}
+
+impl PartialEq<&str> for ShStr {
+    fn eq(&self, o: &&str) -> bool {
+        *self.0 == **o
+    }
+}
+
+impl PartialEq<String> for ShStr {
+    fn eq(&self, o: &String) -> bool {
+        *self.0 == **o
+    }
+}
+
+impl PartialEq<ShStr> for str {
+    fn eq(&self, o: &ShStr) -> bool {
+        *self == *o.0
+    }
+}
+
+impl PartialEq<ShStr> for &str {
+    fn eq(&self, o: &ShStr) -> bool {
+        **self == *o.0
+    }
+}
+
+impl PartialEq<ShStr> for String {
+    fn eq(&self, o: &ShStr) -> bool {
+        **self == *o.0
+    }
+}
+
+/// A list that is almost always empty (a command's assignments and redirections): 8 bytes
+/// and no allocation when empty, against 16 for a boxed slice. Reads like a slice.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RareList<T>(Option<Box<Box<[T]>>>);
+
+impl<T> Default for RareList<T> {
+    fn default() -> Self {
+        RareList(None)
+    }
+}
+
+impl<T> std::ops::Deref for RareList<T> {
+    type Target = [T];
+    #[inline]
+    fn deref(&self) -> &[T] {
+        match &self.0 {
+            Some(b) => b,
+            None => &[],
+        }
+    }
+}
+
+impl<T> std::ops::DerefMut for RareList<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        match &mut self.0 {
+            Some(b) => b,
+            None => &mut [],
+        }
+    }
+}
+
+impl<'a, T> IntoIterator for &'a RareList<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T> FromIterator<T> for RareList<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let items: Box<[T]> = iter.into_iter().collect();
+        RareList((!items.is_empty()).then(|| Box::new(items)))
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for RareList<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for RareList<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// A shell word: its value with quotes and escapes removed, and where it is.
 ///
 /// Scripts are lexed once per RUN and kept for the whole lint, so the lexed form is kept
@@ -26,7 +193,7 @@ pub enum Sep {
 /// lexed text live in `span` while lexing and are mapped to the source at the end.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShWord {
-    pub value: String,
+    pub value: ShStr,
     /// Whether any part of it was quoted.
     pub quoted: bool,
     /// Whether it contains a `$` expansion or command substitution.
@@ -41,10 +208,10 @@ pub struct ShWord {
 pub struct Command {
     pub sep: Sep,
     /// `NAME=value` words before the command name.
-    pub assignments: Box<[ShWord]>,
+    pub assignments: RareList<ShWord>,
     pub words: Box<[ShWord]>,
     /// Redirection targets (`> file`), with their operators.
-    pub redirects: Box<[(String, ShWord)]>,
+    pub redirects: RareList<(ShStr, ShWord)>,
     /// Where the command is in the source.
     pub span: Span,
     /// Index of the real command word (see [`Command::real_start`]), computed once by the lexer.
@@ -160,7 +327,7 @@ struct Building {
     sep: Sep,
     assignments: Vec<ShWord>,
     words: Vec<ShWord>,
-    redirects: Vec<(String, ShWord)>,
+    redirects: Vec<(ShStr, ShWord)>,
     start: usize,
     end: usize,
 }
@@ -186,7 +353,9 @@ pub fn lex(text: &str) -> Script {
     let mut commands: Vec<Command> = Vec::new();
     let mut incomplete = false;
     let mut cur = Building { sep: Sep::Start, assignments: vec![], words: vec![], redirects: vec![], start: 0, end: 0 };
-    let mut pending_redirect: Option<String> = None;
+    let mut pending_redirect: Option<ShStr> = None;
+    // the value of the word being lexed, reused from one word to the next
+    let mut scratch = String::new();
     let mut i = 0usize;
     let mut next_sep = Sep::Start;
     let mut heredocs: Vec<(String, bool)> = Vec::new();
@@ -266,7 +435,7 @@ pub fn lex(text: &str) -> Script {
                 if i < b.len() && matches!(b[i], b'&' | b'|' | b'-') {
                     i += 1;
                 }
-                let op = text[st..i].to_string();
+                let op = ShStr::from(&text[st..i]);
                 if op.starts_with("<<<") {
                     // here-string: its word is the target
                 } else if op.ends_with('&') {
@@ -280,7 +449,7 @@ pub fn lex(text: &str) -> Script {
                 pending_redirect = Some(op);
             }
             _ => {
-                let (w, next, ok) = lex_word(text, i);
+                let (w, next, ok) = lex_word(text, i, &mut scratch);
                 if !ok {
                     incomplete = true;
                 }
@@ -291,7 +460,7 @@ pub fn lex(text: &str) -> Script {
                 }
                 if let Some(op) = pending_redirect.take() {
                     if op == "<<" || op == "<<-" {
-                        heredocs.push((w.value.clone(), op == "<<-"));
+                        heredocs.push((w.value.to_string(), op == "<<-"));
                     }
                     cur.redirects.push((op, w));
                     continue;
@@ -344,10 +513,10 @@ fn is_assignment(w: &ShWord) -> bool {
 
 /// Lexes one word starting at `i`. Returns the word, the offset after it, and whether it was
 /// well-formed (closed quotes and substitutions).
-fn lex_word(text: &str, start: usize) -> (ShWord, usize, bool) {
+fn lex_word(text: &str, start: usize, value: &mut String) -> (ShWord, usize, bool) {
     let b = text.as_bytes();
     let mut i = start;
-    let mut value = String::new();
+    value.clear();
     let mut quoted = false;
     let mut dynamic = false;
     let mut ok = true;
@@ -444,7 +613,7 @@ fn lex_word(text: &str, start: usize) -> (ShWord, usize, bool) {
             }
         }
     }
-    (ShWord { value, quoted, dynamic, span: Span::new(start, i) }, i, ok)
+    (ShWord { value: ShStr::from(value.as_str()), quoted, dynamic, span: Span::new(start, i) }, i, ok)
 }
 
 /// Bytes that end a run of ordinary word characters in [`lex_word`].
@@ -579,17 +748,64 @@ mod tests {
     #[test]
     fn lexed_words_and_commands_stay_small() {
         use std::mem::size_of;
-        // was 64 bytes (offsets into the lexed text kept beside the source span)
-        let word = size_of::<String>() + size_of::<Span>() + 8;
+        // was 64 bytes (offsets into the lexed text kept beside the source span), then 48
+        // (a `String` value)
+        assert_eq!(size_of::<ShStr>(), 16);
+        let word = size_of::<Box<str>>() + size_of::<Span>() + 8;
         assert!(size_of::<ShWord>() <= word, "ShWord: {} bytes", size_of::<ShWord>());
         // was 120 bytes (growable lists, offsets beside the span)
-        let cmd = 3 * size_of::<Box<[ShWord]>>() + size_of::<Span>() + 8;
+        // then 72 (the assignments and redirections as boxed slices, nearly always empty)
+        let cmd = size_of::<Box<[ShWord]>>() + 2 * size_of::<usize>() + size_of::<Span>() + 8;
+        assert_eq!(size_of::<RareList<ShWord>>(), size_of::<usize>());
         assert!(size_of::<Command>() <= cmd, "Command: {} bytes", size_of::<Command>());
         assert!(size_of::<Script>() <= size_of::<Box<[Command]>>() + 8, "Script: {} bytes", size_of::<Script>());
         // frozen lists are exactly as long as their contents
         let s = lex("a b c; d e");
         assert_eq!(s.commands.len(), 2);
         assert_eq!(s.commands[0].words.len(), 3);
+    }
+
+    #[test]
+    fn word_text_reads_and_compares_like_a_str() {
+        for t in ["", "-y", "\u{e9}t\u{e9}", &"x".repeat(22), &"x".repeat(23), &"\u{1f600}".repeat(6)] {
+            let w = ShStr::from(t);
+            assert_eq!(&*w, t);
+            assert_eq!(w.as_str(), t);
+            assert_eq!(w.len(), t.len());
+            let owned = t.to_string();
+            assert!(w == t && w == *t && w == owned);
+            assert!(t == w && *t == w && owned == w);
+            assert_eq!(w, ShStr::from(t.to_string()));
+            assert_eq!(w.to_string(), t);
+            assert_eq!(format!("{w:?}"), format!("{t:?}"));
+            assert_eq!(String::from(w.clone()), t);
+        }
+        let (ab, abc) = (ShStr::from("ab"), ShStr::from("abc"));
+        assert!(ab != "abc" && ab < abc);
+        // escapes and quotes removed, multi-byte text kept whole
+        let s = lex("echo '\u{e9}t\u{e9}' a\\ b \"x\\\"y\"");
+        let v: Vec<&str> = s.commands[0].words.iter().map(|w| &*w.value).collect();
+        assert_eq!(v, ["echo", "\u{e9}t\u{e9}", "a b", "x\"y"]);
+    }
+
+    #[test]
+    fn rare_lists_read_like_slices() {
+        let empty: RareList<u8> = Vec::new().into_iter().collect();
+        assert!(empty.0.is_none() && empty.is_empty() && empty == RareList::default());
+        assert_eq!(format!("{empty:?}"), "[]");
+        let mut two: RareList<u8> = [1, 2].into_iter().collect();
+        assert_eq!(&two[..], [1, 2]);
+        assert_eq!((&two).into_iter().rev().copied().collect::<Vec<_>>(), [2, 1]);
+        two[0] = 3;
+        assert_eq!(format!("{two:?}"), "[3, 2]");
+        assert!(two != empty && two.clone() == two);
+        let s = lex("A=1 B=2 env > out 2>&1 < in");
+        assert_eq!(s.commands[0].assignments.len(), 2);
+        assert_eq!(
+            s.commands[0].redirects.iter().map(|(op, w)| format!("{op}{}", w.value)).collect::<Vec<_>>(),
+            [">out", "<in"]
+        );
+        assert!(lex("env").commands[0].redirects.0.is_none());
     }
 
     #[test]

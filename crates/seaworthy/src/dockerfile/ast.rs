@@ -34,17 +34,19 @@ pub struct Segment {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "type", content = "index")]
+/// The indices are `u32` (a segment is 24 bytes, not 32): no file that fits in memory has
+/// 4 billion lines.
 pub enum SegmentKind {
     /// A byte-order mark.
     Bom,
     /// A parser directive line (index into `directives`).
-    Directive(usize),
+    Directive(u32),
     /// A whole-line comment outside an instruction (index into `comments`).
-    Comment(usize),
+    Comment(u32),
     /// Whitespace-only line(s).
     Blank,
     /// An instruction, with its continuation lines, inner comments and heredoc bodies (index into `instructions`).
-    Instruction(usize),
+    Instruction(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -60,8 +62,8 @@ pub struct Directive {
 pub struct Comment {
     /// The whole line without its line ending, from the `#`.
     pub span: Span,
-    /// Text after `#`, trimmed.
-    pub text: String,
+    /// Text after `#`, trimmed (exactly its bytes: 16 bytes, not a 24-byte `String`).
+    pub text: crate::shell::ShStr,
     /// Whether the comment sits inside an instruction's continuation lines.
     pub inside_instruction: bool,
 }
@@ -316,16 +318,18 @@ pub struct Instruction {
     /// From the keyword to the end of the last line that belongs to it (heredoc terminators included,
     /// line ending excluded).
     pub span: Span,
-    /// 1-based first and last line, as BuildKit counts them.
-    pub start_line: usize,
-    pub end_line: usize,
-    pub flags: Box<[Flag]>,
+    /// 1-based first and last line, as BuildKit counts them (`u32`: no file that fits in
+    /// memory has 4 billion lines; 8 bytes less per instruction).
+    pub start_line: u32,
+    pub end_line: u32,
+    pub flags: crate::shell::RareList<Flag>,
     pub args: Args,
-    pub heredocs: Box<[Heredoc]>,
+    pub heredocs: crate::shell::RareList<Heredoc>,
     /// Variable references in arguments that BuildKit expands (not in shell-form RUN/CMD/ENTRYPOINT).
-    pub var_refs: Box<[VarRef]>,
-    /// Comments directly above the instruction (BuildKit's `PrevComment`).
-    pub prev_comments: Box<[String]>,
+    pub var_refs: crate::shell::RareList<VarRef>,
+    /// Comments directly above the instruction (BuildKit's `PrevComment`): where each text is
+    /// in the source (after the `#`, trimmed; `span.text(src)`), rather than a copy of it.
+    pub prev_comments: crate::shell::RareList<Span>,
     /// The piece table of the logical line (physical lines joined with continuations and
     /// inner comments removed): maps offsets of the arguments' text back to the source.
     #[serde(skip)]

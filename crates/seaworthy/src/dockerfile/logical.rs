@@ -23,7 +23,8 @@ pub struct LogicalMap {
     /// Length of the joined text.
     len: usize,
     first: usize,
-    more: Box<[(usize, usize)]>,
+    /// Empty for most instructions (one line): 8 bytes and no allocation then.
+    more: crate::shell::RareList<(usize, usize)>,
     hint: Hint,
 }
 
@@ -95,6 +96,14 @@ impl Pieces<'_> {
 }
 
 impl LogicalLine {
+    /// Empties the line, keeping its buffers for the next one.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.first = 0;
+        self.more.clear();
+        self.hint = Hint::default();
+    }
+
     /// Appends `piece`, which starts at byte `source_start` of the source.
     pub fn push(&mut self, piece: &str, source_start: usize) {
         if piece.is_empty() {
@@ -129,7 +138,12 @@ impl LogicalLine {
 
     /// The piece table alone, for keeping once the line is parsed.
     pub fn to_map(&self) -> LogicalMap {
-        LogicalMap { len: self.text.len(), first: self.first, more: self.more.as_slice().into(), hint: Hint::default() }
+        LogicalMap {
+            len: self.text.len(),
+            first: self.first,
+            more: self.more.iter().copied().collect(),
+            hint: Hint::default(),
+        }
     }
 }
 
@@ -230,6 +244,16 @@ mod tests {
         }
         let empty = LogicalLine::default();
         assert_eq!(empty.to_map().span(0, 3), empty.span(0, 3));
+        // a line cleared for reuse is a new line
+        let mut reused = l.clone();
+        reused.source_start(n);
+        reused.clear();
+        assert_eq!(reused, empty);
+        reused.push("RUN x", 7);
+        let mut fresh = LogicalLine::default();
+        fresh.push("RUN x", 7);
+        assert_eq!(reused.to_map(), fresh.to_map());
+        assert_eq!(reused.span(0, 5), fresh.span(0, 5));
         assert_eq!(empty.to_map().span(2, 2), Span::empty(0));
     }
 }

@@ -72,8 +72,9 @@ pub struct Model {
     posix: Vec<bool>,
     /// Per stage: whether a later stage uses it (`FROM`, `COPY --from`, `RUN --mount=from=`).
     used: Vec<bool>,
-    /// Per instruction: the last USER, SHELL and WORKDIR before it in its stage chain.
-    last: Vec<[Option<usize>; 3]>,
+    /// Per instruction: the last USER, SHELL and WORKDIR before it in its stage chain, as
+    /// instruction indices ([`NO_INSTRUCTION`] for none): 12 bytes an instruction instead of 48.
+    last: Vec<[u32; 3]>,
     /// Per stage: the stage at the root of its `FROM <stage>` chain.
     roots: Vec<usize>,
     /// Stage names (lower-cased) to the first stage with that name.
@@ -119,6 +120,9 @@ pub struct VarDef {
 }
 
 const TRACKED: [Keyword; 3] = [Keyword::User, Keyword::Shell, Keyword::Workdir];
+
+/// No instruction, in the per-instruction tables of [`Model`] that hold indices as `u32`.
+const NO_INSTRUCTION: u32 = u32::MAX;
 
 /// Build arguments BuildKit defines without an ARG.
 pub const PREDEFINED_ARGS: &[&str] = &[
@@ -205,17 +209,18 @@ impl Model {
     /// `FROM <stage>`, and the root stage of every stage.
     fn compute_last(&mut self, df: &Dockerfile) {
         let n = df.instructions.len();
-        self.last = vec![[None; 3]; n];
+        self.last = vec![[NO_INSTRUCTION; 3]; n];
         self.roots = Vec::with_capacity(self.stages.len());
-        let mut stage_end: Vec<[Option<usize>; 3]> = Vec::with_capacity(self.stages.len());
+        let mut stage_end: Vec<[u32; 3]> = Vec::with_capacity(self.stages.len());
         for (si, st) in self.stages.iter().enumerate() {
             let root = st.parent_stage.and_then(|p| self.roots.get(p).copied()).unwrap_or(si);
             self.roots.push(root);
-            let mut state = st.parent_stage.and_then(|p| stage_end.get(p).copied()).unwrap_or([None; 3]);
+            let mut state = st.parent_stage.and_then(|p| stage_end.get(p).copied()).unwrap_or([NO_INSTRUCTION; 3]);
             for i in st.from..st.end.min(n) {
                 self.last[i] = state;
                 if let Some(k) = TRACKED.iter().position(|k| *k == df.instructions[i].keyword) {
-                    state[k] = Some(i);
+                    // an index past u32 (4 billion instructions) cannot be held in memory
+                    state[k] = u32::try_from(i).unwrap_or(NO_INSTRUCTION);
                 }
             }
             stage_end.push(state);
@@ -244,7 +249,8 @@ impl Model {
     /// its stage or the stages it is built `FROM`.
     pub fn last_before(&self, i: usize, keyword: Keyword) -> Option<usize> {
         let k = TRACKED.iter().position(|t| *t == keyword)?;
-        self.last.get(i)?[k]
+        let at = *self.last.get(i)?.get(k)?;
+        (at != NO_INSTRUCTION).then_some(at as usize)
     }
 
     /// The stage at the root of stage `s`'s `FROM <stage>` chain (the one built on an image).

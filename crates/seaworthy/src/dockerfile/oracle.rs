@@ -76,8 +76,8 @@ pub fn to_oracle(file: &str, df: &Dockerfile) -> OracleFile {
                 keyword: ins.keyword_text.to_string(),
                 flags: ins.flags.iter().map(|f| f.raw.clone()).collect(),
                 args,
-                start_line: ins.start_line,
-                end_line: ins.end_line,
+                start_line: ins.start_line as usize,
+                end_line: ins.end_line as usize,
                 heredocs: ins
                     .heredocs
                     .iter()

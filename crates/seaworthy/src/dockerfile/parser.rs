@@ -10,7 +10,9 @@
 use super::ast::*;
 use super::json::{parse_array, JsonArray};
 use super::logical::LogicalLine;
-use super::words::{extract_flags, is_go_space, is_go_space_byte, parse_words, scan_var_refs, split_re_ws, trim_range};
+use super::words::{
+    extract_flags, is_go_space, is_go_space_byte, parse_words, scan_var_refs, split_re_ws, split_re_ws2, trim_range,
+};
 use crate::span::Span;
 
 /// How deep `ONBUILD ONBUILD ...` is parsed before the rest is kept as text.
@@ -163,6 +165,11 @@ pub fn parse(src: &str) -> Dockerfile {
     p.out
 }
 
+/// An index into the parsed lists (see [`SegmentKind`]) or a line number, as `u32`.
+fn index32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 impl<'a> Parser<'a> {
     fn text(&self, l: Line) -> &'a str {
         &self.src[l.start..l.content_end]
@@ -175,7 +182,10 @@ impl<'a> Parser<'a> {
     fn run(&mut self) {
         let mut directives_done = false;
         let mut seen: Vec<String> = Vec::new();
-        let mut prev_comments: Vec<String> = Vec::new();
+        let mut prev_comments: Vec<Span> = Vec::new();
+        // the logical line of the instruction being parsed, its buffers reused from one
+        // instruction to the next
+        let mut logical = LogicalLine::default();
         let mut i = 0usize;
         let n = self.lines.len();
         while i < n {
@@ -223,9 +233,10 @@ impl<'a> Parser<'a> {
                         self.out.directives.push(Directive { name: lname, value, span, value_span });
                         self.push_comment(token, tok_start, line.content_end, false, &mut prev_comments);
                         self.out.comments.pop();
-                        self.out
-                            .segments
-                            .push(Segment { kind: SegmentKind::Directive(idx), span: Span::new(line.start, line.end) });
+                        self.out.segments.push(Segment {
+                            kind: SegmentKind::Directive(index32(idx)),
+                            span: Span::new(line.start, line.end),
+                        });
                         i += 1;
                         continue;
                     }
@@ -238,7 +249,7 @@ impl<'a> Parser<'a> {
                 self.push_comment(token, tok_start, line.content_end, false, &mut prev_comments);
                 self.out
                     .segments
-                    .push(Segment { kind: SegmentKind::Comment(idx), span: Span::new(line.start, line.end) });
+                    .push(Segment { kind: SegmentKind::Comment(index32(idx)), span: Span::new(line.start, line.end) });
                 i += 1;
                 continue;
             }
@@ -255,7 +266,7 @@ impl<'a> Parser<'a> {
 
             // An instruction starts here.
             let start_line = i + 1;
-            let mut logical = LogicalLine::default();
+            logical.clear();
             logical.push(&token[..keep], tok_start);
             let mut last = i;
             let mut j = i + 1;
@@ -337,13 +348,13 @@ impl<'a> Parser<'a> {
                         terminator_span: terminator,
                     });
                 }
-                ins.heredocs = heredocs.into_boxed_slice();
+                ins.heredocs = heredocs.into_iter().collect();
             }
 
             ins.span = Span::new(ins.keyword_span.start, end.max(ins.keyword_span.start));
-            ins.start_line = start_line;
-            ins.end_line = end_line;
-            ins.prev_comments = std::mem::take(&mut prev_comments).into_boxed_slice();
+            ins.start_line = index32(start_line);
+            ins.end_line = index32(end_line);
+            ins.prev_comments = prev_comments.drain(..).collect();
             let idx = self.out.instructions.len();
             // attach the line-level error location
             for e in self.out.errors.iter_mut().rev() {
@@ -357,7 +368,7 @@ impl<'a> Parser<'a> {
             self.out.instructions.push(ins);
             self.out
                 .segments
-                .push(Segment { kind: SegmentKind::Instruction(idx), span: Span::new(line.start, seg_end) });
+                .push(Segment { kind: SegmentKind::Instruction(index32(idx)), span: Span::new(line.start, seg_end) });
             i = end_line.max(i + 1);
         }
 
@@ -373,16 +384,21 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn push_comment(&mut self, token: &str, start: usize, end: usize, inside: bool, prev: &mut Vec<String>) {
-        let text = token.get(1..).unwrap_or("").trim_matches(is_go_space).to_string();
+    /// `token` is the comment line `src[start..end]`, from its `#`.
+    fn push_comment(&mut self, token: &str, start: usize, end: usize, inside: bool, prev: &mut Vec<Span>) {
+        let body = token.get(1..).unwrap_or("");
+        let from = body.trim_start_matches(is_go_space);
+        let text = from.trim_end_matches(is_go_space);
         if !inside {
             if text.is_empty() {
                 prev.clear();
             } else {
-                prev.push(text.clone());
+                // where the text is, not a copy of it
+                let at = (start + 1 + (body.len() - from.len())).min(end);
+                prev.push(Span::new(at, (at + text.len()).min(end)));
             }
         }
-        self.out.comments.push(Comment { span: Span::new(start, end), text, inside_instruction: inside });
+        self.out.comments.push(Comment { span: Span::new(start, end), text: text.into(), inside_instruction: inside });
     }
 
     /// BuildKit's `newNodeFromLine` over `l.text[start..end]`. Errors are pushed with line 0
@@ -390,8 +406,7 @@ impl<'a> Parser<'a> {
     fn node(&mut self, l: &LogicalLine, start: usize, end: usize, depth: usize) -> Instruction {
         let text = &l.text;
         let (ts, te) = trim_range(text, start, end);
-        let parts = split_re_ws(text, ts, te, 2);
-        let (ks, ke) = parts[0];
+        let ((ks, ke), after_keyword) = split_re_ws2(text, ts, te);
         let word = &text[ks..ke];
         // Known keywords are ASCII and at most 11 bytes: lower-case them on the stack.
         let mut buf = [0u8; 11];
@@ -407,10 +422,9 @@ impl<'a> Parser<'a> {
             Some(k) => std::borrow::Cow::Borrowed(k),
             None => std::borrow::Cow::Owned(word.to_lowercase()),
         };
-        let mut flags: Box<[Flag]> = Box::default();
+        let mut flags = crate::shell::RareList::default();
         let (mut as_, mut ae) = (te, te);
-        if parts.len() == 2 {
-            let (rs, re) = parts[1];
+        if let Some((rs, re)) = after_keyword {
             let (raw_flags, rest) = extract_flags(text, rs, re);
             flags = raw_flags.into_iter().map(|f| self.flag(l, f)).collect();
             (as_, ae) = trim_range(text, rest, re);
@@ -424,9 +438,9 @@ impl<'a> Parser<'a> {
             end_line: 0,
             flags,
             args: Args::None,
-            heredocs: Box::default(),
-            var_refs: Box::default(),
-            prev_comments: Box::default(),
+            heredocs: Default::default(),
+            var_refs: Default::default(),
+            prev_comments: Default::default(),
             logical: super::logical::LogicalMap::default(),
             scripts: std::cell::OnceCell::new(),
         };
@@ -480,7 +494,7 @@ impl<'a> Parser<'a> {
             Keyword::Unknown => Args::Ignored { text: (!rest.is_empty()).then(|| word(as_, ae)) },
         };
         if keyword.expands_variables() && keyword != Keyword::Onbuild {
-            let from = parts.get(1).map_or(te, |p| p.0);
+            let from = after_keyword.map_or(te, |p| p.0);
             ins.var_refs = scan_var_refs(text, from, te, self.escape)
                 .into_iter()
                 .map(|r| VarRef {
@@ -797,6 +811,15 @@ fn shell_words(line: &str) -> Option<Vec<(String, usize, usize)>> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn comments_above_an_instruction_are_spans_of_their_text() {
+        let src = "# syntax=docker/dockerfile:1\n#  one \t\n\n  #two\nFROM a\n#\n# three\nRUN b \\\n # inside\n c\n#\u{e9}\nCMD d\n";
+        let df = parse(src);
+        let texts: Vec<Vec<&str>> =
+            df.instructions.iter().map(|i| i.prev_comments.iter().map(|s| s.text(src)).collect()).collect();
+        assert_eq!(texts, [vec!["syntax=docker/dockerfile:1", "one", "two"], vec!["three"], vec!["\u{e9}"]]);
+    }
+
     /// One `Instruction` per instruction of the file is kept for the whole lint: its inline size
     /// is a large part of the memory per input byte (docs/benchmarks.md, "Memory"). The
     /// logical line keeps only its piece table, frozen lists are boxed slices.
@@ -805,8 +828,12 @@ mod tests {
     fn instructions_stay_small() {
         use std::mem::size_of;
         // was 328 bytes (a 72-byte logical line with its text, growable lists)
-        assert!(size_of::<Instruction>() <= 256, "Instruction: {} bytes", size_of::<Instruction>());
-        assert!(size_of::<super::super::logical::LogicalMap>() <= 40);
+        // was 256 bytes (usize line numbers)
+        // then 248 (the flags, heredocs, variable references, comments above it and the
+        // logical line's later pieces as boxed slices: 16 bytes each, nearly always empty)
+        assert!(size_of::<Instruction>() <= 208, "Instruction: {} bytes", size_of::<Instruction>());
+        assert_eq!(size_of::<Segment>(), 24);
+        assert!(size_of::<super::super::logical::LogicalMap>() <= 32);
         assert!(size_of::<Args>() <= 56, "Args: {} bytes", size_of::<Args>());
     }
 

@@ -223,12 +223,33 @@ pub fn parse_words(line: &str, start: usize, end: usize, escape: char) -> Vec<(S
 
 /// `reWhitespace.Split(line[start..end], n)` as ranges (`n == 0` means no limit).
 pub fn split_re_ws(line: &str, start: usize, end: usize, n: usize) -> Vec<(usize, usize)> {
-    let s = &line[start..end];
     let mut out = Vec::new();
+    split_re_ws_each(line, start, end, n, |r| out.push(r));
+    out
+}
+
+/// `reWhitespace.Split(line[start..end], 2)`: the first part and the rest, if there is
+/// whitespace (the keyword and its arguments), without a list per instruction.
+pub fn split_re_ws2(line: &str, start: usize, end: usize) -> ((usize, usize), Option<(usize, usize)>) {
+    let mut parts = [None; 2];
+    let mut k = 0;
+    split_re_ws_each(line, start, end, 2, |r| {
+        if let Some(p) = parts.get_mut(k) {
+            *p = Some(r);
+        }
+        k += 1;
+    });
+    (parts[0].unwrap_or((start, end)), parts[1])
+}
+
+/// [`split_re_ws`], each range given to `push`.
+fn split_re_ws_each(line: &str, start: usize, end: usize, n: usize, mut push: impl FnMut((usize, usize))) {
+    let s = &line[start..end];
+    let mut count = 0usize;
     let mut cur = 0usize;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if n != 0 && out.len() + 1 == n {
+        if n != 0 && count + 1 == n {
             break;
         }
         if is_re_ws(c) {
@@ -241,12 +262,12 @@ pub fn split_re_ws(line: &str, start: usize, end: usize, n: usize) -> Vec<(usize
                     break;
                 }
             }
-            out.push((start + cur, start + i));
+            push((start + cur, start + i));
+            count += 1;
             cur = j;
         }
     }
-    out.push((start + cur, end));
-    out
+    push((start + cur, end));
 }
 
 /// Removes quotes and escapes from an ENV/LABEL/ARG value the way the builder does
@@ -436,6 +457,22 @@ fn split_modifier(inner: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_two_part_split_is_the_split_in_two() {
+        for line in ["", " ", "RUN", "RUN a b", "  RUN\t \ta  b ", "\u{e9}x \u{e9}", "RUN ", " a", "a\u{b}\u{c}\rb"] {
+            for (s, e) in [(0, line.len()), (line.len().min(1), line.len())] {
+                if !line.is_char_boundary(s) {
+                    continue;
+                }
+                let all = split_re_ws(line, s, e, 2);
+                let (first, rest) = split_re_ws2(line, s, e);
+                assert_eq!(Some(&first), all.first(), "{line:?}");
+                assert_eq!(rest.as_ref(), all.get(1), "{line:?}");
+                assert!(all.len() <= 2);
+            }
+        }
+    }
 
     #[test]
     fn flags_are_extracted_with_ranges() {

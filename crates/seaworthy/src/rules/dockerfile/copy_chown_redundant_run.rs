@@ -157,7 +157,7 @@ fn check<'a>(ctx: &DockerfileCtx<'a>, i: usize, copy: &'a Instruction, sink: &mu
             if !covers {
                 continue;
             }
-            let owner = owner.map_or("<user>".to_string(), |o| o.value.clone());
+            let owner = owner.map_or("<user>".to_string(), |o| o.value.to_string());
             sink.report(
                 cmd.span,
                 format!(

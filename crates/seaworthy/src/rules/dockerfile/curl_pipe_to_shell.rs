@@ -83,7 +83,7 @@ fn curl_to_stdout(cmd: &Command, i: usize) -> bool {
             let (name, value) = long.split_once('=').map_or((long, None), |(n, v)| (n, Some(v)));
             match name {
                 "output" => {
-                    let val = value.map(str::to_string).or_else(|| cmd.words.get(j).map(|x| x.value.clone()));
+                    let val = value.map(str::to_string).or_else(|| cmd.words.get(j).map(|x| x.value.to_string()));
                     if val.is_some_and(|x| x != "-" && x != "/dev/stdout") {
                         return false;
                     }
@@ -125,14 +125,14 @@ fn wget_to_stdout(cmd: &Command, i: usize) -> bool {
         let val = if let Some(long) = v.strip_prefix("--") {
             match long.split_once('=') {
                 Some(("output-document", x)) => Some(x.to_string()),
-                None if long == "output-document" => cmd.words.get(j).map(|x| x.value.clone()),
+                None if long == "output-document" => cmd.words.get(j).map(|x| x.value.to_string()),
                 _ => None,
             }
         } else if let Some(cluster) = v.strip_prefix('-') {
             cluster.find('O').map(|p| {
                 let rest = cluster.get(p + 1..).unwrap_or("");
                 if rest.is_empty() {
-                    cmd.words.get(j).map(|x| x.value.clone()).unwrap_or_default()
+                    cmd.words.get(j).map(|x| x.value.to_string()).unwrap_or_default()
                 } else {
                     rest.to_string()
                 }

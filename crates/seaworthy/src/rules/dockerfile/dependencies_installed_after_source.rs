@@ -120,7 +120,7 @@ fn dependency_install(cmd: &Command) -> Option<(Eco, String)> {
     let mut args = cmd.words.get(k + 1..).unwrap_or(&[]);
     // `python -m pip ...`
     if name.starts_with("python") && args.first().is_some_and(|w| w.value == "-m") {
-        name = args.get(1)?.value.clone();
+        name = args.get(1)?.value.to_string();
         args = args.get(2..).unwrap_or(&[]);
     }
     let pos = |opts: &[&str]| positionals(args, opts);

@@ -58,7 +58,11 @@ fn whole_lines(ctx: &DockerfileCtx<'_>, i: usize) -> Option<Span> {
     let ins = ctx.df.instructions.get(i)?;
     let segs = &ctx.df.segments;
     let k = segs.partition_point(|s| s.span.end <= ins.span.start);
-    segs.get(k..)?.iter().take(2).find(|s| s.kind == SegmentKind::Instruction(i)).map(|s| s.span)
+    segs.get(k..)?
+        .iter()
+        .take(2)
+        .find(|s| s.kind == SegmentKind::Instruction(u32::try_from(i).unwrap_or(u32::MAX)))
+        .map(|s| s.span)
 }
 
 /// Reports every `keyword` instruction of a stage that a later one overrides, labelling the

@@ -353,7 +353,7 @@ impl<'a> PkgCall<'a> {
                     None if takes_value(manager, global, &name) => {
                         value_word = cmd.words.get(j).map(|_| j);
                         j += 1;
-                        value_word.and_then(|k| cmd.words.get(k)).map(|x| x.value.clone())
+                        value_word.and_then(|k| cmd.words.get(k)).map(|x| x.value.to_string())
                     }
                     None => None,
                 };
@@ -380,7 +380,7 @@ impl<'a> PkgCall<'a> {
                     let (value, value_word) = if rest.is_empty() {
                         let vw = cmd.words.get(j).map(|_| j);
                         j += 1;
-                        (vw.and_then(|x| cmd.words.get(x)).map(|x| x.value.clone()), vw)
+                        (vw.and_then(|x| cmd.words.get(x)).map(|x| x.value.to_string()), vw)
                     } else {
                         (Some(rest.to_string()), None)
                     };

@@ -154,7 +154,7 @@ fn sudo_options(cmd: &Command, k: usize) -> (Vec<(String, Option<String>)>, usiz
             match long.split_once('=') {
                 Some((n, val)) => opts.push((n.to_string(), Some(val.to_string()))),
                 None if SUDO_VALUE_LONG.contains(&long) => {
-                    opts.push((long.to_string(), cmd.words.get(j).map(|x| x.value.clone())));
+                    opts.push((long.to_string(), cmd.words.get(j).map(|x| x.value.to_string())));
                     j += 1;
                 }
                 None => opts.push((long.to_string(), None)),
@@ -168,7 +168,7 @@ fn sudo_options(cmd: &Command, k: usize) -> (Vec<(String, Option<String>)>, usiz
                 let rest = cluster.get(p + 1..).unwrap_or("");
                 let val = if rest.is_empty() {
                     j += 1;
-                    cmd.words.get(j - 1).map(|x| x.value.clone())
+                    cmd.words.get(j - 1).map(|x| x.value.to_string())
                 } else {
                     Some(rest.to_string())
                 };

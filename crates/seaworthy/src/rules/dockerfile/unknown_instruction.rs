@@ -80,30 +80,46 @@ const MAX_COMPARED_LEN: usize = 64;
 /// substitution or a swap of two neighbours as one edit (optimal string alignment), or
 /// `usize::MAX` when either is longer than [`MAX_COMPARED_LEN`].
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len() > MAX_COMPARED_LEN || b.len() > MAX_COMPARED_LEN {
-        return usize::MAX;
+    edit_distance_chars(a.chars(), b.chars())
+}
+
+/// [`edit_distance`] over two sequences of chars. Everything is on the stack (the words are
+/// at most [`MAX_COMPARED_LEN`] chars): it runs for every candidate of every unknown word,
+/// and five vectors a call were a third of a Dockerfile lint's allocations.
+fn edit_distance_chars(a: impl Iterator<Item = char>, b: impl Iterator<Item = char>) -> usize {
+    fn fill(buf: &mut [char; MAX_COMPARED_LEN], chars: impl Iterator<Item = char>) -> Option<usize> {
+        let mut n = 0;
+        for c in chars {
+            *buf.get_mut(n)? = c;
+            n += 1;
+        }
+        Some(n)
     }
+    let (mut ab, mut bb) = (['\0'; MAX_COMPARED_LEN], ['\0'; MAX_COMPARED_LEN]);
+    let (Some(na), Some(nb)) = (fill(&mut ab, a), fill(&mut bb, b)) else {
+        return usize::MAX;
+    };
+    let (a, b) = (&ab[..na], &bb[..nb]);
     let w = b.len() + 1;
-    // rows i-2, i-1 and i of the distance table
-    let mut before: Vec<usize> = vec![0; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur: Vec<usize> = vec![0; w];
+    // rows i-2, i-1 and i of the distance table, taken in turn
+    let mut rows = [[0usize; MAX_COMPARED_LEN + 1]; 3];
+    for (j, d) in rows[1].iter_mut().enumerate() {
+        *d = j;
+    }
+    let (mut before, mut prev, mut cur) = (0, 1, 2);
     for i in 1..=a.len() {
-        cur[0] = i;
+        rows[cur][0] = i;
         for j in 1..w {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            let mut d = (rows[prev][j - 1] + cost).min(rows[prev][j] + 1).min(rows[cur][j - 1] + 1);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
+                d = d.min(rows[before][j - 2] + 1);
             }
-            cur[j] = d;
+            rows[cur][j] = d;
         }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        (before, prev, cur) = (prev, cur, before);
     }
-    prev[b.len()]
+    rows[prev][b.len()]
 }
 
 /// How many edits away a misspelt word of this length may be to suggest a correction.
@@ -123,14 +139,20 @@ pub(crate) fn close_matches<'a>(
     max: usize,
     ignore_case: bool,
 ) -> Vec<&'a str> {
-    let norm = |s: &str| if ignore_case { s.to_lowercase() } else { s.to_string() };
-    let w = norm(word);
+    let w = if ignore_case { word.to_lowercase() } else { word.to_string() };
     let mut found: Vec<(usize, &'a str)> = Vec::new();
     for c in candidates {
         if c == word || found.iter().any(|(_, f)| *f == c) {
             continue;
         }
-        let d = edit_distance(&w, &norm(c));
+        // an ASCII candidate is lower-cased on the fly (no copy); others as `to_lowercase` does
+        let d = if !ignore_case {
+            edit_distance(&w, c)
+        } else if c.is_ascii() {
+            edit_distance_chars(w.chars(), c.chars().map(|x| x.to_ascii_lowercase()))
+        } else {
+            edit_distance(&w, &c.to_lowercase())
+        };
         if d <= max {
             found.push((d, c));
         }
@@ -227,6 +249,14 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "RUN"), 3);
         assert_eq!(edit_distance(&"A".repeat(100), "A"), usize::MAX);
+        // the longest compared words, and one char more
+        assert_eq!(edit_distance(&"A".repeat(64), ""), 64);
+        assert_eq!(edit_distance("", &"\u{e9}".repeat(64)), 64);
+        assert_eq!(edit_distance(&"A".repeat(65), ""), usize::MAX);
+        assert_eq!(edit_distance("caf\u{e9}", "cafe\u{301}"), 2);
+        // case-insensitive: ASCII candidates folded on the fly, others with `to_lowercase`
+        assert_eq!(close_matches("\u{c9}T\u{c9}", ["\u{e9}t\u{e9}", "ETE"], 1, true), ["\u{e9}t\u{e9}"]);
+        assert_eq!(close_matches("fOO", ["FOX", "bar"], 1, true), ["FOX"]);
         assert_eq!(close_matches("ADG", KEYWORDS.iter().copied(), 1, false), ["ADD", "ARG"]);
         assert_eq!(close_matches("app_hom", ["APP_HOME", "X"], 2, true), ["APP_HOME"]);
     }

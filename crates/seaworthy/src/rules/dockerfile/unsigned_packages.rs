@@ -205,7 +205,7 @@ fn unsigned_words(cmd: &Command) -> Vec<(&ShWord, String, bool)> {
         }
         "echo" | "printf" => {
             let targets: Vec<String> =
-                cmd.redirects.iter().filter(|(op, _)| op.starts_with('>')).map(|(_, t)| t.value.clone()).collect();
+                cmd.redirects.iter().filter(|(op, _)| op.starts_with('>')).map(|(_, t)| t.value.to_string()).collect();
             let to_repo = targets.iter().any(|t| t.ends_with(".repo") || t.ends_with(".conf"));
             let to_sources = targets.iter().any(|t| t.contains("sources.list") || t.ends_with(".sources"));
             for w in args {
