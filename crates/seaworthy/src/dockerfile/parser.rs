@@ -305,7 +305,7 @@ impl<'a> Parser<'a> {
             let mut seg_end = self.lines[last].end;
 
             // Heredocs (RUN/COPY/ADD, also under ONBUILD; never in JSON form).
-            if can_contain_heredoc(&ins) && logical.text.contains("<<") {
+            if can_contain_heredoc(&ins) && has_heredoc_marker(&logical.text) {
                 let mut heredocs = Vec::new();
                 let mut k = last + 1;
                 for (name, expand, chomp, ms, me) in heredoc_markers(&logical.text) {
@@ -658,6 +658,20 @@ fn whitespace_words(l: &LogicalLine, s: usize, e: usize) -> Args {
     Args::Words { words }
 }
 
+/// Whether `text` contains `<<`. Found with a byte search for `<`: `str::contains` sets up a
+/// two-way searcher per call, which WebAssembly (without the SIMD path of native code) pays
+/// in full for every instruction.
+fn has_heredoc_marker(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(p) = rest.find('<') {
+        if rest.as_bytes().get(p + 1) == Some(&b'<') {
+            return true;
+        }
+        rest = &rest[p + 1..];
+    }
+    false
+}
+
 fn can_contain_heredoc(ins: &Instruction) -> bool {
     let n = ins.effective();
     matches!(n.keyword, Keyword::Run | Keyword::Copy | Keyword::Add) && !n.is_json()
@@ -810,6 +824,17 @@ fn shell_words(line: &str) -> Option<Vec<(String, usize, usize)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heredoc_marker_is_two_adjacent_less_than_signs() {
+        assert!(has_heredoc_marker("RUN <<EOF"));
+        assert!(has_heredoc_marker("RUN cat < a <<-EOT"));
+        assert!(has_heredoc_marker("<<"));
+        assert!(!has_heredoc_marker("RUN a < b < c"));
+        assert!(!has_heredoc_marker("RUN echo <"));
+        assert!(!has_heredoc_marker("RUN é < ü"));
+        assert!(!has_heredoc_marker(""));
+    }
 
     #[test]
     fn comments_above_an_instruction_are_spans_of_their_text() {
