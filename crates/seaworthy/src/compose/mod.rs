@@ -111,7 +111,7 @@ pub fn str_at(doc: &Document, id: NodeId) -> Option<Str<'_>> {
     let n = doc.get_node(id);
     match &n.kind {
         Kind::Scalar(s) if n.tag.as_deref() != Some("!reset") => {
-            Some(Str { node: id, raw: s.value.as_str(), span: n.span, style: s.style })
+            Some(Str { node: id, raw: doc.text_of(s), span: n.span, style: s.style })
         }
         _ => None,
     }

@@ -334,7 +334,7 @@ fn interpolated(doc: &Document, id: NodeId) -> bool {
 
 fn scalar_is_plain_type(doc: &Document, id: NodeId) -> Option<PlainType> {
     let s = doc.scalar(id)?;
-    Some(if s.style == Style::Plain { plain_type(&s.value) } else { PlainType::Str })
+    Some(if s.style == Style::Plain { plain_type(s.value) } else { PlainType::Str })
 }
 
 /// Where a value is, as the dotted path messages show (`services.web.ports[]`): a chain of

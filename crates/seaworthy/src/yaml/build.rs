@@ -2,8 +2,8 @@
 //! is complete (children before parents, anchors before their aliases).
 
 use super::{
-    key_print, Document, Entry, Issue, IssueCode, Kind, Map, Node, NodeId, Scalar, Seq, Style, EXPANSION_BUDGET,
-    MAX_DEPTH,
+    key_print, Document, Entry, Issue, IssueCode, Kind, Map, Node, NodeId, Scalar, ScalarNode, Seq, Style,
+    EXPANSION_BUDGET, MAX_DEPTH,
 };
 use crate::span::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -145,6 +145,10 @@ fn parse_once(src: &str) -> Document {
     // Compose files have a node every 10-16 bytes: one allocation up front instead of a
     // doubling series (whose last copy briefly holds 1.5x the tree), trimmed at the end.
     b.doc.nodes.reserve(src.len() / 10 + 8);
+    // Scalar texts are hardly ever longer than their source (unquoting, indentation and
+    // folding shorten them; only the `\L`/`\P` escapes grow): one allocation, in practice
+    // never copied, and the pages left unwritten are never touched.
+    b.doc.text.reserve(src.len());
     b.sizes.reserve(src.len() / 10 + 8);
     let mut documents = 0usize;
     let mut parser = Parser::new_from_str(src);
@@ -227,10 +231,12 @@ fn parse_once(src: &str) -> Document {
                 };
                 let span = b.scalar_span(start, end, style);
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix).into_boxed_str());
-                // saphyr reserves well over 100 bytes for each plain scalar: keep only the text
-                let mut value = value.into_owned();
-                value.shrink_to_fit();
-                let id = b.push(Node { kind: Kind::Scalar(Scalar { value, style }), span, tag }, 1);
+                // the text goes to the document's one text buffer (saphyr's own string, with its
+                // 100-odd bytes of spare room, is dropped here)
+                let text = ScalarNode { start: b.doc.text.len(), len: value.len(), style };
+                b.doc.text.push_str(&value);
+                drop(value);
+                let id = b.push(Node { kind: Kind::Scalar(text), span, tag }, 1);
                 if anchor > 0 {
                     b.anchors.insert(anchor, id);
                 }
@@ -264,7 +270,7 @@ fn parse_once(src: &str) -> Document {
 }
 
 fn empty_scalar() -> Kind {
-    Kind::Scalar(Scalar { value: String::new(), style: Style::Plain })
+    Kind::Scalar(ScalarNode { start: 0, len: 0, style: Style::Plain })
 }
 
 fn next_char_end(src: &str, at: usize) -> usize {
@@ -461,7 +467,9 @@ impl Builder<'_> {
     fn build_map(&mut self, base: usize, flow: bool) -> Map {
         let pairs = &self.children[base..];
         let nodes = &self.doc.nodes;
+        let text = self.doc.text.as_str();
         let issues = &mut self.doc.issues;
+        let text_of = |s: &ScalarNode| text.get(s.start..s.start.saturating_add(s.len)).unwrap_or("");
         let mut entries: Vec<Entry> = Vec::with_capacity(pairs.len() / 2);
         let mut merges: Vec<Entry> = Vec::new();
         let mut seen = Seen::new();
@@ -483,7 +491,7 @@ impl Builder<'_> {
                 _ => None,
             };
             let kspan = key_node.span;
-            if key_text.is_some_and(|s| s.value == "<<" && s.style == Style::Plain) {
+            if key_text.is_some_and(|s| text_of(s) == "<<" && s.style == Style::Plain) {
                 if let Some(first) = merges.first() {
                     let first_span = node(first.key).map_or(kspan, |n| n.span);
                     issues.push(Issue {
@@ -496,7 +504,7 @@ impl Builder<'_> {
                 merges.push(Entry { key: k, value: v, via: None, print: key_print("<<") });
                 continue;
             }
-            if let Some(text) = key_text.map(|s| s.value.as_str()) {
+            if let Some(text) = key_text.map(text_of) {
                 if let Some(first) = seen.get(text) {
                     issues.push(Issue {
                         code: IssueCode::DuplicateKey,
@@ -511,9 +519,9 @@ impl Builder<'_> {
             // the print of the key as `Document::key` reads it: through aliases, "" for
             // collections
             let print = match &key_node.kind {
-                Kind::Scalar(s) => key_print(&s.value),
+                Kind::Scalar(s) => key_print(text_of(s)),
                 Kind::Alias(_) => match node(resolve(k)).map(|n| &n.kind) {
-                    Some(Kind::Scalar(s)) => key_print(&s.value),
+                    Some(Kind::Scalar(s)) => key_print(text_of(s)),
                     _ => 0,
                 },
                 _ => 0,
@@ -533,7 +541,7 @@ impl Builder<'_> {
                 let src_entries = match node(resolve(src_id)).map(|n| &n.kind) {
                     Some(Kind::Map(sm)) => &sm.entries,
                     _ => {
-                        let what = type_name_in(nodes, src_id);
+                        let what = type_name_in(nodes, text, src_id);
                         issues.push(Issue {
                             code: IssueCode::InvalidMerge,
                             span: site,
@@ -548,7 +556,7 @@ impl Builder<'_> {
                 }
                 for e in src_entries {
                     let Some(Kind::Scalar(ks)) = node(e.key).map(|n| &n.kind) else { continue };
-                    let text = ks.value.as_str();
+                    let text = text_of(ks);
                     if seen.get(text).is_some() {
                         continue;
                     }
@@ -562,7 +570,7 @@ impl Builder<'_> {
 }
 
 /// [`Document::type_name`] over the nodes of a document being built.
-fn type_name_in(nodes: &[Node], id: NodeId) -> &'static str {
+fn type_name_in(nodes: &[Node], text: &str, id: NodeId) -> &'static str {
     let mut id = id;
     for _ in 0..8 {
         match nodes.get(id.0 as usize).map(|n| &n.kind) {
@@ -574,7 +582,10 @@ fn type_name_in(nodes: &[Node], id: NodeId) -> &'static str {
         Some(Kind::Map(_)) => "a mapping",
         Some(Kind::Seq(_)) => "a list",
         Some(Kind::Alias(_)) => "an alias",
-        Some(Kind::Scalar(s)) => super::scalar_type_name(s),
-        None => super::scalar_type_name(&Scalar { value: String::new(), style: Style::Plain }),
+        Some(Kind::Scalar(s)) => super::scalar_type_name(&Scalar {
+            value: text.get(s.start..s.start.saturating_add(s.len)).unwrap_or(""),
+            style: s.style,
+        }),
+        None => super::scalar_type_name(&Scalar { value: "", style: Style::Plain }),
     }
 }

@@ -66,10 +66,11 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for id in values {
         let n = doc.node(id);
         let Kind::Scalar(s) = &n.kind else { continue };
+        let s = doc.view(s);
         if !s.value.contains('$') {
             continue;
         }
-        for e in interp::errors(&s.value) {
+        for e in interp::errors(s.value) {
             // exact sub-span when the scalar is written as-is on one line
             let quote = usize::from(matches!(s.style, Style::SingleQuoted | Style::DoubleQuoted));
             let exact = matches!(s.style, Style::Plain | Style::SingleQuoted)
