@@ -2,8 +2,8 @@
 //! is complete (children before parents, anchors before their aliases).
 
 use super::{
-    key_print, Document, Entry, Issue, IssueCode, Kind, Map, Node, NodeId, Scalar, ScalarNode, Seq, Style,
-    EXPANSION_BUDGET, MAX_DEPTH,
+    key_print, key_print_bytes, Document, Entry, Issue, IssueCode, Kind, Map, Node, NodeId, Scalar, ScalarNode, Seq,
+    Style, EXPANSION_BUDGET, MAX_DEPTH,
 };
 use crate::span::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -46,8 +46,8 @@ struct Frame {
 /// Keys already seen in one mapping: a short list scanned linearly, a hash map past
 /// [`Seen::SMALL`] keys (so huge mappings stay linear).
 struct Seen<'a> {
-    small: Vec<(&'a str, Span)>,
-    big: Option<HashMap<&'a str, Span>>,
+    small: Vec<(&'a [u8], Span)>,
+    big: Option<HashMap<&'a [u8], Span>>,
 }
 
 impl<'a> Seen<'a> {
@@ -55,19 +55,19 @@ impl<'a> Seen<'a> {
     fn new() -> Self {
         Seen { small: Vec::new(), big: None }
     }
-    fn get(&self, k: &str) -> Option<Span> {
+    fn get(&self, k: &[u8]) -> Option<Span> {
         match &self.big {
             Some(m) => m.get(k).copied(),
             None => self.small.iter().find(|(s, _)| *s == k).map(|(_, sp)| *sp),
         }
     }
-    fn insert(&mut self, k: &'a str, at: Span) {
+    fn insert(&mut self, k: &'a [u8], at: Span) {
         if let Some(m) = &mut self.big {
             m.insert(k, at);
         } else if self.small.len() < Self::SMALL {
             self.small.push((k, at));
         } else {
-            let mut m: HashMap<&'a str, Span> = self.small.drain(..).collect();
+            let mut m: HashMap<&'a [u8], Span> = self.small.drain(..).collect();
             m.insert(k, at);
             self.big = Some(m);
         }
@@ -469,7 +469,8 @@ impl Builder<'_> {
         let nodes = &self.doc.nodes;
         let text = self.doc.text.as_str();
         let issues = &mut self.doc.issues;
-        let text_of = |s: &ScalarNode| text.get(s.start..s.start.saturating_add(s.len)).unwrap_or("");
+        // keys as bytes: a `str` slice would check both ends for a UTF-8 boundary
+        let text_of = |s: &ScalarNode| text.as_bytes().get(s.start..s.start.saturating_add(s.len)).unwrap_or(&[]);
         let mut entries: Vec<Entry> = Vec::with_capacity(pairs.len() / 2);
         let mut merges: Vec<Entry> = Vec::new();
         let mut seen = Seen::new();
@@ -491,7 +492,7 @@ impl Builder<'_> {
                 _ => None,
             };
             let kspan = key_node.span;
-            if key_text.is_some_and(|s| text_of(s) == "<<" && s.style == Style::Plain) {
+            if key_text.is_some_and(|s| text_of(s) == b"<<" && s.style == Style::Plain) {
                 if let Some(first) = merges.first() {
                     let first_span = node(first.key).map_or(kspan, |n| n.span);
                     issues.push(Issue {
@@ -509,7 +510,10 @@ impl Builder<'_> {
                     issues.push(Issue {
                         code: IssueCode::DuplicateKey,
                         span: kspan,
-                        message: format!("Duplicate key `{text}` (Compose rejects the file)"),
+                        message: format!(
+                            "Duplicate key `{}` (Compose rejects the file)",
+                            String::from_utf8_lossy(text)
+                        ),
                         related: Some(first),
                     });
                     continue;
@@ -519,9 +523,9 @@ impl Builder<'_> {
             // the print of the key as `Document::key` reads it: through aliases, "" for
             // collections
             let print = match &key_node.kind {
-                Kind::Scalar(s) => key_print(text_of(s)),
+                Kind::Scalar(s) => key_print_bytes(text_of(s)),
                 Kind::Alias(_) => match node(resolve(k)).map(|n| &n.kind) {
-                    Some(Kind::Scalar(s)) => key_print(text_of(s)),
+                    Some(Kind::Scalar(s)) => key_print_bytes(text_of(s)),
                     _ => 0,
                 },
                 _ => 0,

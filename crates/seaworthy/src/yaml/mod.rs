@@ -81,7 +81,12 @@ pub struct Entry {
 /// texts have equal prints; [`Document::entry`] compares the text when the prints match.
 #[inline]
 pub fn key_print(key: &str) -> u32 {
-    let b = key.as_bytes();
+    key_print_bytes(key.as_bytes())
+}
+
+/// [`key_print`] of a key's bytes.
+#[inline]
+pub fn key_print_bytes(b: &[u8]) -> u32 {
     match b {
         [] => 0,
         [first, .., last] => {
@@ -249,7 +254,8 @@ impl Document {
     pub fn entry(&self, map: NodeId, key: &str) -> Option<Entry> {
         let print = key_print(key);
         let same = |e: &Entry| match &self.node(e.key).kind {
-            Kind::Scalar(s) => self.text_of(s) == key,
+            // bytes: a `str` slice would check both ends for a UTF-8 boundary
+            Kind::Scalar(s) => self.text.as_bytes().get(s.start..s.start.saturating_add(s.len)) == Some(key.as_bytes()),
             _ => self.key(e) == key,
         };
         self.map(map)?.entries.iter().find(|e| e.print == print && same(e)).copied()
