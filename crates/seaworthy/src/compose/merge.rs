@@ -52,7 +52,7 @@ fn shift(id: NodeId, by: u32) -> NodeId {
 }
 
 /// `node` of the override file, its ids moved up by `by` and its scalar text by `text_by`.
-fn shifted(node: &Node, by: u32, text_by: usize) -> Node {
+fn shifted(node: &Node, by: u32, text_by: usize, tags_by: u32) -> Node {
     let kind = match &node.kind {
         Kind::Scalar(s) => Kind::Scalar(ScalarNode { start: s.start.saturating_add(text_by), ..*s }),
         Kind::Alias(t) => Kind::Alias(shift(*t, by)),
@@ -66,7 +66,9 @@ fn shifted(node: &Node, by: u32, text_by: usize) -> Node {
             })
         }
     };
-    Node { kind, span: node.span, tag: node.tag.clone() }
+    // tags: the override's after the base's in the merged document's list
+    let tag = if node.tag == 0 { 0 } else { node.tag.saturating_add(tags_by) };
+    Node { kind, span: node.span, tag }
 }
 
 impl Merged {
@@ -75,14 +77,16 @@ impl Merged {
         let offset = u32::try_from(base.nodes.len()).unwrap_or(u32::MAX);
         let over_len = u32::try_from(over.nodes.len()).unwrap_or(u32::MAX);
         let mut nodes = base.nodes.clone();
-        nodes.extend(over.nodes.iter().map(|n| shifted(n, offset, base.text.len())));
+        let tags_by = u32::try_from(base.tags.len()).unwrap_or(u32::MAX);
+        nodes.extend(over.nodes.iter().map(|n| shifted(n, offset, base.text.len(), tags_by)));
+        let tags: Vec<Box<str>> = base.tags.iter().chain(&over.tags).cloned().collect();
         // the scalar texts of both files, the override's after the base's
         let mut text = String::with_capacity(base.text.len() + over.text.len());
         text.push_str(&base.text);
         text.push_str(&over.text);
         let mut origin = vec![Origin::Base; base.nodes.len()];
         origin.extend(std::iter::repeat_n(Origin::Override, over.nodes.len()));
-        let mut m = Merged { doc: Document { nodes, text, ..Document::default() }, origin, offset, over_len };
+        let mut m = Merged { doc: Document { nodes, text, tags, ..Document::default() }, origin, offset, over_len };
         m.doc.root = match (base.root, over.root.map(|r| shift(r, offset))) {
             (Some(a), Some(b)) => m.merge(a, b, &mut Vec::new()),
             (a, b) => b.or(a),
@@ -101,13 +105,13 @@ impl Merged {
     }
 
     fn tag(&self, id: NodeId) -> Option<&str> {
-        self.doc.node(id).tag.as_deref()
+        self.doc.tag(self.doc.node(id))
     }
 
     fn push(&mut self, kind: Kind, like: NodeId) -> NodeId {
         let span = self.doc.span(like);
         let id = NodeId(u32::try_from(self.doc.nodes.len()).unwrap_or(u32::MAX));
-        self.doc.nodes.push(Node { kind, span, tag: None });
+        self.doc.nodes.push(Node { kind, span, tag: 0 });
         self.origin.push(Origin::Merged);
         id
     }

@@ -110,7 +110,7 @@ impl Str<'_> {
 pub fn str_at(doc: &Document, id: NodeId) -> Option<Str<'_>> {
     let n = doc.get_node(id);
     match &n.kind {
-        Kind::Scalar(s) if n.tag.as_deref() != Some("!reset") => {
+        Kind::Scalar(s) if doc.tag(n) != Some("!reset") => {
             Some(Str { node: id, raw: doc.text_of(s), span: n.span, style: s.style })
         }
         _ => None,

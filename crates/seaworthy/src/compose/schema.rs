@@ -469,7 +469,7 @@ pub fn size_bytes(s: &str) -> Option<u64> {
 }
 
 fn walk(doc: &Document, id: NodeId, t: T, path: &Path<'_>, out: &mut Vec<Problem>) {
-    if doc.is_null(id) || doc.node(id).tag.as_deref() == Some("!reset") {
+    if doc.is_null(id) || doc.tag(doc.node(id)) == Some("!reset") {
         return;
     }
     let is_scalar = doc.scalar(id).is_some();

@@ -197,7 +197,7 @@ fn parse_once(src: &str) -> Document {
                     Some(target) => {
                         let size = b.sizes.get(target.0 as usize).copied().unwrap_or(1);
                         if b.charge(size, Span::new(start, end)) {
-                            Some(Node { kind: Kind::Alias(target), span: Span::new(start, end), tag: None })
+                            Some(Node { kind: Kind::Alias(target), span: Span::new(start, end), tag: 0 })
                         } else {
                             None
                         }
@@ -212,8 +212,7 @@ fn parse_once(src: &str) -> Document {
                         None
                     }
                 };
-                let node =
-                    node.unwrap_or_else(|| Node { kind: empty_scalar(), span: Span::new(start, end), tag: None });
+                let node = node.unwrap_or_else(|| Node { kind: empty_scalar(), span: Span::new(start, end), tag: 0 });
                 let size = match node.kind {
                     Kind::Alias(t) => b.sizes.get(t.0 as usize).copied().unwrap_or(1),
                     _ => 1,
@@ -230,7 +229,7 @@ fn parse_once(src: &str) -> Document {
                     ScalarStyle::Folded => Style::Folded,
                 };
                 let span = b.scalar_span(start, end, style);
-                let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix).into_boxed_str());
+                let tag = b.tag_id(tag.map(|t| format!("{}{}", t.handle, t.suffix).into_boxed_str()));
                 // the text goes to the document's one text buffer (saphyr's own string, with its
                 // 100-odd bytes of spare room, is dropped here)
                 let text = ScalarNode { start: b.doc.text.len(), len: value.len(), style };
@@ -432,13 +431,14 @@ impl Builder<'_> {
             let end = if flow { flow_end(self.src, end_event, last, start, b']') } else { last.unwrap_or(start) };
             let size = items.iter().fold(1u64, |acc, i| acc.saturating_add(self.size(*i)));
             let span = Span::new(start, end.max(start));
+            let tag = self.tag_id(tag);
             self.push(Node { kind: Kind::Seq(Seq { items: items.into(), flow }), span, tag }, size)
         } else {
             if (self.children.len() - base) % 2 == 1 {
                 // a key without a value (syntax error or end of input): pair it with null
                 let k = self.children[self.children.len() - 1];
                 let at = self.doc.node(k).span.end;
-                let v = self.push(Node { kind: empty_scalar(), span: Span::empty(at), tag: None }, 1);
+                let v = self.push(Node { kind: empty_scalar(), span: Span::empty(at), tag: 0 }, 1);
                 self.children.push(v);
             }
             let last =
@@ -451,12 +451,20 @@ impl Builder<'_> {
                 .iter()
                 .fold(1u64, |acc, e| acc.saturating_add(self.size(e.key)).saturating_add(self.size(e.value)));
             let span = Span::new(start, end.max(start));
+            let tag = self.tag_id(tag);
             self.push(Node { kind: Kind::Map(map), span, tag }, size)
         };
         if anchor > 0 {
             self.anchors.insert(anchor, id);
         }
         self.add_child(id);
+    }
+
+    /// Keeps a node's tag in [`Document::tags`]; the node's [`Node::tag`].
+    fn tag_id(&mut self, tag: Option<Box<str>>) -> u32 {
+        let Some(t) = tag else { return 0 };
+        self.doc.tags.push(t);
+        u32::try_from(self.doc.tags.len()).unwrap_or(0)
     }
 
     fn size(&self, id: NodeId) -> u64 {

@@ -80,7 +80,8 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
         let flow = ctx.doc.seq(list).is_some_and(|l| l.flow);
         for &i in ctx.doc.items(list) {
             let Some(sc) = ctx.doc.scalar(i) else { continue };
-            if !matches!(sc.style, Style::SingleQuoted | Style::DoubleQuoted) || ctx.doc.node(i).tag.is_some() {
+            if !matches!(sc.style, Style::SingleQuoted | Style::DoubleQuoted) || ctx.doc.tag(ctx.doc.node(i)).is_some()
+            {
                 continue;
             }
             let span = ctx.doc.span(i);
