@@ -235,6 +235,12 @@ impl Document {
     pub fn text_of(&self, s: &ScalarNode) -> &str {
         self.text.get(s.start..s.start.saturating_add(s.len)).unwrap_or("")
     }
+    /// Whether `word` occurs in the text of some scalar (a key or a value) of the document: when
+    /// it does not, no mapping has that key, and a pass over the tree looking for it can be
+    /// skipped (one sequential scan of [`Document::text`] instead of a walk of every node).
+    pub fn mentions(&self, word: &str) -> bool {
+        self.text.contains(word)
+    }
     /// The tag of a node of this document, if any.
     #[inline]
     pub fn tag(&self, n: &Node) -> Option<&str> {
