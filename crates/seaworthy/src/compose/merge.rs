@@ -20,7 +20,7 @@
 //! walk only descends where both files have a mapping (bounded by [`MAX_MERGE_DEPTH`]).
 
 use super::split_outside_braces;
-use crate::yaml::{Document, Entry, Kind, Map, Node, NodeId, Seq};
+use crate::yaml::{Document, Entry, Kind, Map, Node, NodeId, ScalarNode, Seq};
 use std::collections::{HashMap, HashSet};
 
 /// Deeper than this, the override's value replaces the base's instead of being merged.
@@ -51,9 +51,10 @@ fn shift(id: NodeId, by: u32) -> NodeId {
     NodeId(id.0.saturating_add(by))
 }
 
-fn shifted(node: &Node, by: u32) -> Node {
+/// `node` of the override file, its ids moved up by `by` and its scalar text by `text_by`.
+fn shifted(node: &Node, by: u32, text_by: usize, tags_by: u32) -> Node {
     let kind = match &node.kind {
-        Kind::Scalar(s) => Kind::Scalar(s.clone()),
+        Kind::Scalar(s) => Kind::Scalar(ScalarNode { start: s.start.saturating_add(text_by), ..*s }),
         Kind::Alias(t) => Kind::Alias(shift(*t, by)),
         Kind::Seq(s) => Kind::Seq(Seq { items: s.items.iter().map(|i| shift(*i, by)).collect(), flow: s.flow }),
         Kind::Map(m) => {
@@ -65,7 +66,9 @@ fn shifted(node: &Node, by: u32) -> Node {
             })
         }
     };
-    Node { kind, span: node.span, tag: node.tag.clone() }
+    // tags: the override's after the base's in the merged document's list
+    let tag = if node.tag == 0 { 0 } else { node.tag.saturating_add(tags_by) };
+    Node { kind, span: node.span, tag }
 }
 
 impl Merged {
@@ -74,10 +77,16 @@ impl Merged {
         let offset = u32::try_from(base.nodes.len()).unwrap_or(u32::MAX);
         let over_len = u32::try_from(over.nodes.len()).unwrap_or(u32::MAX);
         let mut nodes = base.nodes.clone();
-        nodes.extend(over.nodes.iter().map(|n| shifted(n, offset)));
+        let tags_by = u32::try_from(base.tags.len()).unwrap_or(u32::MAX);
+        nodes.extend(over.nodes.iter().map(|n| shifted(n, offset, base.text.len(), tags_by)));
+        let tags: Vec<Box<str>> = base.tags.iter().chain(&over.tags).cloned().collect();
+        // the scalar texts of both files, the override's after the base's
+        let mut text = String::with_capacity(base.text.len() + over.text.len());
+        text.push_str(&base.text);
+        text.push_str(&over.text);
         let mut origin = vec![Origin::Base; base.nodes.len()];
         origin.extend(std::iter::repeat_n(Origin::Override, over.nodes.len()));
-        let mut m = Merged { doc: Document { nodes, ..Document::default() }, origin, offset, over_len };
+        let mut m = Merged { doc: Document { nodes, text, tags, ..Document::default() }, origin, offset, over_len };
         m.doc.root = match (base.root, over.root.map(|r| shift(r, offset))) {
             (Some(a), Some(b)) => m.merge(a, b, &mut Vec::new()),
             (a, b) => b.or(a),
@@ -96,13 +105,13 @@ impl Merged {
     }
 
     fn tag(&self, id: NodeId) -> Option<&str> {
-        self.doc.node(id).tag.as_deref()
+        self.doc.tag(self.doc.node(id))
     }
 
     fn push(&mut self, kind: Kind, like: NodeId) -> NodeId {
         let span = self.doc.span(like);
         let id = NodeId(u32::try_from(self.doc.nodes.len()).unwrap_or(u32::MAX));
-        self.doc.nodes.push(Node { kind, span, tag: None });
+        self.doc.nodes.push(Node { kind, span, tag: 0 });
         self.origin.push(Origin::Merged);
         id
     }

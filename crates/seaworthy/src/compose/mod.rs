@@ -59,9 +59,12 @@ impl<'d> Model<'d> {
         let services = section(doc, root, "services");
         let mut by_name = std::collections::HashMap::with_capacity(services.len());
         let mut extends = false;
+        // without the word anywhere in the file, no service has the key (and the services
+        // need not be read for it: on a file of 50,000 services that read missed the caches)
+        let may_extend = doc.mentions("extends");
         for (i, s) in services.iter().enumerate() {
             by_name.entry(s.name).or_insert(i);
-            extends = extends || doc.get(s.node(), "extends").is_some();
+            extends = extends || (may_extend && doc.get(s.node(), "extends").is_some());
         }
         Model {
             root: Some(root),
@@ -110,8 +113,8 @@ impl Str<'_> {
 pub fn str_at(doc: &Document, id: NodeId) -> Option<Str<'_>> {
     let n = doc.get_node(id);
     match &n.kind {
-        Kind::Scalar(s) if n.tag.as_deref() != Some("!reset") => {
-            Some(Str { node: id, raw: s.value.as_str(), span: n.span, style: s.style })
+        Kind::Scalar(s) if doc.tag(n) != Some("!reset") => {
+            Some(Str { node: id, raw: doc.text_of(s), span: n.span, style: s.style })
         }
         _ => None,
     }

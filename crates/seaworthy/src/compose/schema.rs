@@ -334,7 +334,7 @@ fn interpolated(doc: &Document, id: NodeId) -> bool {
 
 fn scalar_is_plain_type(doc: &Document, id: NodeId) -> Option<PlainType> {
     let s = doc.scalar(id)?;
-    Some(if s.style == Style::Plain { plain_type(&s.value) } else { PlainType::Str })
+    Some(if s.style == Style::Plain { plain_type(s.value) } else { PlainType::Str })
 }
 
 /// Where a value is, as the dotted path messages show (`services.web.ports[]`): a chain of
@@ -469,7 +469,7 @@ pub fn size_bytes(s: &str) -> Option<u64> {
 }
 
 fn walk(doc: &Document, id: NodeId, t: T, path: &Path<'_>, out: &mut Vec<Problem>) {
-    if doc.is_null(id) || doc.node(id).tag.as_deref() == Some("!reset") {
+    if doc.is_null(id) || doc.tag(doc.node(id)) == Some("!reset") {
         return;
     }
     let is_scalar = doc.scalar(id).is_some();

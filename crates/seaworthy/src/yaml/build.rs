@@ -2,8 +2,8 @@
 //! is complete (children before parents, anchors before their aliases).
 
 use super::{
-    key_print, Document, Entry, Issue, IssueCode, Kind, Map, Node, NodeId, Scalar, Seq, Style, EXPANSION_BUDGET,
-    MAX_DEPTH,
+    key_print, key_print_bytes, Document, Entry, Issue, IssueCode, Kind, Map, Node, NodeId, Scalar, ScalarNode, Seq,
+    Style, EXPANSION_BUDGET, MAX_DEPTH,
 };
 use crate::span::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -46,8 +46,8 @@ struct Frame {
 /// Keys already seen in one mapping: a short list scanned linearly, a hash map past
 /// [`Seen::SMALL`] keys (so huge mappings stay linear).
 struct Seen<'a> {
-    small: Vec<(&'a str, Span)>,
-    big: Option<HashMap<&'a str, Span>>,
+    small: Vec<(&'a [u8], Span)>,
+    big: Option<HashMap<&'a [u8], Span>>,
 }
 
 impl<'a> Seen<'a> {
@@ -55,19 +55,19 @@ impl<'a> Seen<'a> {
     fn new() -> Self {
         Seen { small: Vec::new(), big: None }
     }
-    fn get(&self, k: &str) -> Option<Span> {
+    fn get(&self, k: &[u8]) -> Option<Span> {
         match &self.big {
             Some(m) => m.get(k).copied(),
             None => self.small.iter().find(|(s, _)| *s == k).map(|(_, sp)| *sp),
         }
     }
-    fn insert(&mut self, k: &'a str, at: Span) {
+    fn insert(&mut self, k: &'a [u8], at: Span) {
         if let Some(m) = &mut self.big {
             m.insert(k, at);
         } else if self.small.len() < Self::SMALL {
             self.small.push((k, at));
         } else {
-            let mut m: HashMap<&'a str, Span> = self.small.drain(..).collect();
+            let mut m: HashMap<&'a [u8], Span> = self.small.drain(..).collect();
             m.insert(k, at);
             self.big = Some(m);
         }
@@ -145,6 +145,10 @@ fn parse_once(src: &str) -> Document {
     // Compose files have a node every 10-16 bytes: one allocation up front instead of a
     // doubling series (whose last copy briefly holds 1.5x the tree), trimmed at the end.
     b.doc.nodes.reserve(src.len() / 10 + 8);
+    // Scalar texts are hardly ever longer than their source (unquoting, indentation and
+    // folding shorten them; only the `\L`/`\P` escapes grow): one allocation, in practice
+    // never copied, and the pages left unwritten are never touched.
+    b.doc.text.reserve(src.len());
     b.sizes.reserve(src.len() / 10 + 8);
     let mut documents = 0usize;
     let mut parser = Parser::new_from_str(src);
@@ -193,7 +197,7 @@ fn parse_once(src: &str) -> Document {
                     Some(target) => {
                         let size = b.sizes.get(target.0 as usize).copied().unwrap_or(1);
                         if b.charge(size, Span::new(start, end)) {
-                            Some(Node { kind: Kind::Alias(target), span: Span::new(start, end), tag: None })
+                            Some(Node { kind: Kind::Alias(target), span: Span::new(start, end), tag: 0 })
                         } else {
                             None
                         }
@@ -208,8 +212,7 @@ fn parse_once(src: &str) -> Document {
                         None
                     }
                 };
-                let node =
-                    node.unwrap_or_else(|| Node { kind: empty_scalar(), span: Span::new(start, end), tag: None });
+                let node = node.unwrap_or_else(|| Node { kind: empty_scalar(), span: Span::new(start, end), tag: 0 });
                 let size = match node.kind {
                     Kind::Alias(t) => b.sizes.get(t.0 as usize).copied().unwrap_or(1),
                     _ => 1,
@@ -226,11 +229,13 @@ fn parse_once(src: &str) -> Document {
                     ScalarStyle::Folded => Style::Folded,
                 };
                 let span = b.scalar_span(start, end, style);
-                let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix).into_boxed_str());
-                // saphyr reserves well over 100 bytes for each plain scalar: keep only the text
-                let mut value = value.into_owned();
-                value.shrink_to_fit();
-                let id = b.push(Node { kind: Kind::Scalar(Scalar { value, style }), span, tag }, 1);
+                let tag = b.tag_id(tag.map(|t| format!("{}{}", t.handle, t.suffix).into_boxed_str()));
+                // the text goes to the document's one text buffer (saphyr's own string, with its
+                // 100-odd bytes of spare room, is dropped here)
+                let text = ScalarNode { start: b.doc.text.len(), len: value.len(), style };
+                b.doc.text.push_str(&value);
+                drop(value);
+                let id = b.push(Node { kind: Kind::Scalar(text), span, tag }, 1);
                 if anchor > 0 {
                     b.anchors.insert(anchor, id);
                 }
@@ -264,7 +269,7 @@ fn parse_once(src: &str) -> Document {
 }
 
 fn empty_scalar() -> Kind {
-    Kind::Scalar(Scalar { value: String::new(), style: Style::Plain })
+    Kind::Scalar(ScalarNode { start: 0, len: 0, style: Style::Plain })
 }
 
 fn next_char_end(src: &str, at: usize) -> usize {
@@ -426,13 +431,14 @@ impl Builder<'_> {
             let end = if flow { flow_end(self.src, end_event, last, start, b']') } else { last.unwrap_or(start) };
             let size = items.iter().fold(1u64, |acc, i| acc.saturating_add(self.size(*i)));
             let span = Span::new(start, end.max(start));
+            let tag = self.tag_id(tag);
             self.push(Node { kind: Kind::Seq(Seq { items: items.into(), flow }), span, tag }, size)
         } else {
             if (self.children.len() - base) % 2 == 1 {
                 // a key without a value (syntax error or end of input): pair it with null
                 let k = self.children[self.children.len() - 1];
                 let at = self.doc.node(k).span.end;
-                let v = self.push(Node { kind: empty_scalar(), span: Span::empty(at), tag: None }, 1);
+                let v = self.push(Node { kind: empty_scalar(), span: Span::empty(at), tag: 0 }, 1);
                 self.children.push(v);
             }
             let last =
@@ -445,12 +451,20 @@ impl Builder<'_> {
                 .iter()
                 .fold(1u64, |acc, e| acc.saturating_add(self.size(e.key)).saturating_add(self.size(e.value)));
             let span = Span::new(start, end.max(start));
+            let tag = self.tag_id(tag);
             self.push(Node { kind: Kind::Map(map), span, tag }, size)
         };
         if anchor > 0 {
             self.anchors.insert(anchor, id);
         }
         self.add_child(id);
+    }
+
+    /// Keeps a node's tag in [`Document::tags`]; the node's [`Node::tag`].
+    fn tag_id(&mut self, tag: Option<Box<str>>) -> u32 {
+        let Some(t) = tag else { return 0 };
+        self.doc.tags.push(t);
+        u32::try_from(self.doc.tags.len()).unwrap_or(0)
     }
 
     fn size(&self, id: NodeId) -> u64 {
@@ -461,7 +475,10 @@ impl Builder<'_> {
     fn build_map(&mut self, base: usize, flow: bool) -> Map {
         let pairs = &self.children[base..];
         let nodes = &self.doc.nodes;
+        let text = self.doc.text.as_str();
         let issues = &mut self.doc.issues;
+        // keys as bytes: a `str` slice would check both ends for a UTF-8 boundary
+        let text_of = |s: &ScalarNode| text.as_bytes().get(s.start..s.start.saturating_add(s.len)).unwrap_or(&[]);
         let mut entries: Vec<Entry> = Vec::with_capacity(pairs.len() / 2);
         let mut merges: Vec<Entry> = Vec::new();
         let mut seen = Seen::new();
@@ -483,7 +500,7 @@ impl Builder<'_> {
                 _ => None,
             };
             let kspan = key_node.span;
-            if key_text.is_some_and(|s| s.value == "<<" && s.style == Style::Plain) {
+            if key_text.is_some_and(|s| text_of(s) == b"<<" && s.style == Style::Plain) {
                 if let Some(first) = merges.first() {
                     let first_span = node(first.key).map_or(kspan, |n| n.span);
                     issues.push(Issue {
@@ -496,12 +513,15 @@ impl Builder<'_> {
                 merges.push(Entry { key: k, value: v, via: None, print: key_print("<<") });
                 continue;
             }
-            if let Some(text) = key_text.map(|s| s.value.as_str()) {
+            if let Some(text) = key_text.map(text_of) {
                 if let Some(first) = seen.get(text) {
                     issues.push(Issue {
                         code: IssueCode::DuplicateKey,
                         span: kspan,
-                        message: format!("Duplicate key `{text}` (Compose rejects the file)"),
+                        message: format!(
+                            "Duplicate key `{}` (Compose rejects the file)",
+                            String::from_utf8_lossy(text)
+                        ),
                         related: Some(first),
                     });
                     continue;
@@ -511,9 +531,9 @@ impl Builder<'_> {
             // the print of the key as `Document::key` reads it: through aliases, "" for
             // collections
             let print = match &key_node.kind {
-                Kind::Scalar(s) => key_print(&s.value),
+                Kind::Scalar(s) => key_print_bytes(text_of(s)),
                 Kind::Alias(_) => match node(resolve(k)).map(|n| &n.kind) {
-                    Some(Kind::Scalar(s)) => key_print(&s.value),
+                    Some(Kind::Scalar(s)) => key_print_bytes(text_of(s)),
                     _ => 0,
                 },
                 _ => 0,
@@ -533,7 +553,7 @@ impl Builder<'_> {
                 let src_entries = match node(resolve(src_id)).map(|n| &n.kind) {
                     Some(Kind::Map(sm)) => &sm.entries,
                     _ => {
-                        let what = type_name_in(nodes, src_id);
+                        let what = type_name_in(nodes, text, src_id);
                         issues.push(Issue {
                             code: IssueCode::InvalidMerge,
                             span: site,
@@ -548,7 +568,7 @@ impl Builder<'_> {
                 }
                 for e in src_entries {
                     let Some(Kind::Scalar(ks)) = node(e.key).map(|n| &n.kind) else { continue };
-                    let text = ks.value.as_str();
+                    let text = text_of(ks);
                     if seen.get(text).is_some() {
                         continue;
                     }
@@ -562,7 +582,7 @@ impl Builder<'_> {
 }
 
 /// [`Document::type_name`] over the nodes of a document being built.
-fn type_name_in(nodes: &[Node], id: NodeId) -> &'static str {
+fn type_name_in(nodes: &[Node], text: &str, id: NodeId) -> &'static str {
     let mut id = id;
     for _ in 0..8 {
         match nodes.get(id.0 as usize).map(|n| &n.kind) {
@@ -574,7 +594,10 @@ fn type_name_in(nodes: &[Node], id: NodeId) -> &'static str {
         Some(Kind::Map(_)) => "a mapping",
         Some(Kind::Seq(_)) => "a list",
         Some(Kind::Alias(_)) => "an alias",
-        Some(Kind::Scalar(s)) => super::scalar_type_name(s),
-        None => super::scalar_type_name(&Scalar { value: String::new(), style: Style::Plain }),
+        Some(Kind::Scalar(s)) => super::scalar_type_name(&Scalar {
+            value: text.get(s.start..s.start.saturating_add(s.len)).unwrap_or(""),
+            style: s.style,
+        }),
+        None => super::scalar_type_name(&Scalar { value: "", style: Style::Plain }),
     }
 }

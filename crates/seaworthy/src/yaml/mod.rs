@@ -39,9 +39,22 @@ pub enum Style {
     Folded,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Scalar {
-    pub value: String,
+/// A scalar as [`Document::scalar`] gives it: its text (after YAML's unquoting, escapes and
+/// folding) and how it is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scalar<'d> {
+    pub value: &'d str,
+    pub style: Style,
+}
+
+/// A scalar as the tree stores it: its text is `len` bytes of [`Document::text`] from
+/// `start`. One text buffer for the whole document instead of a `String` per scalar: no
+/// allocation, reallocation or free per scalar, and a window of services reads its scalars
+/// from a few contiguous cache lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScalarNode {
+    pub start: usize,
+    pub len: usize,
     pub style: Style,
 }
 
@@ -68,7 +81,12 @@ pub struct Entry {
 /// texts have equal prints; [`Document::entry`] compares the text when the prints match.
 #[inline]
 pub fn key_print(key: &str) -> u32 {
-    let b = key.as_bytes();
+    key_print_bytes(key.as_bytes())
+}
+
+/// [`key_print`] of a key's bytes.
+#[inline]
+pub fn key_print_bytes(b: &[u8]) -> u32 {
     match b {
         [] => 0,
         [first, .., last] => {
@@ -90,7 +108,7 @@ pub struct Map {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
-    Scalar(Scalar),
+    Scalar(ScalarNode),
     Seq(Seq),
     Map(Map),
     /// `*name`: refers to the anchored node (its span is the anchor definition's).
@@ -102,8 +120,10 @@ pub struct Node {
     pub kind: Kind,
     /// Byte span of the value (without anchor or tag).
     pub span: Span,
-    /// `!reset`, `!override`, `!!str`…
-    pub tag: Option<Box<str>>,
+    /// The tag (`!reset`, `!override`, `!!str`…) as a position in [`Document::tags`] plus
+    /// one, 0 for none; read it with [`Document::tag`]. (A `Box<str>` here took 16 of the
+    /// node's bytes for the few tagged nodes.)
+    pub tag: u32,
 }
 
 /// What kind of problem the YAML layer found.
@@ -146,6 +166,10 @@ pub struct Document {
     pub issues: Vec<Issue>,
     /// The file starts with a byte-order mark.
     pub bom: bool,
+    /// The text of every scalar, end to end ([`ScalarNode`] ranges).
+    pub text: String,
+    /// The tags of the tagged nodes ([`Node::tag`]).
+    pub tags: Vec<Box<str>>,
 }
 
 impl Document {
@@ -200,20 +224,42 @@ impl Document {
         }
     }
     #[inline]
-    pub fn scalar(&self, id: NodeId) -> Option<&Scalar> {
+    pub fn scalar(&self, id: NodeId) -> Option<Scalar<'_>> {
         match &self.get_node(id).kind {
-            Kind::Scalar(s) => Some(s),
+            Kind::Scalar(s) => Some(self.view(s)),
             _ => None,
         }
+    }
+    /// The text of a stored scalar ("" if its range is not in [`Document::text`]).
+    #[inline]
+    pub fn text_of(&self, s: &ScalarNode) -> &str {
+        self.text.get(s.start..s.start.saturating_add(s.len)).unwrap_or("")
+    }
+    /// Whether `word` occurs in the text of some scalar (a key or a value) of the document: when
+    /// it does not, no mapping has that key, and a pass over the tree looking for it can be
+    /// skipped (one sequential scan of [`Document::text`] instead of a walk of every node).
+    pub fn mentions(&self, word: &str) -> bool {
+        self.text.contains(word)
+    }
+    /// The tag of a node of this document, if any.
+    #[inline]
+    pub fn tag(&self, n: &Node) -> Option<&str> {
+        let i = usize::try_from(n.tag).ok()?.checked_sub(1)?;
+        self.tags.get(i).map(|t| &t[..])
+    }
+    /// A stored scalar with its text.
+    #[inline]
+    pub fn view(&self, s: &ScalarNode) -> Scalar<'_> {
+        Scalar { value: self.text_of(s), style: s.style }
     }
     /// The text of a scalar (through aliases).
     #[inline]
     pub fn str(&self, id: NodeId) -> Option<&str> {
-        self.scalar(id).map(|s| s.value.as_str())
+        self.scalar(id).map(|s| s.value)
     }
     /// Whether the node is a YAML null (`~`, `null`, or nothing at all).
     pub fn is_null(&self, id: NodeId) -> bool {
-        self.scalar(id).is_some_and(|s| s.style == Style::Plain && is_null_text(&s.value))
+        self.scalar(id).is_some_and(|s| s.style == Style::Plain && is_null_text(s.value))
     }
     /// The key of an entry as text ("" for a non-scalar key).
     #[inline]
@@ -224,7 +270,8 @@ impl Document {
     pub fn entry(&self, map: NodeId, key: &str) -> Option<Entry> {
         let print = key_print(key);
         let same = |e: &Entry| match &self.node(e.key).kind {
-            Kind::Scalar(s) => s.value == key,
+            // bytes: a `str` slice would check both ends for a UTF-8 boundary
+            Kind::Scalar(s) => self.text.as_bytes().get(s.start..s.start.saturating_add(s.len)) == Some(key.as_bytes()),
             _ => self.key(e) == key,
         };
         self.map(map)?.entries.iter().find(|e| e.print == print && same(e)).copied()
@@ -255,17 +302,17 @@ impl Document {
         match &self.get_node(id).kind {
             Kind::Map(_) => "a mapping",
             Kind::Seq(_) => "a list",
-            Kind::Scalar(s) => scalar_type_name(s),
+            Kind::Scalar(s) => scalar_type_name(&self.view(s)),
             Kind::Alias(_) => "an alias",
         }
     }
 }
 
 /// [`Document::type_name`] of a scalar.
-pub(crate) fn scalar_type_name(s: &Scalar) -> &'static str {
+pub(crate) fn scalar_type_name(s: &Scalar<'_>) -> &'static str {
     match s.style {
-        Style::Plain if is_null_text(&s.value) => "null",
-        Style::Plain => match plain_type(&s.value) {
+        Style::Plain if is_null_text(s.value) => "null",
+        Style::Plain => match plain_type(s.value) {
             PlainType::Bool => "a boolean",
             PlainType::Int => "an integer",
             PlainType::Float => "a number",
@@ -276,7 +323,7 @@ pub(crate) fn scalar_type_name(s: &Scalar) -> &'static str {
 }
 
 static EMPTY: Node =
-    Node { kind: Kind::Scalar(Scalar { value: String::new(), style: Style::Plain }), span: Span::new(0, 0), tag: None };
+    Node { kind: Kind::Scalar(ScalarNode { start: 0, len: 0, style: Style::Plain }), span: Span::new(0, 0), tag: 0 };
 
 pub fn is_null_text(s: &str) -> bool {
     matches!(s, "" | "~" | "null" | "Null" | "NULL")

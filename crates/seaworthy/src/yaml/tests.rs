@@ -34,7 +34,7 @@ fn block_scalars_tags_and_anchors() {
     assert_eq!(text(src, &doc, b), "*x");
     assert_eq!(doc.str(doc.get(b, "k").unwrap()), Some("v"));
     let c = doc.get(root, "c").unwrap();
-    assert_eq!(doc.node(c).tag.as_deref(), Some("!reset"));
+    assert_eq!(doc.tag(doc.node(c)), Some("!reset"));
     assert_eq!(text(src, &doc, c), "null");
     let d = doc.get(root, "d").unwrap();
     assert!(text(src, &doc, d).starts_with('|'));

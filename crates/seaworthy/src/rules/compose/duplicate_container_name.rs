@@ -53,6 +53,10 @@ services:
 };
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
+    // no `container_name` key anywhere: nothing to compare (and no walk of every service)
+    if !ctx.doc.mentions("container_name") {
+        return;
+    }
     let mut seen: HashMap<String, (crate::span::Span, &str)> = HashMap::new();
     for s in ctx.services() {
         let Some(n) = get_str(ctx.doc, s.node, "container_name") else { continue };

@@ -52,6 +52,11 @@ services:
 
 fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     let doc = ctx.doc;
+    // Only a scalar with a `$` can be reported: without one in the document's scalar text
+    // (one contiguous buffer), the tree need not be walked at all.
+    if !doc.text.contains('$') {
+        return;
+    }
     // Values are the root, own mapping values and sequence items; keys are never interpolated.
     // Aliases and merged entries point at nodes checked where they are written.
     // (Walked in place: one list of every value node was the larger part of this rule.)
@@ -66,10 +71,11 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
     for id in values {
         let n = doc.node(id);
         let Kind::Scalar(s) = &n.kind else { continue };
+        let s = doc.view(s);
         if !s.value.contains('$') {
             continue;
         }
-        for e in interp::errors(&s.value) {
+        for e in interp::errors(s.value) {
             // exact sub-span when the scalar is written as-is on one line
             let quote = usize::from(matches!(s.style, Style::SingleQuoted | Style::DoubleQuoted));
             let exact = matches!(s.style, Style::Plain | Style::SingleQuoted)

@@ -64,7 +64,7 @@ fn report(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>, id: Option<NodeId>, field: 
     if s.style != Style::Plain {
         return;
     }
-    if let Some(Yaml11::Bool(b)) = yaml11_reading(&s.value) {
+    if let Some(Yaml11::Bool(b)) = yaml11_reading(s.value) {
         let span = ctx.doc.span(id);
         sink.report(
             span,

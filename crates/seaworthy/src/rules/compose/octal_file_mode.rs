@@ -80,7 +80,7 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
             if sc.style != Style::Plain {
                 continue;
             }
-            if let Some(Yaml11::Octal(n)) = yaml11_reading(&sc.value) {
+            if let Some(Yaml11::Octal(n)) = yaml11_reading(sc.value) {
                 let span = doc.span(m);
                 let new = format!("0o{n:o}");
                 sink.report(

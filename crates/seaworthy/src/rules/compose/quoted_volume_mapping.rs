@@ -80,15 +80,16 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
         let flow = ctx.doc.seq(list).is_some_and(|l| l.flow);
         for &i in ctx.doc.items(list) {
             let Some(sc) = ctx.doc.scalar(i) else { continue };
-            if !matches!(sc.style, Style::SingleQuoted | Style::DoubleQuoted) || ctx.doc.node(i).tag.is_some() {
+            if !matches!(sc.style, Style::SingleQuoted | Style::DoubleQuoted) || ctx.doc.tag(ctx.doc.node(i)).is_some()
+            {
                 continue;
             }
             let span = ctx.doc.span(i);
             // the source text must be exactly the value between two quotes (no escapes or folds)
             let src = span.text(ctx.src);
             if src.len() != sc.value.len() + 2
-                || src.get(1..src.len() - 1) != Some(sc.value.as_str())
-                || !plain_safe(&sc.value, flow)
+                || src.get(1..src.len() - 1) != Some(sc.value)
+                || !plain_safe(sc.value, flow)
             {
                 continue;
             }
@@ -96,7 +97,7 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
                 span,
                 format!("Service `{}` quotes the volume `{}`", s.name, sc.value),
                 "Write volume specs without quotes.",
-                Some(Fix::safe("Remove the quotes", vec![Edit::replace(span, sc.value.clone())])),
+                Some(Fix::safe("Remove the quotes", vec![Edit::replace(span, sc.value)])),
             );
         }
     }

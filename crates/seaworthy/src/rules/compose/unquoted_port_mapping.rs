@@ -65,7 +65,7 @@ fn check(ctx: &ComposeCtx<'_>, sink: &mut Sink<'_>) {
                     continue;
                 }
                 let span = ctx.doc.span(i);
-                let base60 = matches!(yaml11_reading(&sc.value), Some(Yaml11::Sexagesimal));
+                let base60 = matches!(yaml11_reading(sc.value), Some(Yaml11::Sexagesimal));
                 let why = if base60 { " (YAML 1.1 reads it as a base-60 number)" } else { "" };
                 sink.report(
                     span,
