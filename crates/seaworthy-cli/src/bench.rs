@@ -217,20 +217,6 @@ struct Scaled {
     rounds: Vec<f64>,
 }
 
-impl Scaled {
-    fn describe(&self) -> String {
-        let verdict = if self.ratio <= MAX_RATIO { "PASS" } else { "FAIL" };
-        let rounds: Vec<String> = self.rounds.iter().map(|r| format!("{r:.1}")).collect();
-        let cpu = self.cpu_ratio.map_or(String::new(), |c| format!(", CPU ratio {c:.1}"));
-        format!(
-            "1x {} a run ({SCALE} back to back before and after each {SCALE}x run): ratio {:.1} (limit {MAX_RATIO:.0}) {verdict}{cpu}; rounds {}",
-            ms(self.one),
-            self.ratio,
-            rounds.join(", ")
-        )
-    }
-}
-
 /// Times `big` (the 1x input repeated [`SCALE`] times) against [`SCALE`] runs of `one` (the
 /// 1x input) back to back, bracketing: a batch of 1x runs, then the 100x run, then another
 /// batch, `rounds` times (each batch between two 100x runs serves both). Each 100x run is
@@ -270,6 +256,18 @@ fn bracketed(rounds: usize, mut one: impl FnMut(), mut big: impl FnMut()) -> Sca
 type Run = (Duration, Option<Duration>);
 
 impl Scaled {
+    fn describe(&self) -> String {
+        let verdict = if self.ratio <= MAX_RATIO { "PASS" } else { "FAIL" };
+        let rounds: Vec<String> = self.rounds.iter().map(|r| format!("{r:.1}")).collect();
+        let cpu = self.cpu_ratio.map_or(String::new(), |c| format!(", CPU ratio {c:.1}"));
+        format!(
+            "1x {} a run ({SCALE} back to back before and after each {SCALE}x run): ratio {:.1} (limit {MAX_RATIO:.0}) {verdict}{cpu}; rounds {}",
+            ms(self.one),
+            self.ratio,
+            rounds.join(", ")
+        )
+    }
+
     /// `batches[i]` and `batches[i + 1]` are the batches of [`SCALE`] 1x runs before and after
     /// `bigs[i]`, the 100x runs.
     fn from_runs(batches: &[Run], bigs: &[Run]) -> Scaled {
