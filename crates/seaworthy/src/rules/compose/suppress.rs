@@ -11,6 +11,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::rules::{RuleMeta, Sink};
 use crate::span::Span;
+use crate::yaml::IssueCode;
 
 struct Entry {
     rules: Vec<String>,
@@ -183,6 +184,10 @@ pub fn apply_in(
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diags.len());
     kept.extend(diags.into_iter().zip(hit).filter(|(_, h)| !h).map(|(d, _)| d));
     let Some(select) = select else { return kept };
+    // In a file YAML cannot read to the end, a comment line can be what ends a plain scalar
+    // (`a: b` / `# c` / `  d`): without it the next line continues the scalar and the file
+    // reads differently. The removal is offered only when the whole file parses.
+    let removable = doc.is_some_and(|d| !d.issues.iter().any(|i| matches!(i.code, IssueCode::Syntax | IssueCode::Tab)));
     for e in &entries {
         if e.reason.is_empty() && select(&super::compose_suppression_without_reason::RULE.meta) {
             let mut sink = Sink::new(&super::compose_suppression_without_reason::RULE.meta);
@@ -217,7 +222,8 @@ pub fn apply_in(
         }
         let all_unused = findings.len() == e.rules.len();
         for msg in findings {
-            let fix = all_unused.then(|| Fix::safe("Remove the unused suppression", vec![Edit::delete(e.line)]));
+            let fix = (all_unused && removable)
+                .then(|| Fix::safe("Remove the unused suppression", vec![Edit::delete(e.line)]));
             let mut sink = Sink::new(&super::unused_compose_suppression::RULE.meta);
             sink.report(
                 e.comment,

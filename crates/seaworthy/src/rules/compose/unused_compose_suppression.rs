@@ -43,7 +43,9 @@ services:
 
 ## Fix safety
 Safe: removing a comment that suppresses nothing changes no finding. The fix is offered when
-every rule the comment names is unused.
+every rule the comment names is unused and the file is valid YAML: in a file with a syntax
+error, a comment line can be what ends a plain scalar, and without it the next line would be
+read as part of that value.
 "#
         ),
     },
@@ -72,6 +74,17 @@ mod tests {
             1,
         );
         assert!(d[0].message.contains("no-such-rule") && d[0].fix.is_none());
+    }
+
+    #[test]
+    fn no_removal_in_a_file_yaml_cannot_read() {
+        // the comment ends the scalar `ü`; without it the indented line would continue it and
+        // the file would read differently (the second `é` becomes a duplicate key)
+        let src = "services:\n  é: ü\n  # seaworthy-ignore=SWC101 reason\n      - \"8080:80\"\n  é: ü\n";
+        let d = fires(&RULE, src, 1);
+        assert!(d[0].fix.is_none(), "{d:#?}");
+        let fixed = "services:\n  é: ü\n  # seaworthy-ignore=SWC101 reason\n  f: g\n";
+        assert!(fires(&RULE, fixed, 1)[0].fix.is_some());
     }
 
     #[test]
