@@ -72,10 +72,32 @@ fn say(s: &str) {
     let _ = writeln!(out, "{s}").and_then(|_| out.flush());
 }
 
+/// Where the Dockerfiles and the compose files to measure are. DIR is either a corpus root
+/// (it has a `dockerfiles/` folder: the Dockerfiles are there and the compose files in its
+/// `compose/`), or the folder of Dockerfiles itself (the compose files are then in the
+/// `compose/` folder next to it, the corpus layout).
+struct Layout {
+    dockerfiles: std::path::PathBuf,
+    compose: Option<std::path::PathBuf>,
+}
+
+impl Layout {
+    fn of(dir: &std::path::Path) -> Layout {
+        let root = dir.join("dockerfiles");
+        let (dockerfiles, compose) = if root.is_dir() {
+            (root, Some(dir.join("compose")))
+        } else {
+            (dir.to_path_buf(), dir.parent().map(|p| p.join("compose")))
+        };
+        Layout { dockerfiles, compose: compose.filter(|d| d.is_dir()) }
+    }
+}
+
 fn bench(args: &BenchArgs) -> Result<(), Failure> {
     let selected = selected_ids(&args.rules);
-    let shown = display_path(&args.dir);
-    let (files, skipped) = load_dir(&args.dir, &shown)?;
+    let layout = Layout::of(&args.dir);
+    let shown = display_path(&layout.dockerfiles);
+    let (files, skipped) = load_dir(&layout.dockerfiles, &shown)?;
     if files.is_empty() {
         return Err(Failure::new(format!("{shown}: no readable UTF-8 files to measure")));
     }
@@ -145,7 +167,7 @@ fn bench(args: &BenchArgs) -> Result<(), Failure> {
         say(&format!("  {name:<44} {:>9}  {}", mb(input.len()), ms(t)));
     }
 
-    compose(args);
+    compose(layout.compose.as_deref());
 
     let peak = peak_memory().unwrap_or_else(|| "n/a".to_string());
     say(&format!("peak memory (VmHWM): {peak}"));
@@ -425,11 +447,11 @@ fn peak_memory() -> Option<String> {
     Some(format!("{:.1} MB", kb * 1024.0 / 1e6))
 }
 
-/// Compose throughput: the `compose/` folder next to DIR (the corpus layout), a generated
-/// file at 1x and 100x services, and pathological YAML. Skipped when there is no such folder.
-fn compose(args: &BenchArgs) {
-    let Some(dir) = args.dir.parent().map(|p| p.join("compose")).filter(|d| d.is_dir()) else {
-        say("compose: no compose/ folder next to DIR, skipped");
+/// Compose throughput: the `compose/` folder of the [`Layout`], a generated file at 1x and
+/// 100x services, and pathological YAML. Skipped when there is no such folder.
+fn compose(dir: Option<&std::path::Path>) {
+    let Some(dir) = dir else {
+        say("compose: no compose/ folder in DIR (a corpus root) or next to it, skipped");
         return;
     };
     let shown = display_path(&dir);
@@ -527,6 +549,25 @@ fn compose(args: &BenchArgs) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_corpus_root_or_a_folder_of_dockerfiles() {
+        let d = tempfile::tempdir().unwrap();
+        let (root, docker, compose) = (d.path(), d.path().join("dockerfiles"), d.path().join("compose"));
+        // a folder of Dockerfiles with no compose/ beside it
+        std::fs::create_dir(&docker).unwrap();
+        let l = Layout::of(&docker);
+        assert_eq!((l.dockerfiles.as_path(), l.compose), (docker.as_path(), None));
+        // the corpus root, without and with compose/
+        let l = Layout::of(root);
+        assert_eq!((l.dockerfiles.as_path(), l.compose), (docker.as_path(), None));
+        std::fs::create_dir(&compose).unwrap();
+        let l = Layout::of(root);
+        assert_eq!((l.dockerfiles.as_path(), l.compose.as_deref()), (docker.as_path(), Some(compose.as_path())));
+        // the folder of Dockerfiles, with compose/ beside it
+        let l = Layout::of(&docker);
+        assert_eq!((l.dockerfiles.as_path(), l.compose.as_deref()), (docker.as_path(), Some(compose.as_path())));
+    }
 
     fn ms(n: u64) -> Duration {
         Duration::from_millis(n)

@@ -241,7 +241,8 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Directory of Dockerfiles to measure (read non-recursively).
+    /// Directory of Dockerfiles to measure (read non-recursively), or a corpus root that holds
+    /// them in `dockerfiles/` (compose files: `compose/` in the root, or next to the directory).
     #[arg(default_value = "../shared/corpus/dockerfiles")]
     pub dir: PathBuf,
     /// Measure only these rules (comma-separated ids or names) instead of the default set.

@@ -404,6 +404,16 @@ fn bench_throughput_prints_the_corpus_lines_and_the_api_path_only() {
 }
 
 #[test]
+fn bench_takes_a_corpus_root_for_its_dockerfiles_folder() {
+    let d = tmp();
+    write(d.path(), "README.md", "# not a Dockerfile\n");
+    write(d.path(), "dockerfiles/a", "FROM alpine:3.20\nUSER 10001\n");
+    let r = run(d.path(), &["bench", "--throughput", "."]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.lines().any(|l| l.starts_with("corpus: dockerfiles: 1 files,")), "{}", r.stdout);
+}
+
+#[test]
 fn bench_rejects_unknown_rules() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_seaworthy"))
         .args(["bench", "--rules", "no-such-rule"])
