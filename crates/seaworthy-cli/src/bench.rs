@@ -454,8 +454,8 @@ fn compose(dir: Option<&std::path::Path>) {
         say("compose: no compose/ folder in DIR (a corpus root) or next to it, skipped");
         return;
     };
-    let shown = display_path(&dir);
-    let Ok((files, _)) = load_dir(&dir, &shown) else { return };
+    let shown = display_path(dir);
+    let Ok((files, _)) = load_dir(dir, &shown) else { return };
     let bytes: usize = files.iter().map(String::len).sum();
     say(&format!("compose corpus: {shown}: {} files, {}", files.len(), mb(bytes)));
     let parse = best_of(PASSES, || {
